@@ -1,0 +1,3 @@
+import InfluenceGraph
+
+print("influence-bench: no benchmarks yet")

@@ -1,0 +1,23 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "InfluenceGraph",
+    products: [
+        .library(name: "InfluenceGraph", targets: ["InfluenceGraph"]),
+        .executable(name: "influence", targets: ["influence"]),
+        .executable(name: "influence-bench", targets: ["InfluenceBenchmarks"]),
+    ],
+    targets: [
+        .target(name: "InfluenceGraph"),
+        .target(name: "InfluenceCLI", dependencies: ["InfluenceGraph"]),
+        .executableTarget(name: "influence", dependencies: ["InfluenceCLI"]),
+        .executableTarget(
+            name: "InfluenceBenchmarks",
+            dependencies: ["InfluenceGraph"],
+            path: "Benchmarks/InfluenceBenchmarks"
+        ),
+        .testTarget(name: "InfluenceGraphTests", dependencies: ["InfluenceGraph"]),
+        .testTarget(name: "InfluenceCLITests", dependencies: ["InfluenceCLI", "InfluenceGraph"]),
+    ]
+)

@@ -1,0 +1,119 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes a file so that readers see either the old file or the complete new one.
+///
+/// Bytes go to a temporary file beside the destination (`NAME.tmp-PID`), which is
+/// flushed to disk and renamed over the destination only when every write
+/// succeeded. On any failure the temporary file is removed and the destination is
+/// untouched.
+public struct AtomicFile: ~Copyable {
+    /// The final path.
+    public let path: String
+    let temporaryPath: String
+    var fd: Int32
+    var buffer: [UInt8] = []
+    /// A test seam: the write fails with `ENOSPC` once this many bytes were written.
+    var failAfterBytes: Int?
+    var written = 0
+
+    /// Opens a temporary file beside `path`.
+    public init(path: String, failAfterBytes: Int? = nil) throws(InputError) {
+        self.path = path
+        self.temporaryPath = path + ".tmp-\(getpid())"
+        self.failAfterBytes = failAfterBytes
+        fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw FileBytes.error(path, errno) }
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    deinit {
+        if fd >= 0 {
+            close(fd)
+            unlink(temporaryPath)
+        }
+    }
+
+    /// Appends bytes; they are written in large blocks.
+    public mutating func write(_ bytes: UnsafeRawBufferPointer) throws(InputError) {
+        if bytes.count >= 1 << 16 {
+            try flush()
+            try writeThrough(bytes)
+        } else {
+            buffer.append(contentsOf: bytes)
+            if buffer.count >= 1 << 20 { try flush() }
+        }
+    }
+
+    /// Appends the bytes of an array.
+    public mutating func write<T: BitwiseCopyable>(contentsOf array: [T]) throws(InputError) {
+        var failure: InputError?
+        array.withUnsafeBytes { raw in
+            do throws(InputError) { try write(raw) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Appends UTF-8 text.
+    public mutating func write(_ text: String) throws(InputError) {
+        var text = text
+        var failure: InputError?
+        text.withUTF8 { utf8 in
+            do throws(InputError) { try write(UnsafeRawBufferPointer(utf8)) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    mutating func flush() throws(InputError) {
+        guard !buffer.isEmpty else { return }
+        var failure: InputError?
+        buffer.withUnsafeBytes { raw in
+            do throws(InputError) { try writeThrough(raw) } catch { failure = error }
+        }
+        buffer.removeAll(keepingCapacity: true)
+        if let failure { throw failure }
+    }
+
+    mutating func writeThrough(_ bytes: UnsafeRawBufferPointer) throws(InputError) {
+        var done = 0
+        while done < bytes.count {
+            var chunk = bytes.count - done
+            if let limit = failAfterBytes {
+                if written >= limit { throw FileBytes.error(path, ENOSPC) }
+                chunk = min(chunk, limit - written)
+            }
+            let n = Glibc.write(fd, bytes.baseAddress! + done, chunk)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileBytes.error(path, errno)
+            }
+            done += n
+            written += n
+        }
+    }
+
+    /// Flushes, syncs and renames the temporary file over `path`.
+    public consuming func commit() throws(InputError) {
+        try flush()
+        guard fsync(fd) == 0 else { throw FileBytes.error(path, errno) }
+        close(fd)
+        fd = -1
+        guard rename(temporaryPath, path) == 0 else {
+            let code = errno
+            unlink(temporaryPath)
+            throw FileBytes.error(path, code)
+        }
+    }
+}
+
+extension AtomicFile {
+    /// Writes `path` atomically with the bytes `body` produces.
+    public static func write(to path: String, _ body: (inout AtomicFile) throws(InputError) -> Void) throws(InputError) {
+        var file = try AtomicFile(path: path)
+        try body(&file)
+        try file.commit()
+    }
+}

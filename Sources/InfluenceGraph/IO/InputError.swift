@@ -1,0 +1,34 @@
+/// A problem with a file or its contents: which file, where, and what was wrong.
+///
+/// `description` reads `FILE:LINE: message`, or `FILE: message` when the problem is
+/// not tied to a line; the CLI prints it after `Error: ` and exits 1.
+public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// The path as the user gave it.
+    public var file: String
+    /// The 1-based line, when the problem is on one.
+    public var line: Int?
+    /// What was wrong, naming the offending text where there is one.
+    public var message: String
+
+    public init(file: String, line: Int? = nil, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String {
+        if let line { return "\(file):\(line): \(message)" }
+        return "\(file): \(message)"
+    }
+}
+
+extension InputError {
+    /// Quotes at most `limit` bytes of offending text for a message, replacing
+    /// invalid UTF-8 and control characters so the message stays one clean line.
+    static func quote<C: Collection>(_ bytes: C, limit: Int = 60) -> String where C.Element == UInt8 {
+        let clipped = Array(bytes.prefix(limit))
+        var text = String(decoding: clipped, as: UTF8.self)
+        text = String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\u{FFFD}" : Character($0) })
+        return "'" + text + (bytes.count > limit ? "…'" : "'")
+    }
+}

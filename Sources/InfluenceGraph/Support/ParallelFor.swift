@@ -1,0 +1,100 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+
+/// A value that is handed to worker threads whose accesses are made disjoint by
+/// construction (each chunk writes only its own slots). This is the one place the
+/// library opts out of Swift's sendability checking.
+@usableFromInline
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    @usableFromInline var value: Value
+    @inlinable init(_ value: Value) { self.value = value }
+}
+
+/// The number of threads a computation may use.
+public enum Threads {
+    /// The cores this process may run on (at least 1).
+    public static var available: Int {
+        let n = sysconf(Int32(_SC_NPROCESSORS_ONLN))
+        return n > 0 ? n : 1
+    }
+
+    /// `requested` clamped to `1...available`; `nil` or 0 means all cores.
+    public static func resolve(_ requested: Int?) -> Int {
+        guard let requested, requested > 0 else { return available }
+        return requested
+    }
+}
+
+/// Deterministic parallel loops over fixed chunks.
+///
+/// Work is cut into chunks whose boundaries depend only on the data, never on the
+/// thread count, and worker `w` of `T` runs chunks `w, w + T, w + 2T, …`. Callers
+/// combine per-chunk results in chunk order, so output is identical at any thread
+/// count. With one thread everything runs on the calling thread.
+@usableFromInline
+enum ParallelFor {
+    /// Runs `body(chunk)` for every chunk in `0..<chunkCount` on up to `threads` workers.
+    @inlinable
+    static func run(chunks chunkCount: Int, threads: Int, _ body: (Int) -> Void) {
+        let workers = min(max(threads, 1), chunkCount)
+        if workers <= 1 {
+            for chunk in 0..<chunkCount { body(chunk) }
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            let shared = UncheckedSendable(body)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var chunk = worker
+                while chunk < chunkCount {
+                    shared.value(chunk)
+                    chunk += workers
+                }
+            }
+        }
+    }
+
+    /// Splits `0..<count` into `parts` nearly equal ranges; returns `parts + 1` boundaries.
+    @inlinable
+    static func evenBoundaries(count: Int, parts: Int) -> [Int] {
+        let parts = max(1, min(parts, max(count, 1)))
+        return (0...parts).map { count * $0 / parts }
+    }
+
+    /// Splits the nodes `0..<offsets.count - 1` of a CSR into `parts` ranges holding
+    /// about the same number of edges plus nodes, so hubs do not make one chunk slow.
+    /// Returns `parts + 1` boundaries.
+    ///
+    /// - Complexity: O(parts · log V).
+    @inlinable
+    static func edgeBalancedBoundaries(offsets: [Int], parts: Int) -> [Int] {
+        let nodes = offsets.count - 1
+        guard nodes > 0 else { return [0, 0] }
+        let parts = max(1, min(parts, nodes))
+        let total = offsets[nodes] + nodes
+        var bounds = [0]
+        bounds.reserveCapacity(parts + 1)
+        for p in 1..<parts {
+            let goal = total * p / parts
+            // First node v with offsets[v] + v >= goal.
+            var lo = bounds[bounds.count - 1], hi = nodes
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if offsets[mid] + mid < goal { lo = mid + 1 } else { hi = mid }
+            }
+            bounds.append(lo)
+        }
+        bounds.append(nodes)
+        return bounds
+    }
+
+    /// The chunk count used for data of `work` units: enough chunks to balance two
+    /// dozen cores, few enough that per-chunk overhead stays negligible.
+    @inlinable
+    static func chunkCount(forWork work: Int, minimumPerChunk: Int = 16_384) -> Int {
+        max(1, min(64, work / minimumPerChunk))
+    }
+}
