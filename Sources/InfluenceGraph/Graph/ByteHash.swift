@@ -1,0 +1,31 @@
+/// A fixed, seedless 64-bit hash of a byte string. Deterministic across runs and
+/// machines, so hash tables can be stored in snapshots as they are.
+@usableFromInline
+enum ByteHash {
+    @inlinable
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: bytes.count)
+        var i = 0
+        let n = bytes.count
+        while i + 8 <= n {
+            let word = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = mix(h ^ word)
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < n {
+            tail |= UInt64(bytes[i]) << shift
+            shift += 8
+            i += 1
+        }
+        return mix(h ^ tail ^ 0xFF51_AFD7_ED55_8CCD)
+    }
+
+    @inlinable
+    static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 31)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 29)
+    }
+}

@@ -1,0 +1,133 @@
+/// The external ids of all customers, interned once: one contiguous byte buffer
+/// with offsets, and an open-addressing hash table for O(1) lookup by id.
+///
+/// Customer `i` (a dense index, in order of first appearance in the input) has id
+/// bytes `idBytes[idOffsets[i] ..< idOffsets[i + 1]]`.
+public struct CustomerTable: Sendable, Equatable {
+    /// The largest number of customers a graph can hold; `UInt32.max` marks an empty slot.
+    public static let capacityLimit = Int(UInt32.max) - 1
+
+    @usableFromInline var idBytes: [UInt8]
+    @usableFromInline var idOffsets: [Int]
+    /// Open-addressing slots holding customer indices; `UInt32.max` is empty.
+    @usableFromInline var slots: [UInt32]
+
+    /// An empty table.
+    public init() {
+        idBytes = []
+        idOffsets = [0]
+        slots = [UInt32](repeating: .max, count: 16)
+    }
+
+    init(idBytes: [UInt8], idOffsets: [Int], slots: [UInt32]) {
+        self.idBytes = idBytes
+        self.idOffsets = idOffsets
+        self.slots = slots
+    }
+
+    /// The number of customers.
+    @inlinable public var count: Int { idOffsets.count - 1 }
+
+    /// The id of customer `index`. - Complexity: O(length of the id).
+    public func id(_ index: Int) -> String {
+        idBytes.withUnsafeBufferPointer { String(decoding: $0[idOffsets[index] ..< idOffsets[index + 1]], as: UTF8.self) }
+    }
+
+    /// The dense index of the customer with this id, or `nil`. - Complexity: O(1) expected.
+    public func index(of id: String) -> Int? {
+        var id = id
+        return id.withUTF8 { index(of: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The dense index of the customer whose id is these bytes, or `nil`.
+    public func index(of bytes: UnsafeRawBufferPointer) -> Int? {
+        let found = find(bytes, hash: ByteHash.hash(bytes))
+        return found.index == UInt32.max ? nil : Int(found.index)
+    }
+
+    /// Bytes held by the table.
+    public var byteCount: Int {
+        idBytes.count + idOffsets.count * MemoryLayout<Int>.stride + slots.count * MemoryLayout<UInt32>.stride
+    }
+
+    /// Looks `bytes` up; returns the customer index (or `UInt32.max`) and the slot it is in or would go in.
+    @usableFromInline
+    func find(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> (index: UInt32, slot: Int) {
+        slots.withUnsafeBufferPointer { slots in
+            idBytes.withUnsafeBytes { stored in
+                idOffsets.withUnsafeBufferPointer { offsets in
+                    let mask = slots.count - 1
+                    var slot = Int(truncatingIfNeeded: hash) & mask
+                    while true {
+                        let candidate = slots[slot]
+                        if candidate == .max { return (.max, slot) }
+                        let start = offsets[Int(candidate)], end = offsets[Int(candidate) + 1]
+                        if end - start == bytes.count,
+                           bytes.count == 0 || memcmp(stored.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0 {
+                            return (candidate, slot)
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
+            }
+        }
+    }
+
+    /// Returns the index of `bytes`, adding it as a new customer if it is not there.
+    ///
+    /// - Throws: `CapacityError` past `capacityLimit` customers.
+    mutating func intern(_ bytes: UnsafeRawBufferPointer) throws(CapacityError) -> (index: UInt32, isNew: Bool) {
+        let hash = ByteHash.hash(bytes)
+        let found = find(bytes, hash: hash)
+        if found.index != .max { return (found.index, false) }
+        guard count < Self.capacityLimit else { throw CapacityError() }
+        let index = UInt32(count)
+        idBytes.append(contentsOf: bytes)
+        idOffsets.append(idBytes.count)
+        slots[found.slot] = index
+        if count * 2 > slots.count { rehash(capacity: slots.count * 2) }
+        return (index, true)
+    }
+
+    /// Appends a customer known not to be present (ids from a duplicate-free source).
+    mutating func appendUnique(_ bytes: UnsafeRawBufferPointer) {
+        idBytes.append(contentsOf: bytes)
+        idOffsets.append(idBytes.count)
+    }
+
+    /// Rebuilds the hash slots for all ids, e.g. after `appendUnique`.
+    mutating func rebuildIndex() {
+        var capacity = 16
+        while capacity < count * 2 { capacity *= 2 }
+        rehash(capacity: capacity)
+    }
+
+    mutating func rehash(capacity: Int) {
+        var fresh = [UInt32](repeating: .max, count: capacity)
+        let mask = capacity - 1
+        idBytes.withUnsafeBytes { stored in
+            idOffsets.withUnsafeBufferPointer { offsets in
+                fresh.withUnsafeMutableBufferPointer { fresh in
+                    for i in 0..<(offsets.count - 1) {
+                        let bytes = UnsafeRawBufferPointer(rebasing: stored[offsets[i] ..< offsets[i + 1]])
+                        var slot = Int(truncatingIfNeeded: ByteHash.hash(bytes)) & mask
+                        while fresh[slot] != .max { slot = (slot + 1) & mask }
+                        fresh[slot] = UInt32(i)
+                    }
+                }
+            }
+        }
+        slots = fresh
+    }
+}
+
+/// More customers than a `UInt32` index can address.
+struct CapacityError: Error {
+    static let message = "more than \(CustomerTable.capacityLimit) customers; InfluenceGraph indexes customers with 32-bit integers"
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

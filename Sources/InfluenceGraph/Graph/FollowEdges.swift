@@ -1,0 +1,34 @@
+/// Follow edges `follower -> followee` in both directions.
+///
+/// A follow is a vote for the followee, and the followee's posts reach the
+/// follower. `followees` lists whom each customer follows; `followers` lists who
+/// follows each customer. Weights (interaction strength) exist only when the input
+/// had a weight column; then `followeeWeights[e]` belongs to `followees.targets[e]`
+/// and `followerWeights[e]` to `followers.targets[e]`.
+public struct FollowEdges: Sendable, Equatable {
+    /// Out-direction: the accounts each customer follows.
+    public let followees: CSR
+    /// In-direction: the followers of each customer.
+    public let followers: CSR
+    /// Weights parallel to `followees.targets`, or `nil` for an unweighted graph.
+    public let followeeWeights: [Double]?
+    /// Weights parallel to `followers.targets`, or `nil` for an unweighted graph.
+    public let followerWeights: [Double]?
+
+    public init(followees: CSR, followers: CSR, followeeWeights: [Double]?, followerWeights: [Double]?) {
+        self.followees = followees
+        self.followers = followers
+        self.followeeWeights = followeeWeights
+        self.followerWeights = followerWeights
+    }
+
+    /// The number of follow edges.
+    @inlinable public var count: Int { followees.edgeCount }
+    /// Whether the edges carry weights.
+    @inlinable public var isWeighted: Bool { followeeWeights != nil }
+
+    /// Bytes held by both directions and their weights.
+    public var byteCount: Int {
+        followees.byteCount + followers.byteCount + ((followeeWeights?.count ?? 0) + (followerWeights?.count ?? 0)) * 8
+    }
+}
