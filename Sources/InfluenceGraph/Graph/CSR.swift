@@ -1,5 +1,6 @@
 /// One direction of an edge set in compressed sparse row form: the neighbours of
-/// node `v` are `targets[offsets[v] ..< offsets[v + 1]]`, sorted ascending.
+/// node `v` are `targets[offsets[v] ..< offsets[v + 1]]`. The owning edge set
+/// documents the order within a list.
 ///
 /// Built once by count → prefix sum → scatter and never changed.
 @frozen
@@ -35,7 +36,7 @@ public struct CSR: Sendable, Equatable {
     @inlinable
     public func edgeRange(of node: Int) -> Range<Int> { offsets[node] ..< offsets[node + 1] }
 
-    /// The neighbours of `node`, ascending. - Complexity: O(1).
+    /// The neighbours of `node`. - Complexity: O(1).
     @inlinable
     public func neighbors(of node: Int) -> ArraySlice<UInt32> { targets[edgeRange(of: node)] }
 

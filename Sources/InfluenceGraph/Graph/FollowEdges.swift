@@ -1,8 +1,9 @@
 /// Follow edges `follower -> followee` in both directions.
 ///
 /// A follow is a vote for the followee, and the followee's posts reach the
-/// follower. `followees` lists whom each customer follows; `followers` lists who
-/// follows each customer. Weights (interaction strength) exist only when the input
+/// follower. `followees` lists whom each customer follows, in order of first
+/// appearance in the input; `followers` lists who follows each customer, ascending
+/// by customer index (which keeps pull-based kernels' reads in order). Weights (interaction strength) exist only when the input
 /// had a weight column; then `followeeWeights[e]` belongs to `followees.targets[e]`
 /// and `followerWeights[e]` to `followers.targets[e]`.
 public struct FollowEdges: Sendable, Equatable {

@@ -70,35 +70,24 @@ struct GraphBuilder {
                              referrals: referrals.edges, report: report)
     }
 
-    /// Builds both follow directions: drop self-loops, group by followee, regroup by
-    /// follower (which sorts every followee list), merge adjacent duplicates, then
-    /// regroup by followee again (which sorts every follower list).
+    /// Builds both follow directions in two stable grouping passes: group rows by
+    /// follower (dropping self-loops), merge repeated followees inside each list,
+    /// then regroup by followee, which lists every customer's followers ascending.
     static func buildFollows(sources: [UInt32], targets: [UInt32], weights: [Double]?, nodeCount: Int, threads: Int)
         -> (edges: FollowEdges, selfLoops: Int, duplicates: Int)
     {
-        // Pass 1: by followee, in input order.
-        let byFollowee = sources.withUnsafeBufferPointer { s in
+        var byFollower = sources.withUnsafeBufferPointer { s in
             targets.withUnsafeBufferPointer { t in
                 withOptionalBuffer(weights) { w in
-                    StableGrouping.group(keys: t, keyCount: nodeCount, payload: s, weights: w, dropSelfPairs: true, threads: threads)
-                }
-            }
-        }
-        // Pass 2: by follower, scanning followees in order, so each list comes out sorted.
-        let followeeOwners = StableGrouping.owners(offsets: byFollowee.offsets, threads: threads)
-        var byFollower = byFollowee.payload.withUnsafeBufferPointer { keys in
-            followeeOwners.withUnsafeBufferPointer { owners in
-                withOptionalBuffer(byFollowee.weights) { w in
-                    StableGrouping.group(keys: keys, keyCount: nodeCount, payload: owners, weights: w, dropSelfPairs: false, threads: threads)
+                    StableGrouping.group(keys: s, keyCount: nodeCount, payload: t, weights: w, dropSelfPairs: true, threads: threads)
                 }
             }
         }
         let before = byFollower.payload.count
-        mergeAdjacentDuplicates(&byFollower, threads: threads)
+        mergeDuplicates(&byFollower, nodeCount: nodeCount, threads: threads)
         let duplicates = before - byFollower.payload.count
-        // Pass 3: the follower lists, from the deduplicated followee lists.
         let owners = StableGrouping.owners(offsets: byFollower.offsets, threads: threads)
-        let followerSide = byFollower.payload.withUnsafeBufferPointer { keys in
+        let byFollowee = byFollower.payload.withUnsafeBufferPointer { keys in
             owners.withUnsafeBufferPointer { owners in
                 withOptionalBuffer(byFollower.weights) { w in
                     StableGrouping.group(keys: keys, keyCount: nodeCount, payload: owners, weights: w, dropSelfPairs: false, threads: threads)
@@ -107,58 +96,53 @@ struct GraphBuilder {
         }
         let edges = FollowEdges(
             followees: CSR(offsets: byFollower.offsets, targets: byFollower.payload),
-            followers: CSR(offsets: followerSide.offsets, targets: followerSide.payload),
-            followeeWeights: byFollower.weights, followerWeights: followerSide.weights)
-        return (edges, byFollowee.dropped, duplicates)
+            followers: CSR(offsets: byFollowee.offsets, targets: byFollowee.payload),
+            followeeWeights: byFollower.weights, followerWeights: byFollowee.weights)
+        return (edges, byFollower.dropped, duplicates)
     }
 
-    /// Removes repeated neighbours inside each (sorted) list, adding their weights in input order.
-    static func mergeAdjacentDuplicates(_ grouped: inout StableGrouping.Grouped, threads: Int) {
+    /// Keeps the first occurrence of each neighbour in every list (adding the
+    /// weights of later repeats to it, in input order), using a per-worker
+    /// "last seen at" table instead of sorting.
+    ///
+    /// - Complexity: O(V · T + E).
+    static func mergeDuplicates(_ grouped: inout StableGrouping.Grouped, nodeCount: Int, threads: Int) {
         let nodes = grouped.offsets.count - 1
+        guard nodes > 0, !grouped.payload.isEmpty else { return }
+        let parts = max(1, min(threads, grouped.payload.count / 65_536 + 1))
+        let bounds = ParallelFor.edgeBalancedBoundaries(offsets: grouped.offsets, parts: parts)
         var unique = [Int](repeating: 0, count: nodes + 1)
-        let bounds = ParallelFor.edgeBalancedBoundaries(offsets: grouped.offsets, parts: ParallelFor.chunkCount(forWork: grouped.payload.count + nodes))
+        var kept = [Bool](repeating: true, count: grouped.payload.count)
+        var mergedWeights = grouped.weights
+        grouped.weights = nil
         grouped.offsets.withUnsafeBufferPointer { o in
             grouped.payload.withUnsafeBufferPointer { p in
-                unique.withUnsafeMutableBufferPointer { u in
-                    let shared = UncheckedSendable(u)
-                    ParallelFor.run(chunks: bounds.count - 1, threads: threads) { c in
-                        for v in bounds[c] ..< bounds[c + 1] {
-                            var count = 0
-                            var e = o[v]
-                            let end = o[v + 1]
-                            while e < end {
-                                if e == o[v] || p[e] != p[e - 1] { count += 1 }
-                                e += 1
-                            }
-                            shared.value[v + 1] = count
-                        }
-                    }
-                }
-            }
-        }
-        for v in 0..<nodes { unique[v + 1] += unique[v] }
-        let total = unique[nodes]
-        guard total != grouped.payload.count else { return }
-        var newWeights: [Double]? = nil
-        let newPayload = [UInt32](unsafeUninitializedCapacity: total) { out, count in
-            let weightArray = [Double](unsafeUninitializedCapacity: grouped.weights == nil ? 0 : total) { w, wc in
-                grouped.offsets.withUnsafeBufferPointer { o in
-                    grouped.payload.withUnsafeBufferPointer { p in
-                        withOptionalBuffer(grouped.weights) { oldW in
-                            unique.withUnsafeBufferPointer { u in
-                                let shared = UncheckedSendable((out, w))
-                                ParallelFor.run(chunks: bounds.count - 1, threads: threads) { c in
-                                    let (out, w) = shared.value
-                                    for v in bounds[c] ..< bounds[c + 1] {
-                                        var at = u[v] - 1
-                                        for e in o[v] ..< o[v + 1] {
-                                            if e == o[v] || p[e] != p[e - 1] {
-                                                at += 1
-                                                out[at] = p[e]
-                                                if let oldW { w[at] = oldW[e] }
-                                            } else if let oldW {
-                                                w[at] += oldW[e]
+                withOptionalMutableBuffer(&mergedWeights) { w in
+                    unique.withUnsafeMutableBufferPointer { u in
+                        kept.withUnsafeMutableBufferPointer { k in
+                            let shared = UncheckedSendable((u, k, w))
+                            ParallelFor.run(chunks: bounds.count - 1, threads: threads) { c in
+                                let (u, k, weights) = shared.value
+                                // seenBy[x] = 1 + the list owner that last saw x; seenAt[x] = where.
+                                var seenBy = [UInt32](repeating: 0, count: nodeCount)
+                                var seenAt = [Int](repeating: 0, count: weights == nil ? 0 : nodeCount)
+                                seenBy.withUnsafeMutableBufferPointer { seenBy in
+                                    seenAt.withUnsafeMutableBufferPointer { seenAt in
+                                        for v in bounds[c] ..< bounds[c + 1] {
+                                            let stamp = UInt32(truncatingIfNeeded: v + 1)
+                                            var count = 0
+                                            for e in o[v] ..< o[v + 1] {
+                                                let x = Int(p[e])
+                                                if seenBy[x] == stamp {
+                                                    k[e] = false
+                                                    if let weights { weights[seenAt[x]] += weights[e] }
+                                                } else {
+                                                    seenBy[x] = stamp
+                                                    if weights != nil { seenAt[x] = e }
+                                                    count += 1
+                                                }
                                             }
+                                            u[v + 1] = count
                                         }
                                     }
                                 }
@@ -166,12 +150,21 @@ struct GraphBuilder {
                         }
                     }
                 }
-                wc = grouped.weights == nil ? 0 : total
             }
-            if grouped.weights != nil { newWeights = weightArray }
-            count = total
         }
-        grouped = StableGrouping.Grouped(offsets: unique, payload: newPayload, weights: newWeights, dropped: grouped.dropped)
+        grouped.weights = mergedWeights
+        for v in 0..<nodes { unique[v + 1] += unique[v] }
+        let total = unique[nodes]
+        guard total != grouped.payload.count else { return }
+        var payload: [UInt32] = []
+        payload.reserveCapacity(total)
+        var weights: [Double]? = grouped.weights == nil ? nil : []
+        weights?.reserveCapacity(total)
+        for e in 0..<kept.count where kept[e] {
+            payload.append(grouped.payload[e])
+            if let w = grouped.weights { weights!.append(w[e]) }
+        }
+        grouped = StableGrouping.Grouped(offsets: unique, payload: payload, weights: weights, dropped: grouped.dropped)
     }
 
     /// Builds both referral directions, one edge per kept row, in row order per customer.
@@ -212,6 +205,13 @@ struct GraphBuilder {
         }
         return (edges, several)
     }
+}
+
+/// Calls `body` with a mutable buffer over `array`, or with `nil` when there is no array.
+@inlinable
+func withOptionalMutableBuffer<T, R>(_ array: inout [T]?, _ body: (UnsafeMutableBufferPointer<T>?) -> R) -> R {
+    guard array != nil else { return body(nil) }
+    return array!.withUnsafeMutableBufferPointer { body($0) }
 }
 
 /// Calls `body` with a buffer over `array`, or with `nil` when there is no array.

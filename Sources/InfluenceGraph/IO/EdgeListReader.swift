@@ -136,54 +136,89 @@ struct EdgeListReader {
     // MARK: - Dense ids for integer ids
 
     /// Assigns dense indices in order of first appearance and fills the builder.
+    ///
+    /// Small id ranges use a direct table filled in three steps: each chunk lists
+    /// the ids it sees first (in parallel, with a private bitmap), the lists are
+    /// numbered in chunk order (serial, but only over distinct ids), and every
+    /// edge is translated (in parallel). Sparse ids go through a hash map.
     func mapIDs(_ chunks: [Chunk], into builder: inout GraphBuilder) throws(InputError) {
-        let edgeCount = chunks.reduce(0) { $0 + $1.sources.count }
+        var chunkStarts = [0]
+        for chunk in chunks { chunkStarts.append(chunkStarts[chunkStarts.count - 1] + chunk.sources.count) }
+        let edgeCount = chunkStarts[chunks.count]
         var maxID: UInt64 = 0
         for chunk in chunks {
             for v in chunk.sources where v > maxID { maxID = v }
             for v in chunk.targets where v > maxID { maxID = v }
         }
         var order: [UInt64] = []
-        var sources = [UInt32](repeating: 0, count: edgeCount)
-        var targets = [UInt32](repeating: 0, count: edgeCount)
+        var sources = [UInt32](unsafeUninitializedCapacity: edgeCount) { _, c in c = edgeCount }
+        var targets = [UInt32](unsafeUninitializedCapacity: edgeCount) { _, c in c = edgeCount }
+        let tableSize = Int(maxID) + 1
         let direct = edgeCount > 0 && maxID < UInt64(max(1 << 22, 4 * edgeCount))
-        var tooMany = false
-        sources.withUnsafeMutableBufferPointer { src in
-            targets.withUnsafeMutableBufferPointer { dst in
-                if direct {
-                    var table = [UInt32](repeating: .max, count: Int(maxID) + 1)
-                    table.withUnsafeMutableBufferPointer { table in
-                        var at = 0
-                        for chunk in chunks {
-                            chunk.sources.withUnsafeBufferPointer { s in
-                                chunk.targets.withUnsafeBufferPointer { t in
+            && (tableSize / 8 + 1) * chunks.count <= 1 << 28
+        if direct {
+            // 1. Per chunk, the ids in order of first appearance within the chunk.
+            var firstSeen = [[UInt64]](repeating: [], count: chunks.count)
+            firstSeen.withUnsafeMutableBufferPointer { out in
+                let shared = UncheckedSendable(out)
+                ParallelFor.run(chunks: chunks.count, threads: options.threads) { c in
+                    var seen = [UInt64](repeating: 0, count: tableSize / 64 + 1)
+                    var list: [UInt64] = []
+                    seen.withUnsafeMutableBufferPointer { seen in
+                        chunks[c].sources.withUnsafeBufferPointer { s in
+                            chunks[c].targets.withUnsafeBufferPointer { t in
+                                for e in 0..<s.count {
+                                    let a = s[e], b = t[e]
+                                    if seen[Int(a >> 6)] & (1 << (a & 63)) == 0 { seen[Int(a >> 6)] |= 1 << (a & 63); list.append(a) }
+                                    if seen[Int(b >> 6)] & (1 << (b & 63)) == 0 { seen[Int(b >> 6)] |= 1 << (b & 63); list.append(b) }
+                                }
+                            }
+                        }
+                    }
+                    shared.value[c] = list
+                }
+            }
+            // 2. Global numbering in chunk order.
+            var table = [UInt32](repeating: .max, count: tableSize)
+            for list in firstSeen {
+                for id in list where table[Int(id)] == .max {
+                    table[Int(id)] = UInt32(truncatingIfNeeded: order.count)
+                    order.append(id)
+                }
+            }
+            // 3. Translate every edge.
+            table.withUnsafeBufferPointer { table in
+                sources.withUnsafeMutableBufferPointer { src in
+                    targets.withUnsafeMutableBufferPointer { dst in
+                        let shared = UncheckedSendable((src, dst))
+                        ParallelFor.run(chunks: chunks.count, threads: options.threads) { c in
+                            let (src, dst) = shared.value
+                            var at = chunkStarts[c]
+                            chunks[c].sources.withUnsafeBufferPointer { s in
+                                chunks[c].targets.withUnsafeBufferPointer { t in
                                     for e in 0..<s.count {
-                                        var a = table[Int(s[e])]
-                                        if a == .max { a = UInt32(truncatingIfNeeded: order.count); table[Int(s[e])] = a; order.append(s[e]) }
-                                        var b = table[Int(t[e])]
-                                        if b == .max { b = UInt32(truncatingIfNeeded: order.count); table[Int(t[e])] = b; order.append(t[e]) }
-                                        src[at] = a
-                                        dst[at] = b
+                                        src[at] = table[Int(s[e])]
+                                        dst[at] = table[Int(t[e])]
                                         at += 1
                                     }
                                 }
                             }
                         }
                     }
-                } else {
-                    var map = IntegerIDMap(expected: edgeCount)
-                    var at = 0
-                    for chunk in chunks {
-                        for e in 0..<chunk.sources.count {
-                            src[at] = map.index(of: chunk.sources[e], order: &order)
-                            dst[at] = map.index(of: chunk.targets[e], order: &order)
-                            at += 1
-                        }
-                    }
                 }
-                tooMany = order.count > CustomerTable.capacityLimit
+            }
+        } else {
+            var map = IntegerIDMap(expected: edgeCount)
+            var at = 0
+            for chunk in chunks {
+                for e in 0..<chunk.sources.count {
+                    sources[at] = map.index(of: chunk.sources[e], order: &order)
+                    targets[at] = map.index(of: chunk.targets[e], order: &order)
+                    at += 1
+                }
             }
         }
+        let tooMany = order.count > CustomerTable.capacityLimit
         if tooMany { throw InputError(file: path, message: CapacityError.message) }
         // Ids as decimal text, interned once.
         var digits = [UInt8](repeating: 0, count: 20)
