@@ -44,9 +44,11 @@ extension Array where Element == UInt8 {
         let magnitude = value.magnitude
         if value < 0 { append(0x2D) }
         let digits = ByteFormatting.digitCount(UInt64(magnitude))
-        if width > digits { append(contentsOf: repeatElement(0x30, count: width - digits)) }
+        // Plain appends: the generic `append(contentsOf: repeatElement(…))` measured
+        // slower than the digits themselves for these short runs.
+        for _ in digits..<Swift.max(width, digits) { append(0x30) }
         let start = count
-        append(contentsOf: repeatElement(0, count: digits))
+        for _ in 0..<digits { append(0x30) }
         var v = magnitude
         var i = count
         repeat {

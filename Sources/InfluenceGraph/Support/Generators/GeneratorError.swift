@@ -6,10 +6,12 @@ public struct GeneratorError: Error, Equatable, CustomStringConvertible, Sendabl
     /// What was wrong.
     public var message: String
 
+    /// An error with the given message.
     public init(message: String) {
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 
     /// Checks that `value` lies in `range`.

@@ -67,9 +67,13 @@ public struct RMATGenerator: Sendable {
     }
 
     /// `2^scale`.
+    ///
+    /// - Complexity: O(1).
     public var nodeCount: Int { 1 << scale }
 
     /// `edgeFactor · 2^scale`.
+    ///
+    /// - Complexity: O(1).
     public var edgeCount: Int { edgeFactor << scale }
 
     /// The edges as two parallel arrays, `sources[i] → targets[i]`, every id below
@@ -110,6 +114,8 @@ public struct RMATGenerator: Sendable {
 
     /// The SNAP-style header of `writeEdgeList`: `#` comment lines naming the
     /// generator, its parameters, the node and edge counts and the columns.
+    ///
+    /// - Complexity: O(1).
     public var edgeListHeader: String {
         """
         # R-MAT (Kronecker) graph by InfluenceGraph, GAP parameters a=0.57 b=0.19 c=0.19 d=0.05
