@@ -1,0 +1,40 @@
+import Testing
+@testable import InfluenceGraph
+
+@Suite struct GraphStatisticsTests {
+    static var fixtures: String {
+        let here = #filePath
+        let root = here.components(separatedBy: "/Tests/").first ?? "."
+        return root + "/fixtures"
+    }
+
+    @Test func tinyShopFigures() throws {
+        let graph = try CustomerGraph.load(from: Self.fixtures + "/tiny/shop", options: LoadOptions(threads: 2))
+        let stats = GraphStatistics(graph)
+        #expect(stats.customers == 5)
+        #expect(stats.followEdges == 7)
+        #expect(stats.referralEdges == 4)
+        #expect(stats.isolatedCustomers == 0)
+        #expect(stats.maximumFollowers == 4)      // ana
+        #expect(stats.maximumFollowees == 2)      // ben, eve
+        #expect(stats.meanFollowers == 7.0 / 5.0)
+        #expect(stats.weighted)
+        #expect(graph.report.refereesWithSeveralReferrers == 1)  // eve
+        // Both directions: 2 × (6 offsets × 8 + 7 targets × 4) + 2 × 7 weights × 8.
+        #expect(stats.followBytes == 2 * (6 * 8 + 7 * 4) + 2 * 7 * 8)
+        #expect(graph.attributes.name(1) == "Ben \"Benny\" Ortiz")
+        #expect(graph.attributes.name(2) == "Chen, Wei")
+    }
+
+    @Test func isolatedCustomersHaveNoEdgeOfEitherKind() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        dir.write("customers.csv", "id\nA\nB\nC\nD\n")
+        dir.write("follows.csv", "follower,followee\nA,B\n")
+        dir.write("referrals.csv", "referrer,referee\nC,E\n")
+        let stats = GraphStatistics(try CustomerGraph.load(from: dir.path))
+        #expect(stats.customers == 5)
+        #expect(stats.isolatedCustomers == 1)  // D
+        #expect(stats.bytesPerFollowEdge == Double(2 * (6 * 8 + 4)))
+    }
+}
