@@ -5,3 +5,10 @@ enum SnapshotFile {
         throw InputError(file: path, message: "snapshots are not supported yet")
     }
 }
+
+extension CustomerGraph {
+    /// Writes the graph as a snapshot (placeholder until the snapshot format lands).
+    public func writeSnapshot(to path: String, threads: Int = Threads.available) throws(InputError) {
+        throw InputError(file: path, message: "snapshots are not supported yet")
+    }
+}

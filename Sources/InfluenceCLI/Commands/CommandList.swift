@@ -1,0 +1,8 @@
+/// Every subcommand, in the order `influence --help` lists them.
+enum CommandList {
+    static let all: [any Command.Type] = [
+        StatsCommand.self,
+        ImportCommand.self,
+        GenerateCommand.self,
+    ]
+}
