@@ -50,12 +50,12 @@ struct GraphBuilder {
     /// Freezes everything into an immutable graph.
     ///
     /// - Complexity: O(V · T + E) time for E edge rows and T threads.
-    consuming func build(threads: Int) -> CustomerGraph {
+    consuming func build(threads: Int, progress: (@Sendable (String) -> Void)? = nil) -> CustomerGraph {
         let nodeCount = customers.count
         attributes.padToCount(nodeCount)
         report.followRows = followSources.count
         let built = Self.buildFollows(sources: followSources, targets: followTargets, weights: followWeights,
-                                      nodeCount: nodeCount, threads: threads)
+                                      nodeCount: nodeCount, threads: threads, progress: progress)
         followSources = []
         followTargets = []
         followWeights = nil
@@ -73,9 +73,11 @@ struct GraphBuilder {
     /// Builds both follow directions in two stable grouping passes: group rows by
     /// follower (dropping self-loops), merge repeated followees inside each list,
     /// then regroup by followee, which lists every customer's followers ascending.
-    static func buildFollows(sources: [UInt32], targets: [UInt32], weights: [Double]?, nodeCount: Int, threads: Int)
+    static func buildFollows(sources: [UInt32], targets: [UInt32], weights: [Double]?, nodeCount: Int, threads: Int,
+                             progress: (@Sendable (String) -> Void)? = nil)
         -> (edges: FollowEdges, selfLoops: Int, duplicates: Int)
     {
+        progress?("grouping follows by follower")
         var byFollower = sources.withUnsafeBufferPointer { s in
             targets.withUnsafeBufferPointer { t in
                 withOptionalBuffer(weights) { w in
@@ -84,8 +86,10 @@ struct GraphBuilder {
             }
         }
         let before = byFollower.payload.count
+        progress?("merging duplicate follows")
         mergeDuplicates(&byFollower, nodeCount: nodeCount, threads: threads)
         let duplicates = before - byFollower.payload.count
+        progress?("grouping follows by followee")
         let owners = StableGrouping.owners(offsets: byFollower.offsets, threads: threads)
         let byFollowee = byFollower.payload.withUnsafeBufferPointer { keys in
             owners.withUnsafeBufferPointer { owners in

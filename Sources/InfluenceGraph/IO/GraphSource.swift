@@ -36,7 +36,7 @@ extension CustomerGraph {
             let data = try FileBytes.read(path)
             let builder = try EdgeListReader(path: path, options: options).load(data)
             options.progress?("building graph")
-            return builder.build(threads: options.threads)
+            return builder.build(threads: options.threads, progress: options.progress)
         }
     }
 
