@@ -33,6 +33,7 @@ for threads in threadList {
                 let name = marks[i].0, d = marks[i + 1].1 - marks[i].1
                 if phaseMins[name] == nil { phaseOrder.append(name); phaseMins[name] = d } else { phaseMins[name] = min(phaseMins[name]!, d) }
             }
+            if ProcessInfo.processInfo.environment["CHECK"] != nil { print("checksum \(checksum(graph))") }
             if !quiet { print(String(format: "threads %d: %.3f s  customers %d follows %d bytes/edge %.3f", threads, seconds, graph.customerCount, graph.follows.count, Double(graph.follows.byteCount) / Double(graph.follows.count))) }
         } catch {
             print("error \(error)")
@@ -48,4 +49,18 @@ final class PhaseBox: @unchecked Sendable {
     let lock = NSLock()
     func mark(_ phase: String, _ t: Double) { lock.lock(); marks.append((phase, t)); lock.unlock() }
     func take() -> [(String, Double)] { lock.lock(); defer { lock.unlock() }; return marks }
+}
+
+/// FNV-1a over everything a load produces, to compare implementations.
+func checksum(_ g: CustomerGraph) -> String {
+    var h: UInt64 = 0xcbf29ce484222325
+    func mix(_ x: UInt64) { h = (h ^ x) &* 0x100000001b3 }
+    for v in 0..<g.customerCount { for b in g.customers.id(v).utf8 { mix(UInt64(b)) }; mix(0xFF) }
+    for csr in [g.follows.followees, g.follows.followers] {
+        for o in csr.offsets { mix(UInt64(o)) }
+        for t in csr.targets { mix(UInt64(t)) }
+    }
+    for w in (g.follows.followeeWeights ?? []) + (g.follows.followerWeights ?? []) { mix(w.bitPattern) }
+    let r = g.report
+    return String(h, radix: 16) + " rows \(r.followRows) self \(r.selfLoopsDropped) dup \(r.duplicatesMerged) bad \(r.badRowsSkipped)"
 }
