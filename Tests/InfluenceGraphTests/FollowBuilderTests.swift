@@ -49,3 +49,30 @@ import Testing
         }
     }
 }
+
+@Suite struct CustomerTableDecimalTests {
+    /// The parallel decimal-id table is exactly the serially interned one.
+    @Test func decimalIDsMatchSerialInterning() {
+        var rng = SplitMix64(seed: 7)
+        var seen = Set<UInt64>()
+        var ids: [UInt64] = [0, 9, 10, UInt64.max, 4_294_967_296]
+        while ids.count < 50_000 {
+            let digits = rng.next() % 19
+            var power: UInt64 = 1
+            for _ in 0..<digits { power *= 10 }
+            ids.append(rng.next() % power)
+        }
+        ids = ids.filter { seen.insert($0).inserted }
+        var serial = CustomerTable()
+        for id in ids {
+            var text = String(id)
+            text.withUTF8 { serial.appendUnique(UnsafeRawBufferPointer($0)) }
+        }
+        serial.rebuildIndex()
+        for threads in [1, 2, 5] {
+            let table = CustomerTable(decimalIDs: ids, threads: threads)
+            #expect(table == serial)
+            #expect(table.index(of: String(ids[123])) == 123)
+        }
+    }
+}
