@@ -597,10 +597,3 @@ extension CustomerGraph {
         try SnapshotFile.write(self, to: path, threads: threads)
     }
 }
-
-extension CustomerGraph {
-    /// Writes the graph as a snapshot (placeholder until the snapshot format lands).
-    public func writeSnapshot(to path: String, threads: Int = Threads.available) throws(InputError) {
-        throw InputError(file: path, message: "snapshots are not supported yet")
-    }
-}
