@@ -178,4 +178,61 @@ import Testing
         try SnapshotFile.write(other, to: path, threads: 2)
         #expect(try SnapshotFile.read(path, threads: 2) == other)
     }
+
+    /// Re-signs a doctored file: recomputes every section checksum and the table checksum.
+    static func resign(_ bytes: inout [UInt8]) {
+        func put(_ value: UInt32, at: Int) { for i in 0..<4 { bytes[at + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(i))) } }
+        let sections = sectionTable(bytes)
+        for (s, section) in sections.enumerated() where section.offset + section.length <= bytes.count {
+            let crc = bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[section.offset ..< section.offset + section.length])) }
+            put(crc, at: 24 + 32 * s + 24)
+        }
+        let tableEnd = 24 + 32 * sections.count
+        put(bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<tableEnd])) }, at: tableEnd)
+    }
+
+    @Test func structuralDamageBehindValidChecksums() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let good = dir.path + "/good.igs"
+        try Self.shop().writeSnapshot(to: good, threads: 2)
+        let bytes = try FileBytes.read(good)
+        let sections = Self.sectionTable(bytes)
+        func index(_ tag: String) -> Int { sections.firstIndex { $0.tag == tag } ?? -1 }
+
+        // A required section renamed to an unknown tag is missing.
+        var renamed = bytes
+        renamed.replaceSubrange(24 ..< 28, with: Array("ZZZZ".utf8))
+        Self.resign(&renamed)
+        #expect(Self.message(dir.write("renamed.igs", bytes: renamed)) == "corrupted: missing section 'CIDB'")
+
+        // A follow target past the last customer.
+        var target = bytes
+        let fetg = sections[index("FETG")]
+        target[fetg.offset + 3] = 0x7F
+        Self.resign(&target)
+        #expect(Self.message(dir.write("target.igs", bytes: target))?.hasPrefix("corrupted: section 'FETG' holds customer") == true)
+
+        // Descending id offsets.
+        var offsets = bytes
+        let cido = sections[index("CIDO")]
+        offsets[cido.offset + 8] = 0xFF
+        Self.resign(&offsets)
+        #expect(Self.message(dir.write("offsets.igs", bytes: offsets))?.hasPrefix("corrupted: ") == true)
+
+        // Two sections claiming the same bytes.
+        var overlap = bytes
+        let second = index("CIDO")
+        overlap.replaceSubrange(24 + 32 * second + 8 ..< 24 + 32 * second + 16,
+                                with: overlap[24 + 8 ..< 24 + 16])
+        Self.resign(&overlap)
+        let message = Self.message(dir.write("overlap.igs", bytes: overlap)) ?? ""
+        #expect(message.hasPrefix("corrupted: sections ") && message.hasSuffix(" overlap"), "\(message)")
+
+        // An element width that does not match the tag.
+        var width = bytes
+        width[24 + 32 * index("CSLT") + 4] = 8
+        Self.resign(&width)
+        #expect(Self.message(dir.write("width.igs", bytes: width)) == "corrupted: section 'CSLT' has element width 8, expected 4")
+    }
 }

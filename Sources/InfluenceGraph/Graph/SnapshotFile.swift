@@ -27,7 +27,15 @@ import Darwin
 ///
 /// Then the section payloads, each starting at a multiple of 8, zero-padded between.
 /// Every payload byte is covered by its section's CRC-32C. `Int` arrays are stored
-/// as 64-bit integers, `Bool` arrays as one byte each (0 or 1).
+/// as 64-bit integers, `Bool` arrays as one byte each (0 or 1). Arrays are written
+/// and read as raw memory, which is little-endian on every platform this package
+/// targets (x86-64, arm64).
+///
+/// The reader checks the header, the table checksum and every section's bounds
+/// (inside the file, after the table, no overlap, whole elements) before it
+/// allocates anything, then verifies each section's checksum, then the structure
+/// (offset arrays ascending and matching their counts, indices in range), so a
+/// damaged file yields an `InputError` and never a trap.
 ///
 /// ## Sections
 ///
@@ -388,6 +396,12 @@ enum SnapshotFile {
             }
             guard seen.insert(tag).inserted else { throw corrupted("section '\(tag)' appears twice") }
             entries.append(Entry(tag: tag, kind: kind, offset: Int(offset), length: Int(length), crc: readU32(table, at + 24)))
+        }
+
+        // Known sections may not overlap, so the arrays allocated below total at most the file size.
+        let byOffset = entries.sorted { $0.offset < $1.offset }
+        for (a, b) in zip(byOffset, byOffset.dropFirst()) where a.offset + a.length > b.offset {
+            throw corrupted("sections '\(a.tag)' and '\(b.tag)' overlap")
         }
 
         // Payloads, then checksums in parallel.
