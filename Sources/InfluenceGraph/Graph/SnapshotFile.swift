@@ -295,6 +295,8 @@ enum SnapshotFile {
         var failure: Int32 = 0
         var got = 0
         let array = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            // Fresh 4 KiB page faults cost more than the copy itself on large sections.
+            ScratchBuffer.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
             got = preadFully(fd, UnsafeMutableRawBufferPointer(buffer), at: offset, failure: &failure)
             initialized = got == length ? count : 0
         }
