@@ -3,6 +3,7 @@ enum CommandList {
     static let all: [any Command.Type] = [
         StatsCommand.self,
         ImportCommand.self,
+        RankCommand.self,
         GenerateCommand.self,
     ]
 }
