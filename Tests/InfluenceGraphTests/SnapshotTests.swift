@@ -182,10 +182,11 @@ import Testing
     /// Re-signs a doctored file: recomputes every section checksum and the table checksum.
     static func resign(_ bytes: inout [UInt8]) {
         func put(_ value: UInt32, at: Int) { for i in 0..<4 { bytes[at + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(i))) } }
+        func put64(_ value: UInt64, at: Int) { for i in 0..<8 { bytes[at + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(i))) } }
         let sections = sectionTable(bytes)
         for (s, section) in sections.enumerated() where section.offset + section.length <= bytes.count {
-            let crc = bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[section.offset ..< section.offset + section.length])) }
-            put(crc, at: 24 + 32 * s + 24)
+            let sum = bytes.withUnsafeBytes { XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[section.offset ..< section.offset + section.length])) }
+            put64(sum, at: 24 + 32 * s + 24)
         }
         let tableEnd = 24 + 32 * sections.count
         put(bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<tableEnd])) }, at: tableEnd)

@@ -1,0 +1,279 @@
+/// How much of a conversion's value each tier above it receives.
+public enum TierWeights: Sendable, Equatable {
+    /// Weight `d^(t-1)` at tier `t`: 1, d, d², … (`d ≥ 0`).
+    case decay(Double)
+    /// Explicit weights for tiers 1, 2, …; tiers past the list get 0.
+    case explicit([Double])
+
+    /// The weight of tier `t` (1-based).
+    public func weight(tier t: Int) -> Double {
+        switch self {
+        case .decay(let d):
+            var w = 1.0
+            for _ in 1 ..< max(t, 1) { w *= d }
+            return w
+        case .explicit(let list):
+            return t >= 1 && t <= list.count ? list[t - 1] : 0
+        }
+    }
+}
+
+/// Tiered referral attribution: every conversion's value flows up its credit parents'
+/// chains, tier by tier.
+///
+/// The value of customer `r` (see `CreditParents`) flows up every path of credit
+/// parents. An ancestor reached at tier `t` (1 for a credit parent, 2 for a parent's
+/// parent, …, up to `tiers`) receives `value × w_t × ` the product of the shares along
+/// the path. A path stops before it revisits a customer already on it, so no one is
+/// credited for their own conversion and rings terminate. Credit is conserved: the total
+/// equals the sum over referees of `value × Σ_paths w_t × shares`.
+///
+/// ```swift
+/// let result = ReferralAttribution(tiers: 3, weights: .decay(0.5)).run(on: graph)
+/// for c in result.top(10) { print(graph.customers.id(c), result.attributedRevenue[c]) }
+/// ```
+///
+/// **Method.** Customers that lie on or above a cycle of credit parents are found by
+/// peeling (repeatedly removing customers with no remaining credit children). For the
+/// rest, path sums are propagated tier by tier: `B_{t+1}[u] = Σ_children share · B_t`,
+/// a gather over a children CSR that runs in parallel over fixed chunks. Mass that
+/// reaches a cyclic customer stops there and is carried on by an explicit upward walk
+/// with a path-revisit check, which is exact because only customers on cycles can repeat
+/// on a path.
+///
+/// **Numeric policy.** Sums are in `Double`, gathered in customer order per tier; the
+/// result does not depend on the thread count.
+public struct ReferralAttribution: Sendable {
+    /// The deepest tier credited (default 3: many jurisdictions cap multi-level rewards
+    /// at three tiers). At least 1.
+    public var tiers: Int
+    /// Weights per tier (default `.decay(0.5)`: 1, 0.5, 0.25).
+    public var weights: TierWeights
+    /// Which rows earn credit (default `.first`).
+    public var touch: TouchRule
+    /// Which rows count (default: all).
+    public var window: ReferralWindow
+    /// Worker threads (default: all cores); results never depend on it.
+    public var threads: Int
+
+    /// A configuration; every parameter has the documented default.
+    public init(tiers: Int = 3, weights: TierWeights = .decay(0.5), touch: TouchRule = .first,
+                window: ReferralWindow = .all, threads: Int = Threads.available) {
+        self.tiers = max(1, tiers)
+        self.weights = weights
+        self.touch = touch
+        self.window = window
+        self.threads = threads
+    }
+
+    /// Attributes every conversion of `graph`.
+    ///
+    /// - Complexity: O(V · tiers + E) plus, for customers on or above credit cycles, the
+    ///   upward paths of at most `tiers` hops from them. Iterative at any depth.
+    public func run(on graph: CustomerGraph) -> AttributionResult {
+        let credit = CreditParents(graph: graph, touch: touch, window: window)
+        let revenue = Self.tieredCredit(credit, weights: (0...tiers).map { weights.weight(tier: $0) },
+                                        threads: threads)
+        let forest = ReferralForest(credit)
+        let counts = ReferralDownline(graph: graph, window: window, distinctReferrers: credit.distinctReferrers)
+        return AttributionResult(attributedRevenue: revenue, forest: forest, counts: counts)
+    }
+
+    /// Credit per customer; `w[t]` is the weight of tier `t` for `t` in `1...tiers` (`w[0]` unused).
+    static func tieredCredit(_ credit: CreditParents, weights w: [Double], threads: Int) -> [Double] {
+        let n = credit.customerCount
+        let tiers = w.count - 1
+        let parents = credit.parents
+        // Credit children per parent, in referee order (count → prefix sum → scatter).
+        var childOffsets = [Int](repeating: 0, count: n + 1)
+        var children = [UInt32](repeating: 0, count: parents.edgeCount)
+        parents.targets.withUnsafeBufferPointer { up in
+        parents.offsets.withUnsafeBufferPointer { upOff in
+        childOffsets.withUnsafeMutableBufferPointer { off in
+        children.withUnsafeMutableBufferPointer { children in
+            for p in up { off[Int(p) + 1] += 1 }
+            for u in 0..<n { off[u + 1] += off[u] }
+            for v in 0..<n {
+                for e in upOff[v] ..< upOff[v + 1] {
+                    let p = Int(up[e])
+                    children[off[p]] = UInt32(v)
+                    off[p] += 1
+                }
+            }
+            var u = n
+            while u > 0 { off[u] = off[u - 1]; u -= 1 }
+            off[0] = 0
+        }}}}
+        let cyclic = Self.onOrAboveCycles(parents: parents, childOffsets: childOffsets)
+
+        var result = [Double](repeating: 0, count: n)
+        var mass = credit.value            // B_t: path sums arriving at each customer at tier t
+        var outgoing = [Double](repeating: 0, count: n)  // share · B_t, 0 for cyclic customers
+        // Masses arriving at cyclic customers per tier, for their explicit walks.
+        var cyclicIndex = [Int32](repeating: -1, count: n)
+        var cyclicList: [Int] = []
+        for u in 0..<n where cyclic[u] { cyclicIndex[u] = Int32(cyclicList.count); cyclicList.append(u) }
+        var arriving = [Double](repeating: 0, count: cyclicList.count * (tiers + 1))
+        for (i, c) in cyclicList.enumerated() { arriving[i * (tiers + 1)] = credit.value[c] }
+
+        let bounds = ParallelFor.edgeBalancedBoundaries(offsets: childOffsets,
+                                                         parts: ParallelFor.chunkCount(forWork: n + parents.edgeCount))
+        let chunks = bounds.count - 1
+        for t in 1...tiers {
+            credit.share.withUnsafeBufferPointer { share in
+            mass.withUnsafeBufferPointer { mass in
+            cyclic.withUnsafeBufferPointer { cyclic in
+            outgoing.withUnsafeMutableBufferPointer { out in
+                for v in 0..<n { out[v] = cyclic[v] ? 0 : share[v] * mass[v] }
+            }}}}
+            let wt = w[t]
+            outgoing.withUnsafeBufferPointer { out in
+            mass.withUnsafeMutableBufferPointer { mass in
+            result.withUnsafeMutableBufferPointer { result in
+            childOffsets.withUnsafeBufferPointer { off in
+            children.withUnsafeBufferPointer { children in
+            cyclic.withUnsafeBufferPointer { cyclic in
+                let shared = UncheckedSendable((mass, result))
+                ParallelFor.run(chunks: chunks, threads: threads) { chunk in
+                    let (mass, result) = shared.value
+                    for u in bounds[chunk] ..< bounds[chunk + 1] {
+                        var sum = 0.0
+                        for e in off[u] ..< off[u + 1] { sum += out[Int(children[e])] }
+                        mass[u] = sum
+                        if !cyclic[u] { result[u] += wt * sum }
+                    }
+                }
+            }}}}}}
+            for (i, c) in cyclicList.enumerated() { arriving[i * (tiers + 1) + t] = mass[c] }
+        }
+        if !cyclicList.isEmpty {
+            Self.walkFromCyclic(cyclicList, arriving: arriving, credit: credit, weights: w, into: &result)
+        }
+        return result
+    }
+
+    /// Marks customers that are on a cycle of credit parents or above one: whatever is
+    /// left after repeatedly removing customers with no remaining credit children.
+    ///
+    /// - Complexity: O(V + E).
+    static func onOrAboveCycles(parents: CSR, childOffsets: [Int]) -> [Bool] {
+        let n = parents.nodeCount
+        var remaining = [UInt32](repeating: 0, count: n)
+        var left = [Bool](repeating: true, count: n)
+        var queue = [UInt32](repeating: 0, count: n)
+        parents.offsets.withUnsafeBufferPointer { upOff in
+        parents.targets.withUnsafeBufferPointer { up in
+        childOffsets.withUnsafeBufferPointer { off in
+        remaining.withUnsafeMutableBufferPointer { remaining in
+        left.withUnsafeMutableBufferPointer { left in
+        queue.withUnsafeMutableBufferPointer { queue in
+            var head = 0, tail = 0
+            for u in 0..<n {
+                remaining[u] = UInt32(off[u + 1] - off[u])
+                if remaining[u] == 0 { queue[tail] = UInt32(u); tail += 1 }
+            }
+            while head < tail {
+                let v = Int(queue[head]); head += 1
+                left[v] = false
+                for e in upOff[v] ..< upOff[v + 1] {
+                    let p = Int(up[e])
+                    remaining[p] -= 1
+                    if remaining[p] == 0 { queue[tail] = UInt32(p); tail += 1 }
+                }
+            }
+        }}}}}}
+        return left
+    }
+
+    /// Carries the mass that reached each cyclic customer `c` up every path from `c` of at
+    /// most `tiers` hops, never revisiting a customer on the path. `arriving[c][s]` is the
+    /// mass that reached `c` at tier `s` along acyclic customers (`s = 0`: `c`'s own value).
+    static func walkFromCyclic(_ cyclicList: [Int], arriving: [Double], credit: CreditParents,
+                               weights w: [Double], into result: inout [Double]) {
+        let tiers = w.count - 1
+        let n = credit.customerCount
+        var onPath = [Bool](repeating: false, count: n)
+        // Explicit DFS stack: customer, next parent edge to try, path product of shares.
+        var nodes: [Int] = [], cursor: [Int] = [], product: [Double] = []
+        let parents = credit.parents
+        for (i, c) in cyclicList.enumerated() {
+            let base = i * (tiers + 1)
+            nodes.removeAll(keepingCapacity: true); cursor.removeAll(keepingCapacity: true)
+            product.removeAll(keepingCapacity: true)
+            nodes.append(c); cursor.append(parents.offsets[c]); product.append(1)
+            onPath[c] = true
+            // Tier 0 at c itself: mass that arrived at c from below.
+            var own = 0.0
+            for s in 1...tiers { own += arriving[base + s] * w[s] }
+            result[c] += own
+            while let x = nodes.last {
+                let k = nodes.count - 1
+                let e = cursor[k]
+                guard k < tiers, e < parents.offsets[x + 1] else {
+                    onPath[x] = false
+                    nodes.removeLast(); cursor.removeLast(); product.removeLast()
+                    continue
+                }
+                cursor[k] = e + 1
+                let p = Int(parents.targets[e])
+                if onPath[p] { continue }
+                let hop = k + 1
+                let factor = product[k] * credit.share[x]
+                var gain = 0.0
+                for s in 0 ... tiers - hop { gain += arriving[base + s] * w[s + hop] }
+                result[p] += factor * gain
+                onPath[p] = true
+                nodes.append(p); cursor.append(parents.offsets[p]); product.append(factor)
+            }
+        }
+    }
+}
+
+/// What `ReferralAttribution` found, per customer (all arrays indexed by customer).
+public struct AttributionResult: Sendable {
+    /// Credit received: the advocate score's referral component.
+    public let attributedRevenue: [Double]
+    /// Distinct referees on each customer's rows in the window.
+    public let directReferrals: [UInt32]
+    /// Distinct customers reachable downward through rows in the window, itself excluded.
+    public let downline: [UInt32]
+    /// Hops to the top of the customer's primary-parent chain (0 without a referrer).
+    public let depth: [UInt32]
+    /// The customer where that chain stops.
+    public let root: [UInt32]
+    /// The forest of primary parents, with chains and the credit parents used.
+    public let forest: ReferralForest
+
+    init(attributedRevenue: [Double], forest: ReferralForest, counts: ReferralDownline) {
+        self.attributedRevenue = attributedRevenue
+        self.forest = forest
+        depth = forest.depth
+        root = forest.root
+        directReferrals = counts.directReferrals
+        downline = counts.downline
+    }
+
+    /// The number of customers.
+    public var customerCount: Int { attributedRevenue.count }
+
+    /// Total credit paid out. - Complexity: O(V).
+    public var totalCredit: Double { attributedRevenue.reduce(0, +) }
+
+    /// All customers by attributed revenue, descending, ties in customer order.
+    ///
+    /// - Complexity: O(V log V).
+    public func ranking() -> [Int] {
+        let revenue = attributedRevenue
+        return (0..<revenue.count).sorted { a, b in
+            revenue[a] != revenue[b] ? revenue[a] > revenue[b] : a < b
+        }
+    }
+
+    /// The first `k` customers of `ranking()`; `k == 0` or `k ≥ V` gives all.
+    ///
+    /// - Complexity: O(V log V).
+    public func top(_ k: Int) -> [Int] {
+        let all = ranking()
+        return k <= 0 || k >= all.count ? all : Array(all[..<k])
+    }
+}

@@ -1,0 +1,149 @@
+/// One step of a referral chain: a customer and the row that links it to its referrer.
+public struct ChainLink: Sendable, Equatable {
+    /// The customer at this step.
+    public var customer: Int
+    /// Its primary credit parent (the previous step), or `nil` for the chain's root.
+    public var referrer: Int?
+    /// The time of the linking row (`ReferralEdges.noTime` for the root or an untimed row).
+    public var time: Int64
+    /// The customer's conversion value under the touch rule (0 for the root).
+    public var value: Double
+}
+
+/// The primary-parent forest: every customer's chain upward through primary credit
+/// parents (see `CreditParents`), with its depth and root.
+///
+/// Walking up from a customer stops at a customer with no referrer in the window, or
+/// just before the walk would revisit a customer already on it. So on a ring
+/// `A → B → C → A` (A referred B, …, C referred A) the walk from A goes A, C, B and
+/// stops at B: A has depth 2 and root B.
+///
+/// ```swift
+/// let forest = ReferralChains().run(on: graph)
+/// for link in forest.chain(to: graph.customers.index(of: "C-000010")!) { … }
+/// ```
+public struct ReferralChains: Sendable {
+    /// Which row links a referee to its primary parent (default `.first`).
+    public var touch: TouchRule
+    /// The referral rows considered (default: all).
+    public var window: ReferralWindow
+
+    /// A configuration; every parameter has the documented default.
+    public init(touch: TouchRule = .first, window: ReferralWindow = .all) {
+        self.touch = touch
+        self.window = window
+    }
+
+    /// Builds the forest.
+    ///
+    /// - Complexity: O(V + E) time and memory, iterative (no recursion, any depth).
+    public func run(on graph: CustomerGraph) -> ReferralForest {
+        ReferralForest(CreditParents(graph: graph, touch: touch, window: window))
+    }
+}
+
+/// Depths, roots and chains of the primary-parent forest; made by `ReferralChains`.
+public struct ReferralForest: Sendable, Equatable {
+    /// The credit parents the forest follows.
+    public let credit: CreditParents
+    /// Hops from each customer to its root (0 for a customer with no referrer).
+    public let depth: [UInt32]
+    /// The customer where each customer's upward walk stops.
+    public let root: [UInt32]
+    /// A label shared by exactly the customers of one connected tree: its root, or for a
+    /// tree hanging off a ring, the ring's member with the smallest index.
+    public let component: [UInt32]
+    /// Whether each customer lies on a ring of primary parents.
+    public let onRing: [Bool]
+
+    /// Computes depths and roots with one upward walk per unfinished customer: each
+    /// customer is walked once, then finished from its parent's answer.
+    ///
+    /// - Complexity: O(V) time and memory.
+    public init(_ credit: CreditParents) {
+        self.credit = credit
+        let n = credit.customerCount
+        var depth = [UInt32](repeating: 0, count: n)
+        var root = [UInt32](repeating: 0, count: n)
+        var component = [UInt32](repeating: 0, count: n)
+        var onRing = [Bool](repeating: false, count: n)
+        // 0 = not visited, 1 = on the current walk, 2 = finished.
+        var state = [UInt8](repeating: 0, count: n)
+        var path: [UInt32] = []
+        credit.primary.withUnsafeBufferPointer { up in
+        depth.withUnsafeMutableBufferPointer { depth in
+        root.withUnsafeMutableBufferPointer { root in
+        component.withUnsafeMutableBufferPointer { component in
+        onRing.withUnsafeMutableBufferPointer { onRing in
+        state.withUnsafeMutableBufferPointer { state in
+            for start in 0..<n where state[start] == 0 {
+                path.removeAll(keepingCapacity: true)
+                var x = UInt32(start)
+                while x != CreditParents.none && state[Int(x)] == 0 {
+                    state[Int(x)] = 1
+                    path.append(x)
+                    x = up[Int(x)]
+                }
+                var tail = path.count
+                if x == CreditParents.none {
+                    // The last node walked is a root.
+                    let top = Int(path[tail - 1])
+                    depth[top] = 0
+                    root[top] = UInt32(top)
+                    component[top] = UInt32(top)
+                    state[top] = 2
+                    tail -= 1
+                } else if state[Int(x)] == 1 {
+                    // The walk closed a ring: path[j...] with up[path.last] == path[j].
+                    var j = tail - 1
+                    while path[j] != x { j -= 1 }
+                    let ringLength = UInt32(tail - j)
+                    var label = x
+                    for i in j ..< tail { label = min(label, path[i]) }
+                    for i in j ..< tail {
+                        let c = Int(path[i])
+                        depth[c] = ringLength - 1
+                        // The walk from c stops at the ring member whose parent is c.
+                        root[c] = i == j ? path[tail - 1] : path[i - 1]
+                        component[c] = label
+                        onRing[c] = true
+                        state[c] = 2
+                    }
+                    tail = j
+                }
+                // Finish the rest of the walk from the top down; each node's parent is done.
+                var i = tail - 1
+                while i >= 0 {
+                    let c = Int(path[i]), p = Int(up[c])
+                    depth[c] = depth[p] + 1
+                    root[c] = root[p]
+                    component[c] = component[p]
+                    state[c] = 2
+                    i -= 1
+                }
+            }
+        }}}}}}
+        self.depth = depth
+        self.root = root
+        self.component = component
+        self.onRing = onRing
+    }
+
+    /// The chain from `customer`'s root down to `customer`, root first.
+    ///
+    /// - Complexity: O(depth of `customer`).
+    public func chain(to customer: Int) -> [ChainLink] {
+        var links: [ChainLink] = []
+        var x = customer
+        for _ in 0 ... Int(depth[customer]) {
+            let p = credit.primary[x]
+            let isTop = links.count == Int(depth[customer])
+            links.append(ChainLink(customer: x, referrer: isTop || p == CreditParents.none ? nil : Int(p),
+                                   time: isTop ? ReferralEdges.noTime : credit.primaryTime[x],
+                                   value: isTop ? 0 : credit.value[x]))
+            if isTop { break }
+            x = Int(p)
+        }
+        return links.reversed()
+    }
+}

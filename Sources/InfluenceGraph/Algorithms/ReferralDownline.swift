@@ -1,0 +1,150 @@
+/// Direct referrals and downlines over the referral rows in a window.
+///
+/// - `directReferrals[u]`: distinct referees on `u`'s rows in the window.
+/// - `downline[u]`: distinct customers reachable downward from `u` through rows in the
+///   window, `u` itself excluded (so a ring member's downline counts the rest of the ring).
+///
+/// Counting reachable sets is not linear-time in general, so the work is split, referees
+/// before referrers (peeling order, then Tarjan's order for customers on or above rings).
+/// A customer is **tainted** when it, or someone below it, has several referrers or lies
+/// on a ring; otherwise what hangs below it is a tree that can be entered only through it.
+/// A customer off rings with at most one tainted referee has disjoint referee subtrees,
+/// so its downline is the sum over its referees of `1 + downline`. Only a customer with
+/// two or more tainted referees (their subtrees may overlap), or a ring (counted once for
+/// all its members), is counted by a breadth-first walk, which adds untainted subtrees
+/// whole instead of entering them.
+public struct ReferralDownline: Sendable, Equatable {
+    /// Distinct referees per customer.
+    public let directReferrals: [UInt32]
+    /// Distinct customers below each customer.
+    public let downline: [UInt32]
+    /// Walks needed: customers with two or more tainted referees, plus rings.
+    public let walks: Int
+
+    /// Counts both figures for every customer of `graph`.
+    ///
+    /// - Parameter distinctReferrers: per customer, its distinct referrers in `window`
+    ///   (as `CreditParents.distinctReferrers`).
+    /// - Complexity: O(V + E), plus for each walk the rows among tainted customers below
+    ///   its start. Iterative at any depth.
+    public init(graph: CustomerGraph, window: ReferralWindow, distinctReferrers: [UInt32]) {
+        let n = graph.customerCount
+        let edges = graph.referrals
+        let lower = window.lower, upper = window.upper
+        var direct = [UInt32](repeating: 0, count: n)
+        var downline = [UInt32](repeating: 0, count: n)
+        var tainted = [Bool](repeating: false, count: n)
+        var childStamp = [UInt32](repeating: 0, count: n)
+        var visitStamp = [UInt32](repeating: 0, count: n)
+        var remaining = [UInt32](repeating: 0, count: n)
+        var order = [UInt32](repeating: 0, count: n)
+        var queue = [UInt32](repeating: 0, count: n)
+        var walks = 0
+        var peeled = 0
+        withOptionalBuffer(edges.refereeTimes) { outTimes in
+        withOptionalBuffer(edges.referrerTimes) { inTimes in
+        edges.referees.offsets.withUnsafeBufferPointer { outOff in
+        edges.referees.targets.withUnsafeBufferPointer { outTo in
+        edges.referrers.offsets.withUnsafeBufferPointer { inOff in
+        edges.referrers.targets.withUnsafeBufferPointer { inFrom in
+        distinctReferrers.withUnsafeBufferPointer { referrerCount in
+        direct.withUnsafeMutableBufferPointer { direct in
+        downline.withUnsafeMutableBufferPointer { downline in
+        tainted.withUnsafeMutableBufferPointer { tainted in
+        childStamp.withUnsafeMutableBufferPointer { childStamp in
+        visitStamp.withUnsafeMutableBufferPointer { visitStamp in
+        remaining.withUnsafeMutableBufferPointer { remaining in
+        order.withUnsafeMutableBufferPointer { order in
+        queue.withUnsafeMutableBufferPointer { queue in
+            var walkToken: UInt32 = 0
+            /// Distinct customers below `u` (excluding `u`), adding untainted subtrees whole.
+            func walk(from u: Int) -> UInt32 {
+                walks += 1
+                walkToken += 1
+                visitStamp[u] = walkToken
+                var count: UInt32 = 0
+                var head = 0, tail = 0
+                queue[tail] = UInt32(u); tail += 1
+                while head < tail {
+                    let x = Int(queue[head]); head += 1
+                    for e in outOff[x] ..< outOff[x + 1] {
+                        let t = outTimes?[e] ?? ReferralEdges.noTime
+                        guard t >= lower && t <= upper else { continue }
+                        let y = Int(outTo[e])
+                        if visitStamp[y] == walkToken { continue }
+                        visitStamp[y] = walkToken
+                        count &+= 1
+                        if tainted[y] { queue[tail] = UInt32(y); tail += 1 } else { count &+= downline[y] }
+                    }
+                }
+                return count
+            }
+            /// Direct referrals, and the number of distinct tainted referees with the subtree sum.
+            func scanReferees(_ u: Int) -> (taintedReferees: Int, sum: UInt32) {
+                let token = UInt32(truncatingIfNeeded: u &+ 1)
+                var distinct: UInt32 = 0, sum: UInt32 = 0, taintedReferees = 0
+                for e in outOff[u] ..< outOff[u + 1] {
+                    let t = outTimes?[e] ?? ReferralEdges.noTime
+                    guard t >= lower && t <= upper else { continue }
+                    let c = Int(outTo[e])
+                    if childStamp[c] == token { continue }
+                    childStamp[c] = token
+                    distinct += 1
+                    sum &+= 1 &+ downline[c]
+                    if tainted[c] { taintedReferees += 1 }
+                }
+                direct[u] = distinct
+                return (taintedReferees, sum)
+            }
+            /// Settles a customer off rings whose referees are all settled.
+            func settle(_ u: Int) {
+                let (taintedReferees, sum) = scanReferees(u)
+                tainted[u] = referrerCount[u] > 1 || taintedReferees > 0
+                downline[u] = taintedReferees >= 2 ? walk(from: u) : sum
+            }
+
+            // Peel customers whose referees are all peeled: referees come before referrers.
+            for u in 0..<n {
+                var rows: UInt32 = 0
+                for e in outOff[u] ..< outOff[u + 1] {
+                    let t = outTimes?[e] ?? ReferralEdges.noTime
+                    if t >= lower && t <= upper { rows += 1 }
+                }
+                remaining[u] = rows
+                if rows == 0 { order[peeled] = UInt32(u); peeled += 1 }
+            }
+            var head = 0
+            while head < peeled {
+                let v = Int(order[head]); head += 1
+                for e in inOff[v] ..< inOff[v + 1] {
+                    let t = inTimes?[e] ?? ReferralEdges.noTime
+                    guard t >= lower && t <= upper else { continue }
+                    let p = Int(inFrom[e])
+                    remaining[p] -= 1
+                    if remaining[p] == 0 { order[peeled] = UInt32(p); peeled += 1 }
+                }
+            }
+            for i in 0..<peeled { settle(Int(order[i])) }
+            guard peeled < n else { return }
+            // The rest lie on or above rings: settle them component by component, referees first.
+            let include = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)
+            defer { include.deallocate() }
+            for u in 0..<n { include[u] = remaining[u] != 0 }
+            let components = ReferralComponents(edges: edges, window: window, include: UnsafeBufferPointer(include))
+            for k in 0..<components.count {
+                let range = components.starts[k] ..< components.starts[k + 1]
+                if range.count == 1 { settle(Int(components.members[range.lowerBound])); continue }
+                for i in range {
+                    let u = Int(components.members[i])
+                    tainted[u] = true
+                    _ = scanReferees(u)
+                }
+                let size = walk(from: Int(components.members[range.lowerBound]))
+                for i in range { downline[Int(components.members[i])] = size }
+            }
+        }}}}}}}}}}}}}}}
+        directReferrals = direct
+        self.downline = downline
+        self.walks = walks
+    }
+}

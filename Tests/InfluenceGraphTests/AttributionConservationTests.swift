@@ -1,0 +1,80 @@
+import Testing
+@testable import InfluenceGraph
+
+/// Cross-checks against `ReferenceAttribution` on random referral graphs: forests,
+/// DAGs with several referrers per referee, and graphs with rings.
+@Suite struct AttributionConservationTests {
+    enum Shape: CaseIterable { case forest, dag, cyclic }
+
+    static func randomRows(_ shape: Shape, customers n: Int, seed: UInt64) -> ReferenceAttribution {
+        var rng = SplitMix64(seed: seed)
+        func below(_ k: Int) -> Int { Int(rng.next() % UInt64(k)) }
+        var rows: [ReferenceAttribution.Row] = []
+        for v in 1..<n {
+            let referrers = shape == .forest ? (below(5) == 0 ? 0 : 1) : below(4)
+            for _ in 0..<referrers {
+                var p = below(v)
+                if shape == .cyclic && below(6) == 0 { p = below(n) }
+                if p == v { continue }
+                let time: Int64? = below(8) == 0 ? nil : Int64(below(50))
+                let revenue: Double? = below(5) == 0 ? nil : Double(below(1000)) / 4
+                rows.append(.init(referrer: p, referee: v, time: time, revenue: revenue))
+            }
+        }
+        rows.shuffle(using: &rng)
+        let spend = (0..<n).map { _ in Double(below(400)) / 8 }
+        return ReferenceAttribution(customerCount: n, rows: rows, spend: spend)
+    }
+
+    static func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(1, abs(a), abs(b)) }
+
+    @Test(arguments: Shape.allCases)
+    func creditMatchesPathEnumeration(shape: Shape) {
+        for seed in UInt64(1)...12 {
+            let reference = Self.randomRows(shape, customers: 40, seed: seed &* 7919)
+            let graph = reference.graph()
+            for touch in TouchRule.allCases {
+                let tiers = Int(seed % 4) + 1
+                let weights: TierWeights = seed % 2 == 0 ? .decay(0.5) : .explicit([1, 0.3, 0.1, 0.05])
+                let window = seed % 3 == 0 ? ReferralWindow(since: 10, until: 40) : .all
+                let result = ReferralAttribution(tiers: tiers, weights: weights, touch: touch, window: window,
+                                                 threads: Int(seed % 2) + 1).run(on: graph)
+                let expected = reference.credit(tiers: tiers, weights: weights, touch: touch, window: window)
+                for v in 0..<graph.customerCount {
+                    let i = Int(graph.customers.id(v))!
+                    #expect(Self.close(result.attributedRevenue[v], expected[i]),
+                            "seed \(seed) \(touch) customer \(i): \(result.attributedRevenue[v]) vs \(expected[i])")
+                }
+                #expect(Self.close(result.totalCredit, expected.reduce(0, +)))
+            }
+        }
+    }
+
+    @Test(arguments: Shape.allCases)
+    func countsMatchReference(shape: Shape) {
+        for seed in UInt64(1)...10 {
+            let reference = Self.randomRows(shape, customers: 60, seed: seed &+ 1000)
+            let graph = reference.graph()
+            for window in [ReferralWindow.all, ReferralWindow(since: 5, until: 30), ReferralWindow(until: 20)] {
+                for touch in TouchRule.allCases {
+                    let result = ReferralAttribution(touch: touch, window: window, threads: 2).run(on: graph)
+                    for v in 0..<graph.customerCount {
+                        let i = Int(graph.customers.id(v))!
+                        #expect(Int(result.downline[v]) == reference.downline(of: i, window: window), "downline \(i)")
+                        #expect(Int(result.directReferrals[v]) == reference.directReferrals(of: i, window: window))
+                        let (depth, root) = reference.depthAndRoot(of: i, touch: touch, window: window)
+                        #expect(Int(result.depth[v]) == depth, "depth \(i) seed \(seed) \(touch)")
+                        #expect(graph.customers.id(Int(result.root[v])) == String(root), "root \(i)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func resultsDoNotDependOnThreads() {
+        let graph = Self.randomRows(.cyclic, customers: 3000, seed: 99).graph()
+        let one = ReferralAttribution(touch: .linear, threads: 1).run(on: graph)
+        let two = ReferralAttribution(touch: .linear, threads: 2).run(on: graph)
+        #expect(one.attributedRevenue == two.attributedRevenue)
+    }
+}
