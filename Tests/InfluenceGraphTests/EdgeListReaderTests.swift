@@ -93,4 +93,60 @@ import Testing
             #expect(one.report.selfLoopsDropped == edges.filter { $0.0 == $0.1 }.count)
         }
     }
+
+    /// Ids of every length around the word-at-a-time limits, wide ids, and lines the
+    /// fast path must hand back (extra blanks, CRLF, weights after plain rows).
+    @Test func fastAndGeneralLinesAgree() throws {
+        let ids: [UInt64] = [0, 7, 10, 99, 123, 4_567, 89_012, 345_678, 9_999_999, 10_000_000, 12_345_678,
+                             123_456_789, 4_294_967_295, 4_294_967_296, 18_446_744_073_709_551, 999_999_999_999_999_999]
+        var text = ""
+        var pairs: [(String, String)] = []
+        for (n, a) in ids.enumerated() {
+            for b in ids.reversed() {
+                let sep = ["\t", " ", " \t ", "\t"][(n + pairs.count) % 4]
+                let end = pairs.count % 7 == 3 ? "\r\n" : "\n"
+                text += "\(a)\(sep)\(b)\(end)"
+                pairs.append((String(a), String(b)))
+            }
+        }
+        // Enough plain rows to cross the parse chunk boundaries.
+        for i in 0..<120_000 { text += "\(i % 977)\t\(i % 1_301)\n"; pairs.append((String(i % 977), String(i % 1_301))) }
+        for threads in [1, 3] {
+            let graph = try load(text, threads: threads).get()
+            let reference = CustomerGraph(follows: pairs.map { (follower: $0.0, followee: $0.1) }, threads: 1)
+            #expect(graph.customers == reference.customers)
+            #expect(graph.follows == reference.follows)
+            #expect(graph.report.selfLoopsDropped == reference.report.selfLoopsDropped)
+            #expect(graph.report.duplicatesMerged == reference.report.duplicatesMerged)
+        }
+        // Only 32-bit ids: the same graph through the narrow path.
+        let narrow = try load("4294967295\t1\n1\t4294967295\n").get()
+        #expect((0..<2).map(narrow.customers.id) == ["4294967295", "1"])
+    }
+
+    @Test func weightsAfterPlainRowsInOneChunk() throws {
+        var text = "1\t2\n"
+        for i in 0..<100_000 { text += "\(i % 500)\t\(i % 300)\n" }
+        text += "1\t2\t2.5\n"
+        for i in 0..<100_000 { text += "\(i % 400)\t\(i % 200)\n" }
+        let graph = try load(text, threads: 1).get()
+        let ones = try load(text.replacingOccurrences(of: "\t2.5", with: ""), threads: 2).get()
+        #expect(graph.follows.followees == ones.follows.followees)
+        #expect(graph.follows.followers == ones.follows.followers)
+        let v = graph.customers.index(of: "1")!, u = graph.customers.index(of: "2")!
+        let weights = graph.follows.followeeWeights!
+        let merged = graph.follows.followees.edgeRange(of: v).filter { graph.follows.followees.targets[$0] == UInt32(u) }
+        #expect(merged.map { weights[$0] } == [1 + 2.5])
+        // Merged rows add up: every kept row weighs 1 except the one of 2.5.
+        #expect(weights.reduce(0, +) == Double(graph.report.followRows - graph.report.selfLoopsDropped) + 1.5)
+    }
+
+    @Test func leadingZerosAfterFastRowsUseStringIDs() throws {
+        var text = ""
+        for i in 0..<50_000 { text += "\(i)\t\(i + 1)\n" }
+        text += "007\t7\n"
+        let graph = try load(text).get()
+        #expect(graph.customers.index(of: "007") != graph.customers.index(of: "7"))
+        #expect(graph.follows.count == 50_001)
+    }
 }

@@ -131,3 +131,82 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+extension CustomerTable {
+    /// A table of distinct non-negative integer ids, written as canonical decimal
+    /// text, with customer `i` being `ids[i]`.
+    ///
+    /// The text and the hashes are produced in parallel; the slots are then filled
+    /// in index order, so the table is the one `appendUnique` and `rebuildIndex` give.
+    ///
+    /// - Complexity: O(n) for n ids.
+    init(decimalIDs ids: [UInt64], threads: Int) {
+        let n = ids.count
+        let bounds = ParallelFor.evenBoundaries(count: n, parts: ParallelFor.chunkCount(forWork: n))
+        let parts = bounds.count - 1
+        var offsets = uninitializedArray(Int.self, count: n + 1)
+        var chunkBytes = [Int](repeating: 0, count: parts + 1)
+        // 1. Digit counts, per id and per chunk.
+        ids.withUnsafeBufferPointer { ids in
+            offsets.withUnsafeMutableBufferPointer { offsets in
+                chunkBytes.withUnsafeMutableBufferPointer { chunkBytes in
+                    let shared = UncheckedSendable((offsets, chunkBytes))
+                    ParallelFor.run(chunks: parts, threads: threads) { c in
+                        let (offsets, chunkBytes) = shared.value
+                        var total = 0
+                        for i in bounds[c] ..< bounds[c + 1] {
+                            var v = ids[i] / 10
+                            var length = 1
+                            while v > 0 { length += 1; v /= 10 }
+                            offsets[i + 1] = length
+                            total += length
+                        }
+                        chunkBytes[c + 1] = total
+                    }
+                }
+            }
+        }
+        for c in 0..<parts { chunkBytes[c + 1] += chunkBytes[c] }
+        // 2. Offsets, text and hashes.
+        var bytes = uninitializedArray(UInt8.self, count: chunkBytes[parts])
+        var hashes = uninitializedArray(UInt64.self, count: n)
+        offsets[0] = 0
+        ids.withUnsafeBufferPointer { ids in
+            offsets.withUnsafeMutableBufferPointer { offsets in
+                bytes.withUnsafeMutableBufferPointer { bytes in
+                    hashes.withUnsafeMutableBufferPointer { hashes in
+                        let shared = UncheckedSendable((offsets, bytes, hashes))
+                        ParallelFor.run(chunks: parts, threads: threads) { c in
+                            let (offsets, bytes, hashes) = shared.value
+                            var at = chunkBytes[c]
+                            for i in bounds[c] ..< bounds[c + 1] {
+                                let length = offsets[i + 1]
+                                var v = ids[i]
+                                var k = at + length
+                                repeat { k -= 1; bytes[k] = UInt8(truncatingIfNeeded: 48 &+ v % 10); v /= 10 } while v > 0
+                                hashes[i] = ByteHash.hash(UnsafeRawBufferPointer(start: bytes.baseAddress! + at, count: length))
+                                at += length
+                                offsets[i + 1] = at
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // 3. Slots, in index order.
+        var capacity = 16
+        while capacity < n * 2 { capacity *= 2 }
+        var slots = [UInt32](repeating: .max, count: capacity)
+        let mask = capacity - 1
+        slots.withUnsafeMutableBufferPointer { slots in
+            hashes.withUnsafeBufferPointer { hashes in
+                for i in 0..<n {
+                    var slot = Int(truncatingIfNeeded: hashes[i]) & mask
+                    while slots[slot] != .max { slot = (slot + 1) & mask }
+                    slots[slot] = UInt32(truncatingIfNeeded: i)
+                }
+            }
+        }
+        self.init(idBytes: bytes, idOffsets: offsets, slots: slots)
+    }
+}

@@ -9,6 +9,9 @@ struct GraphBuilder {
     var followTargets: [UInt32] = []
     /// Present once any follow row carried a weight; earlier rows are back-filled with 1.
     var followWeights: [Double]?
+    /// Follow rows left in the buffers a reader parsed them into; they come after
+    /// any rows in the flat arrays above.
+    var chunkedFollows: ChunkedFollowRows?
 
     var referralSources: [UInt32] = []
     var referralTargets: [UInt32] = []
@@ -50,15 +53,22 @@ struct GraphBuilder {
     /// Freezes everything into an immutable graph.
     ///
     /// - Complexity: O(V · T + E) time for E edge rows and T threads.
-    consuming func build(threads: Int) -> CustomerGraph {
+    consuming func build(threads: Int, progress: (@Sendable (String) -> Void)? = nil) -> CustomerGraph {
         let nodeCount = customers.count
         attributes.padToCount(nodeCount)
-        report.followRows = followSources.count
-        let built = Self.buildFollows(sources: followSources, targets: followTargets, weights: followWeights,
-                                      nodeCount: nodeCount, threads: threads)
+        let built = followSources.withUnsafeBufferPointer { s in
+            followTargets.withUnsafeBufferPointer { t in
+                withOptionalBuffer(followWeights) { w in
+                    let rows = Self.followRowChunks(sources: s, targets: t, weights: w) + (chunkedFollows?.chunks ?? [])
+                    report.followRows = rows.reduce(0) { $0 + $1.sources.count }
+                    return Self.buildFollows(rows, nodeCount: nodeCount, threads: threads, progress: progress)
+                }
+            }
+        }
         followSources = []
         followTargets = []
         followWeights = nil
+        chunkedFollows = nil
         report.selfLoopsDropped = built.selfLoops
         report.duplicatesMerged = built.duplicates
         let referrals = Self.buildReferrals(sources: referralSources, targets: referralTargets, times: referralTimes,
@@ -68,103 +78,6 @@ struct GraphBuilder {
         else { report.customersFromEdges = nodeCount }
         return CustomerGraph(customers: customers, attributes: attributes, follows: built.edges,
                              referrals: referrals.edges, report: report)
-    }
-
-    /// Builds both follow directions in two stable grouping passes: group rows by
-    /// follower (dropping self-loops), merge repeated followees inside each list,
-    /// then regroup by followee, which lists every customer's followers ascending.
-    static func buildFollows(sources: [UInt32], targets: [UInt32], weights: [Double]?, nodeCount: Int, threads: Int)
-        -> (edges: FollowEdges, selfLoops: Int, duplicates: Int)
-    {
-        var byFollower = sources.withUnsafeBufferPointer { s in
-            targets.withUnsafeBufferPointer { t in
-                withOptionalBuffer(weights) { w in
-                    StableGrouping.group(keys: s, keyCount: nodeCount, payload: t, weights: w, dropSelfPairs: true, threads: threads)
-                }
-            }
-        }
-        let before = byFollower.payload.count
-        mergeDuplicates(&byFollower, nodeCount: nodeCount, threads: threads)
-        let duplicates = before - byFollower.payload.count
-        let owners = StableGrouping.owners(offsets: byFollower.offsets, threads: threads)
-        let byFollowee = byFollower.payload.withUnsafeBufferPointer { keys in
-            owners.withUnsafeBufferPointer { owners in
-                withOptionalBuffer(byFollower.weights) { w in
-                    StableGrouping.group(keys: keys, keyCount: nodeCount, payload: owners, weights: w, dropSelfPairs: false, threads: threads)
-                }
-            }
-        }
-        let edges = FollowEdges(
-            followees: CSR(offsets: byFollower.offsets, targets: byFollower.payload),
-            followers: CSR(offsets: byFollowee.offsets, targets: byFollowee.payload),
-            followeeWeights: byFollower.weights, followerWeights: byFollowee.weights)
-        return (edges, byFollower.dropped, duplicates)
-    }
-
-    /// Keeps the first occurrence of each neighbour in every list (adding the
-    /// weights of later repeats to it, in input order), using a per-worker
-    /// "last seen at" table instead of sorting.
-    ///
-    /// - Complexity: O(V · T + E).
-    static func mergeDuplicates(_ grouped: inout StableGrouping.Grouped, nodeCount: Int, threads: Int) {
-        let nodes = grouped.offsets.count - 1
-        guard nodes > 0, !grouped.payload.isEmpty else { return }
-        let parts = max(1, min(threads, grouped.payload.count / 65_536 + 1))
-        let bounds = ParallelFor.edgeBalancedBoundaries(offsets: grouped.offsets, parts: parts)
-        var unique = [Int](repeating: 0, count: nodes + 1)
-        var kept = [Bool](repeating: true, count: grouped.payload.count)
-        var mergedWeights = grouped.weights
-        grouped.weights = nil
-        grouped.offsets.withUnsafeBufferPointer { o in
-            grouped.payload.withUnsafeBufferPointer { p in
-                withOptionalMutableBuffer(&mergedWeights) { w in
-                    unique.withUnsafeMutableBufferPointer { u in
-                        kept.withUnsafeMutableBufferPointer { k in
-                            let shared = UncheckedSendable((u, k, w))
-                            ParallelFor.run(chunks: bounds.count - 1, threads: threads) { c in
-                                let (u, k, weights) = shared.value
-                                // seenBy[x] = 1 + the list owner that last saw x; seenAt[x] = where.
-                                var seenBy = [UInt32](repeating: 0, count: nodeCount)
-                                var seenAt = [Int](repeating: 0, count: weights == nil ? 0 : nodeCount)
-                                seenBy.withUnsafeMutableBufferPointer { seenBy in
-                                    seenAt.withUnsafeMutableBufferPointer { seenAt in
-                                        for v in bounds[c] ..< bounds[c + 1] {
-                                            let stamp = UInt32(truncatingIfNeeded: v + 1)
-                                            var count = 0
-                                            for e in o[v] ..< o[v + 1] {
-                                                let x = Int(p[e])
-                                                if seenBy[x] == stamp {
-                                                    k[e] = false
-                                                    if let weights { weights[seenAt[x]] += weights[e] }
-                                                } else {
-                                                    seenBy[x] = stamp
-                                                    if weights != nil { seenAt[x] = e }
-                                                    count += 1
-                                                }
-                                            }
-                                            u[v + 1] = count
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        grouped.weights = mergedWeights
-        for v in 0..<nodes { unique[v + 1] += unique[v] }
-        let total = unique[nodes]
-        guard total != grouped.payload.count else { return }
-        var payload: [UInt32] = []
-        payload.reserveCapacity(total)
-        var weights: [Double]? = grouped.weights == nil ? nil : []
-        weights?.reserveCapacity(total)
-        for e in 0..<kept.count where kept[e] {
-            payload.append(grouped.payload[e])
-            if let w = grouped.weights { weights!.append(w[e]) }
-        }
-        grouped = StableGrouping.Grouped(offsets: unique, payload: payload, weights: weights, dropped: grouped.dropped)
     }
 
     /// Builds both referral directions, one edge per kept row, in row order per customer.

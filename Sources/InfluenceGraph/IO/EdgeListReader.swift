@@ -10,32 +10,60 @@ struct EdgeListReader {
     var path: String
     var options: LoadOptions
 
-    /// One chunk's parse: raw ids, weights when any line had one, and problems by chunk-local line.
+    /// One chunk's parse: how many rows it stored, weights when any line had one,
+    /// and problems by chunk-local line.
     struct Chunk {
-        var sources: [UInt64] = []
-        var targets: [UInt64] = []
+        var rows = 0
+        var maxID: UInt64 = 0
         var weights: [Double]?
         var lines = 0
         var badLines: [(line: Int, message: String)] = []
         var badCount = 0
         /// A token that is not a canonical decimal id was seen: use the string path.
         var needsStringIDs = false
+        /// An id of 2^32 or more was seen: parse again with 64-bit ids.
+        var needsWideIDs = false
     }
 
-    func load(_ data: [UInt8]) throws(InputError) -> GraphBuilder {
-        guard !data.isEmpty else {
+    /// Raw ids parsed straight into scratch memory: chunk `c` holds `chunks[c].rows`
+    /// rows at `sources + starts[c]` and `targets + starts[c]`.
+    struct ParsedIDs<ID: FixedWidthInteger & UnsignedInteger> {
+        var memory: ScratchBuffer
+        var sources: UnsafeMutablePointer<ID>
+        var targets: UnsafeMutablePointer<ID>
+        var starts: [Int]
+        var chunks: [Chunk]
+
+        var rowCount: Int { chunks.reduce(0) { $0 + $1.rows } }
+        func sourceRows(_ c: Int) -> UnsafeMutableBufferPointer<ID> { UnsafeMutableBufferPointer(start: sources + starts[c], count: chunks[c].rows) }
+        func targetRows(_ c: Int) -> UnsafeMutableBufferPointer<ID> { UnsafeMutableBufferPointer(start: targets + starts[c], count: chunks[c].rows) }
+    }
+
+    func load(_ raw: UnsafeRawBufferPointer) throws(InputError) -> GraphBuilder {
+        guard !raw.isEmpty else {
             throw InputError(file: path, message: "empty file: expected one edge per line as 'source target [weight]'")
         }
         options.progress?("parsing \(path)")
-        let chunks = data.withUnsafeBytes { raw in parseChunks(raw) }
-        if chunks.contains(where: { $0.needsStringIDs }) {
-            let result = data.withUnsafeBytes { raw in
-                Result { () throws(InputError) -> GraphBuilder in try loadWithStringIDs(raw) }
-            }
-            return try result.get()
-        }
+        let bounds = chunkBounds(raw)
+        let narrow = parseChunks(raw, bounds, as: UInt32.self)
+        if narrow.chunks.contains(where: { $0.needsStringIDs }) { return try loadWithStringIDs(raw) }
         var builder = GraphBuilder()
-        // Report bad rows in file order, with global line numbers.
+        if narrow.chunks.contains(where: { $0.needsWideIDs }) {
+            let wide = parseChunks(raw, bounds, as: UInt64.self)
+            if wide.chunks.contains(where: { $0.needsStringIDs }) { return try loadWithStringIDs(raw) }
+            try reportBadLines(wide.chunks, into: &builder)
+            options.progress?("mapping ids")
+            try mapSparseIDs(wide, into: &builder)
+        } else {
+            try reportBadLines(narrow.chunks, into: &builder)
+            options.progress?("mapping ids")
+            try mapIDs(narrow, into: &builder)
+        }
+        return builder
+    }
+
+    /// Reports bad rows in file order, with global line numbers.
+    func reportBadLines(_ chunks: [Chunk], into builder: inout GraphBuilder) throws(InputError) {
         var lineBase = 0
         for chunk in chunks {
             for bad in chunk.badLines {
@@ -46,14 +74,12 @@ struct EdgeListReader {
             builder.report.badRowsSkipped += chunk.badCount - chunk.badLines.count
             lineBase += chunk.lines
         }
-        options.progress?("mapping ids")
-        try mapIDs(chunks, into: &builder)
-        return builder
     }
 
     // MARK: - Parallel numeric parse
 
-    func parseChunks(_ raw: UnsafeRawBufferPointer) -> [Chunk] {
+    /// Chunk boundaries at line starts: about four chunks per thread, none under a megabyte.
+    func chunkBounds(_ raw: UnsafeRawBufferPointer) -> [Int] {
         let n = raw.count
         let parts = max(1, min(options.threads * 4, n / (1 << 20)))
         var bounds = [0]
@@ -63,116 +89,225 @@ struct EdgeListReader {
             bounds.append(min(n, at + 1))
         }
         bounds.append(n)
-        var chunks = [Chunk](repeating: Chunk(), count: parts)
-        chunks.withUnsafeMutableBufferPointer { out in
-            let shared = UncheckedSendable(out)
-            let base = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            ParallelFor.run(chunks: parts, threads: options.threads) { c in
-                shared.value[c] = Self.parseNumeric(base, from: bounds[c], to: bounds[c + 1])
-            }
-        }
-        return chunks
+        return bounds
     }
 
-    /// Parses lines in `start ..< end` (which begins at a line start) with integer ids.
-    static func parseNumeric(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Chunk {
-        var chunk = Chunk()
-        let estimate = (end - start) / 12
-        chunk.sources.reserveCapacity(estimate)
-        chunk.targets.reserveCapacity(estimate)
-        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
-        var i = start
+    func parseChunks<ID: FixedWidthInteger & UnsignedInteger>(
+        _ raw: UnsafeRawBufferPointer, _ bounds: [Int], as type: ID.Type
+    ) -> ParsedIDs<ID> {
+        let parts = bounds.count - 1
+        // A row takes at least four bytes ("1 2\n"), or three on an unterminated last line.
+        var starts = [0]
+        for c in 0..<parts { starts.append(starts[c] + (bounds[c + 1] - bounds[c]) / 4 + 1) }
+        let capacity = starts[parts]
+        let memory = ScratchBuffer(byteCount: 2 * capacity * MemoryLayout<ID>.stride)
+        let sources = memory.buffer(at: 0, count: capacity, as: ID.self).baseAddress!
+        let targets = memory.buffer(at: capacity * MemoryLayout<ID>.stride, count: capacity, as: ID.self).baseAddress!
+        var chunks = [Chunk](repeating: Chunk(), count: parts)
+        chunks.withUnsafeMutableBufferPointer { out in
+            let shared = UncheckedSendable((out, sources, targets))
+            let base = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            ParallelFor.run(chunks: parts, threads: options.threads) { c in
+                let (out, sources, targets) = shared.value
+                out[c] = Self.parseNumeric(base, from: bounds[c], to: bounds[c + 1],
+                                           sources: sources + starts[c], targets: targets + starts[c])
+            }
+        }
+        return ParsedIDs(memory: memory, sources: sources, targets: targets, starts: starts, chunks: chunks)
+    }
+
+    /// Parses lines in `start ..< end` (which begins at a line start) into `sources`
+    /// and `targets`, which have room for every line.
+    ///
+    /// Lines of the SNAP norm, `digits<tab or space>digits\n` with ids of at most
+    /// seven digits, take a branch-light path that reads each id as one 8-byte word;
+    /// every other line (comments, blanks, CRLF, weights, long or odd ids, errors)
+    /// goes through `ChunkParser.slowLine`, which defines the format.
+    static func parseNumeric<ID: FixedWidthInteger & UnsignedInteger>(
+        _ p: UnsafePointer<UInt8>, from start: Int, to end: Int,
+        sources: UnsafeMutablePointer<ID>, targets: UnsafeMutablePointer<ID>
+    ) -> Chunk {
+        var state = ChunkParser(p: p, end: end, i: start, sources: sources, targets: targets)
+        var i = start, line = 0, rows = 0
+        var maxID: UInt64 = 0
+        // Every fast line reads at most 26 bytes past its start, all inside the chunk.
+        let fastEnd = end - 32
+        let tab = UInt8(ascii: "\t"), space = UInt8(ascii: " "), lf = UInt8(ascii: "\n"), zero = UInt8(ascii: "0")
+        while i <= fastEnd {
+            fast: do {
+                let w0 = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                let n0 = nonDigits(w0).trailingZeroBitCount &>> 3
+                guard UInt(bitPattern: n0 &- 1) < 7 else { break fast }
+                let separator = UInt8(truncatingIfNeeded: w0 &>> UInt64(n0 &* 8))
+                guard separator == tab || separator == space,
+                      n0 == 1 || UInt8(truncatingIfNeeded: w0) != zero else { break fast }
+                let j = i &+ n0 &+ 1
+                let w1 = UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self)
+                let n1 = nonDigits(w1).trailingZeroBitCount &>> 3
+                guard UInt(bitPattern: n1 &- 1) < 7 else { break fast }
+                let terminator = UInt8(truncatingIfNeeded: w1 &>> UInt64(n1 &* 8))
+                guard terminator == lf, n1 == 1 || UInt8(truncatingIfNeeded: w1) != zero else { break fast }
+                let s = digitValue(w0, n0), t = digitValue(w1, n1)
+                sources[rows] = ID(truncatingIfNeeded: s)
+                targets[rows] = ID(truncatingIfNeeded: t)
+                maxID = max(maxID, s, t)
+                rows &+= 1
+                line &+= 1
+                i = j &+ n1 &+ 1
+                continue
+            }
+            state.i = i; state.line = line; state.rows = rows; state.maxID = maxID
+            state.slowLine()
+            if state.stop { return state.chunk }
+            i = state.i; line = state.line; rows = state.rows; maxID = state.maxID
+            // Once a row has a weight every later row needs one: stay on the general path.
+            if state.chunk.weights != nil { break }
+        }
+        state.i = i; state.line = line; state.rows = rows; state.maxID = maxID
+        while state.i < end {
+            state.slowLine()
+            if state.stop { return state.chunk }
+        }
+        state.chunk.lines = state.line
+        state.chunk.rows = state.rows
+        state.chunk.maxID = state.maxID
+        return state.chunk
+    }
+
+    /// Bytes of `word` (little-endian) that are not ASCII digits have bits set in their high nibble.
+    @inline(__always)
+    static func nonDigits(_ word: UInt64) -> UInt64 {
+        let high = (word & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030
+        let low = ((word & 0x0F0F_0F0F_0F0F_0F0F) &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0
+        return high | low
+    }
+
+    /// The value of the `count` (1...7) leading ASCII digits of `word`, in three multiplies.
+    @inline(__always)
+    static func digitValue(_ word: UInt64, _ count: Int) -> UInt64 {
+        var v = (word &- 0x3030_3030_3030_3030) &<< UInt64(64 &- 8 &* count)
+        v = (v &* 10) &+ (v &>> 8)
+        v = ((v & 0x0000_00FF_0000_00FF) &* 0x000F_4240_0000_0064) &+ (((v &>> 16) & 0x0000_00FF_0000_00FF) &* 0x0000_2710_0000_0001)
+        return v &>> 32
+    }
+
+    /// The general line parser, one line at a time; `parseNumeric` copies its
+    /// counters in and out around each call.
+    struct ChunkParser<ID: FixedWidthInteger & UnsignedInteger> {
+        let p: UnsafePointer<UInt8>
+        let end: Int
+        var i: Int
         var line = 0
-        @inline(__always) func isEnd(_ b: UInt8) -> Bool { b == lf || b == cr }
-        @inline(__always) func isBlank(_ b: UInt8) -> Bool { b == space || b == tab }
-        func skipLine() { while i < end, p[i] != lf { i += 1 }; if i < end { i += 1 } }
-        func bad(_ message: String) {
+        var rows = 0
+        var maxID: UInt64 = 0
+        let sources: UnsafeMutablePointer<ID>
+        let targets: UnsafeMutablePointer<ID>
+        var chunk = Chunk()
+        /// The chunk cannot be read with `ID` ids; `chunk` says why.
+        var stop = false
+
+        init(p: UnsafePointer<UInt8>, end: Int, i: Int, sources: UnsafeMutablePointer<ID>, targets: UnsafeMutablePointer<ID>) {
+            self.p = p
+            self.end = end
+            self.i = i
+            self.sources = sources
+            self.targets = targets
+        }
+
+        @inline(__always) func isEnd(_ b: UInt8) -> Bool { b == 0x0A || b == 0x0D }
+        @inline(__always) func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+
+        mutating func skipLine() {
+            while i < end, p[i] != 0x0A { i += 1 }
+            if i < end { i += 1 }
+        }
+
+        mutating func bad(_ message: String) {
             chunk.badCount += 1
             if chunk.badLines.count < 10 { chunk.badLines.append((line, message)) }
             skipLine()
         }
-        while i < end {
+
+        /// Reads a canonical decimal id at `i`, or sets `needsStringIDs` and returns `nil`.
+        mutating func id() -> UInt64? {
+            let tokenStart = i
+            var value: UInt64 = 0
+            while i < end, p[i] &- 48 < 10 { value = value &* 10 &+ UInt64(p[i] &- 48); i += 1 }
+            if (i < end && !isBlank(p[i]) && !isEnd(p[i]))
+                || i - tokenStart > 19 || (p[tokenStart] == 48 && i - tokenStart > 1) {
+                chunk.needsStringIDs = true
+                stop = true
+                return nil
+            }
+            return value
+        }
+
+        /// Parses the line at `i` and moves past it.
+        @inline(never)
+        mutating func slowLine() {
             line += 1
             while i < end, isBlank(p[i]) { i += 1 }
-            guard i < end else { break }
+            guard i < end else { return }
             let first = p[i]
-            if first == lf { i += 1; continue }
-            if first == cr || first == UInt8(ascii: "#") || first == UInt8(ascii: "%") { skipLine(); continue }
-            // Source id.
-            var tokenStart = i
-            var source: UInt64 = 0
-            while i < end, p[i] &- 48 < 10 { source = source &* 10 &+ UInt64(p[i] &- 48); i += 1 }
-            if i < end, !isBlank(p[i]), !isEnd(p[i]) { chunk.needsStringIDs = true; return chunk }
-            if i - tokenStart > 19 || (p[tokenStart] == 48 && i - tokenStart > 1) { chunk.needsStringIDs = true; return chunk }
+            if first == 0x0A { i += 1; return }
+            if first == 0x0D || first == UInt8(ascii: "#") || first == UInt8(ascii: "%") { skipLine(); return }
+            guard let source = id() else { return }
             while i < end, isBlank(p[i]) { i += 1 }
-            if i >= end || isEnd(p[i]) { bad("expected 'source target' on the line, found one id"); continue }
-            // Target id.
-            tokenStart = i
-            var target: UInt64 = 0
-            while i < end, p[i] &- 48 < 10 { target = target &* 10 &+ UInt64(p[i] &- 48); i += 1 }
-            if i < end, !isBlank(p[i]), !isEnd(p[i]) { chunk.needsStringIDs = true; return chunk }
-            if i - tokenStart > 19 || (p[tokenStart] == 48 && i - tokenStart > 1) { chunk.needsStringIDs = true; return chunk }
+            if i >= end || isEnd(p[i]) { bad("expected 'source target' on the line, found one id"); return }
+            guard let target = id() else { return }
+            if source > UInt64(ID.max) || target > UInt64(ID.max) { chunk.needsWideIDs = true; stop = true; return }
             while i < end, isBlank(p[i]) { i += 1 }
             if i < end, !isEnd(p[i]) {
-                tokenStart = i
+                let tokenStart = i
                 while i < end, !isBlank(p[i]), !isEnd(p[i]) { i += 1 }
                 guard let weight = NumberParsing.double(p + tokenStart, i - tokenStart), weight.isFinite, weight >= 0 else {
                     bad("weight is not a finite number of at least 0 (\(InputError.quote(UnsafeBufferPointer(start: p + tokenStart, count: i - tokenStart))))")
-                    continue
+                    return
                 }
-                if chunk.weights == nil { chunk.weights = [Double](repeating: 1, count: chunk.sources.count) }
+                if chunk.weights == nil { chunk.weights = [Double](repeating: 1, count: rows) }
                 chunk.weights!.append(weight == 0 ? 0 : weight)
             } else if chunk.weights != nil {
                 chunk.weights!.append(1)
             }
-            chunk.sources.append(source)
-            chunk.targets.append(target)
+            sources[rows] = ID(truncatingIfNeeded: source)
+            targets[rows] = ID(truncatingIfNeeded: target)
+            maxID = max(maxID, source, target)
+            rows += 1
             skipLine()
         }
-        chunk.lines = line
-        return chunk
     }
 
     // MARK: - Dense ids for integer ids
 
-    /// Assigns dense indices in order of first appearance and fills the builder.
+    /// Assigns dense indices in order of first appearance, rewriting the parsed
+    /// ids in place, and hands the rows to the builder.
     ///
     /// Small id ranges use a direct table filled in three steps: each chunk lists
     /// the ids it sees first (in parallel, with a private bitmap), the lists are
     /// numbered in chunk order (serial, but only over distinct ids), and every
     /// edge is translated (in parallel). Sparse ids go through a hash map.
-    func mapIDs(_ chunks: [Chunk], into builder: inout GraphBuilder) throws(InputError) {
-        var chunkStarts = [0]
-        for chunk in chunks { chunkStarts.append(chunkStarts[chunkStarts.count - 1] + chunk.sources.count) }
-        let edgeCount = chunkStarts[chunks.count]
-        var maxID: UInt64 = 0
-        for chunk in chunks {
-            for v in chunk.sources where v > maxID { maxID = v }
-            for v in chunk.targets where v > maxID { maxID = v }
-        }
+    func mapIDs(_ parsed: ParsedIDs<UInt32>, into builder: inout GraphBuilder) throws(InputError) {
+        let chunks = parsed.chunks
+        let edgeCount = parsed.rowCount
+        let maxID = chunks.reduce(0) { max($0, $1.maxID) }
         var order: [UInt64] = []
-        var sources = [UInt32](unsafeUninitializedCapacity: edgeCount) { _, c in c = edgeCount }
-        var targets = [UInt32](unsafeUninitializedCapacity: edgeCount) { _, c in c = edgeCount }
         let tableSize = Int(maxID) + 1
         let direct = edgeCount > 0 && maxID < UInt64(max(1 << 22, 4 * edgeCount))
             && (tableSize / 8 + 1) * chunks.count <= 1 << 28
         if direct {
             // 1. Per chunk, the ids in order of first appearance within the chunk.
-            var firstSeen = [[UInt64]](repeating: [], count: chunks.count)
+            var firstSeen = [[UInt32]](repeating: [], count: chunks.count)
             firstSeen.withUnsafeMutableBufferPointer { out in
                 let shared = UncheckedSendable(out)
                 ParallelFor.run(chunks: chunks.count, threads: options.threads) { c in
                     var seen = [UInt64](repeating: 0, count: tableSize / 64 + 1)
-                    var list: [UInt64] = []
+                    var list: [UInt32] = []
+                    let s = parsed.sourceRows(c), t = parsed.targetRows(c)
                     seen.withUnsafeMutableBufferPointer { seen in
-                        chunks[c].sources.withUnsafeBufferPointer { s in
-                            chunks[c].targets.withUnsafeBufferPointer { t in
-                                for e in 0..<s.count {
-                                    let a = s[e], b = t[e]
-                                    if seen[Int(a >> 6)] & (1 << (a & 63)) == 0 { seen[Int(a >> 6)] |= 1 << (a & 63); list.append(a) }
-                                    if seen[Int(b >> 6)] & (1 << (b & 63)) == 0 { seen[Int(b >> 6)] |= 1 << (b & 63); list.append(b) }
-                                }
-                            }
+                        for e in 0..<s.count {
+                            let a = s[e], b = t[e]
+                            if seen[Int(a >> 6)] & (1 << (a & 63)) == 0 { seen[Int(a >> 6)] |= 1 << (a & 63); list.append(a) }
+                            if seen[Int(b >> 6)] & (1 << (b & 63)) == 0 { seen[Int(b >> 6)] |= 1 << (b & 63); list.append(b) }
                         }
                     }
                     shared.value[c] = list
@@ -180,66 +315,88 @@ struct EdgeListReader {
             }
             // 2. Global numbering in chunk order.
             var table = [UInt32](repeating: .max, count: tableSize)
-            for list in firstSeen {
-                for id in list where table[Int(id)] == .max {
-                    table[Int(id)] = UInt32(truncatingIfNeeded: order.count)
-                    order.append(id)
+            table.withUnsafeMutableBufferPointer { table in
+                for list in firstSeen {
+                    for id in list where table[Int(id)] == .max {
+                        table[Int(id)] = UInt32(truncatingIfNeeded: order.count)
+                        order.append(UInt64(id))
+                    }
                 }
             }
-            // 3. Translate every edge.
+            // 3. Translate every edge in place.
             table.withUnsafeBufferPointer { table in
-                sources.withUnsafeMutableBufferPointer { src in
-                    targets.withUnsafeMutableBufferPointer { dst in
-                        let shared = UncheckedSendable((src, dst))
-                        ParallelFor.run(chunks: chunks.count, threads: options.threads) { c in
-                            let (src, dst) = shared.value
-                            var at = chunkStarts[c]
-                            chunks[c].sources.withUnsafeBufferPointer { s in
-                                chunks[c].targets.withUnsafeBufferPointer { t in
-                                    for e in 0..<s.count {
-                                        src[at] = table[Int(s[e])]
-                                        dst[at] = table[Int(t[e])]
-                                        at += 1
-                                    }
-                                }
-                            }
-                        }
+                let shared = UncheckedSendable(table)
+                ParallelFor.run(chunks: chunks.count, threads: options.threads) { c in
+                    let table = shared.value
+                    let s = parsed.sourceRows(c), t = parsed.targetRows(c)
+                    for e in 0..<s.count {
+                        s[e] = table[Int(s[e])]
+                        t[e] = table[Int(t[e])]
                     }
                 }
             }
         } else {
             var map = IntegerIDMap(expected: edgeCount)
-            var at = 0
-            for chunk in chunks {
-                for e in 0..<chunk.sources.count {
-                    sources[at] = map.index(of: chunk.sources[e], order: &order)
-                    targets[at] = map.index(of: chunk.targets[e], order: &order)
-                    at += 1
+            for c in 0..<chunks.count {
+                let s = parsed.sourceRows(c), t = parsed.targetRows(c)
+                for e in 0..<s.count {
+                    s[e] = map.index(of: UInt64(s[e]), order: &order)
+                    t[e] = map.index(of: UInt64(t[e]), order: &order)
                 }
             }
         }
-        let tooMany = order.count > CustomerTable.capacityLimit
-        if tooMany { throw InputError(file: path, message: CapacityError.message) }
-        // Ids as decimal text, interned once.
-        var digits = [UInt8](repeating: 0, count: 20)
-        for id in order {
-            var v = id
-            var k = 20
-            repeat { k -= 1; digits[k] = UInt8(48 + v % 10); v /= 10 } while v > 0
-            digits.withUnsafeBytes { builder.customers.appendUnique(UnsafeRawBufferPointer(rebasing: $0[k...])) }
-        }
-        builder.customers.rebuildIndex()
-        builder.followSources = sources
-        builder.followTargets = targets
-        if chunks.contains(where: { $0.weights != nil }) {
-            var weights: [Double] = []
-            weights.reserveCapacity(edgeCount)
-            for chunk in chunks {
-                if let w = chunk.weights { weights.append(contentsOf: w) }
-                else { weights.append(contentsOf: repeatElement(1.0, count: chunk.sources.count)) }
+        try finish(order: order, rows: parsed.memory, sources: parsed.sources, targets: parsed.targets,
+                   starts: parsed.starts, chunks: chunks, into: &builder)
+    }
+
+    /// Dense indices for ids of 2^32 or more, through a hash map, written to fresh 32-bit rows.
+    func mapSparseIDs(_ parsed: ParsedIDs<UInt64>, into builder: inout GraphBuilder) throws(InputError) {
+        let capacity = parsed.starts[parsed.chunks.count]
+        let memory = ScratchBuffer(byteCount: 2 * capacity * MemoryLayout<UInt32>.stride)
+        let sources = memory.buffer(at: 0, count: capacity, as: UInt32.self).baseAddress!
+        let targets = memory.buffer(at: capacity * 4, count: capacity, as: UInt32.self).baseAddress!
+        var map = IntegerIDMap(expected: parsed.rowCount)
+        var order: [UInt64] = []
+        for c in 0..<parsed.chunks.count {
+            let s = parsed.sourceRows(c), t = parsed.targetRows(c)
+            let at = parsed.starts[c]
+            for e in 0..<s.count {
+                sources[at + e] = map.index(of: s[e], order: &order)
+                targets[at + e] = map.index(of: t[e], order: &order)
             }
-            builder.followWeights = weights
         }
+        try finish(order: order, rows: memory, sources: sources, targets: targets,
+                   starts: parsed.starts, chunks: parsed.chunks, into: &builder)
+    }
+
+    /// Interns the ids (as decimal text) in `order` and hands the dense rows to the builder.
+    func finish(order: [UInt64], rows memory: ScratchBuffer, sources: UnsafeMutablePointer<UInt32>, targets: UnsafeMutablePointer<UInt32>,
+                starts: [Int], chunks: [Chunk], into builder: inout GraphBuilder) throws(InputError) {
+        if order.count > CustomerTable.capacityLimit { throw InputError(file: path, message: CapacityError.message) }
+        builder.customers = CustomerTable(decimalIDs: order, threads: options.threads)
+        var weightMemory: ScratchBuffer?
+        var weights: UnsafeMutablePointer<Double>?
+        if chunks.contains(where: { $0.weights != nil }) {
+            let capacity = starts[chunks.count]
+            let memory = ScratchBuffer(byteCount: capacity * MemoryLayout<Double>.stride)
+            let w = memory.buffer(at: 0, count: capacity, as: Double.self).baseAddress!
+            for c in 0..<chunks.count {
+                if let cw = chunks[c].weights {
+                    cw.withUnsafeBufferPointer { (w + starts[c]).initialize(from: $0.baseAddress!, count: $0.count) }
+                } else {
+                    (w + starts[c]).initialize(repeating: 1, count: chunks[c].rows)
+                }
+            }
+            weightMemory = memory
+            weights = w
+        }
+        let rowChunks = (0..<chunks.count).map { c in
+            GraphBuilder.RowChunk(
+                sources: UnsafeBufferPointer(start: sources + starts[c], count: chunks[c].rows),
+                targets: UnsafeBufferPointer(start: targets + starts[c], count: chunks[c].rows),
+                weights: weights.map { UnsafeBufferPointer(start: $0 + starts[c], count: chunks[c].rows) })
+        }
+        builder.chunkedFollows = ChunkedFollowRows(chunks: rowChunks, memory: [memory] + (weightMemory.map { [$0] } ?? []))
     }
 
     // MARK: - String ids

@@ -43,6 +43,36 @@ public enum FileBytes {
         return bytes
     }
 
+    /// Calls `body` with the contents of the file at `path`, mapped read-only and
+    /// pre-faulted when possible (no copy out of the page cache), else read.
+    ///
+    /// The bytes are valid only inside `body`.
+    ///
+    /// - Throws: `InputError` as `read(_:)` does, or whatever `body` throws.
+    /// - Complexity: O(file size) page-table work; no copy for a mapped file.
+    static func withContents<R>(of path: String, _ body: (UnsafeRawBufferPointer) throws(InputError) -> R) throws(InputError) -> R {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw error(path, errno) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { let code = errno; close(fd); throw error(path, code) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { close(fd); throw InputError(file: path, message: "is a directory, not a file") }
+        let size = Int(info.st_size)
+        #if canImport(Glibc)
+        let flags = MAP_PRIVATE | MAP_POPULATE
+        #else
+        let flags = MAP_PRIVATE
+        #endif
+        if (info.st_mode & S_IFMT) == S_IFREG, size > 0,
+           let mapped = mmap(nil, size, PROT_READ, flags, fd, 0), mapped != UnsafeMutableRawPointer(bitPattern: -1) {
+            close(fd)
+            defer { munmap(mapped, size) }
+            return try body(UnsafeRawBufferPointer(start: mapped, count: size))
+        }
+        close(fd)
+        let bytes = try read(path)
+        return try bytes.withUnsafeBytes { raw in Result { () throws(InputError) -> R in try body(raw) } }.get()
+    }
+
     /// Reads until `buffer` is full or the file ends; returns the bytes read.
     static func readFully(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, failure: inout Int32) -> Int {
         var done = 0

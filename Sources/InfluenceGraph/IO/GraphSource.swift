@@ -33,10 +33,11 @@ extension CustomerGraph {
             options.progress?("building graph")
             return builder.build(threads: options.threads)
         case .edgeList:
-            let data = try FileBytes.read(path)
-            let builder = try EdgeListReader(path: path, options: options).load(data)
+            let builder = try FileBytes.withContents(of: path) { raw throws(InputError) in
+                try EdgeListReader(path: path, options: options).load(raw)
+            }
             options.progress?("building graph")
-            return builder.build(threads: options.threads)
+            return builder.build(threads: options.threads, progress: options.progress)
         }
     }
 

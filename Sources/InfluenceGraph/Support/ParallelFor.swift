@@ -57,6 +57,31 @@ enum ParallelFor {
         }
     }
 
+    /// Like `run(chunks:threads:_:)`, also passing the worker (`0..<min(threads, chunks)`)
+    /// running the chunk, for per-worker scratch tables that must not be shared.
+    @inlinable
+    static func runWithWorker(chunks chunkCount: Int, threads: Int, _ body: (_ chunk: Int, _ worker: Int) -> Void) {
+        let workers = min(max(threads, 1), chunkCount)
+        if workers <= 1 {
+            for chunk in 0..<chunkCount { body(chunk, 0) }
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            let shared = UncheckedSendable(body)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var chunk = worker
+                while chunk < chunkCount {
+                    shared.value(chunk, worker)
+                    chunk += workers
+                }
+            }
+        }
+    }
+
+    /// The number of workers `run` uses for `chunkCount` chunks.
+    @inlinable
+    static func workerCount(chunks chunkCount: Int, threads: Int) -> Int { max(1, min(max(threads, 1), chunkCount)) }
+
     /// Splits `0..<count` into `parts` nearly equal ranges; returns `parts + 1` boundaries.
     @inlinable
     static func evenBoundaries(count: Int, parts: Int) -> [Int] {

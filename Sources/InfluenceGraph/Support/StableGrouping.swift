@@ -144,27 +144,4 @@ enum StableGrouping {
         return Grouped(offsets: offsets, payload: outPayload, weights: hasWeights ? outWeights : nil,
                        dropped: droppedPerChunk.reduce(0, +))
     }
-
-    /// For every edge of a CSR, the node that owns it: `owners[e] = v` for `e` in `offsets[v] ..< offsets[v + 1]`.
-    ///
-    /// - Complexity: O(V + E).
-    static func owners(offsets: [Int], threads: Int) -> [UInt32] {
-        let nodes = offsets.count - 1
-        let edges = offsets[nodes]
-        let bounds = ParallelFor.edgeBalancedBoundaries(offsets: offsets, parts: ParallelFor.chunkCount(forWork: edges + nodes))
-        return [UInt32](unsafeUninitializedCapacity: edges) { out, count in
-            offsets.withUnsafeBufferPointer { o in
-                let shared = UncheckedSendable(out)
-                ParallelFor.run(chunks: bounds.count - 1, threads: threads) { c in
-                    let out = shared.value
-                    for v in bounds[c] ..< bounds[c + 1] {
-                        var e = o[v]
-                        let end = o[v + 1]
-                        while e < end { out[e] = UInt32(truncatingIfNeeded: v); e += 1 }
-                    }
-                }
-            }
-            count = edges
-        }
-    }
 }

@@ -1,0 +1,57 @@
+/// A named option of a command: `--name <value>` or a flag `--name`.
+struct OptionSpec: Sendable {
+    var name: String
+    var short: Character?
+    /// The value's placeholder in usage (`n` shows as `<n>`); `nil` makes a flag.
+    var valueName: String?
+    var help: String
+    var defaultValue: String?
+    /// The accepted values, when the option is a choice.
+    var choices: [String]?
+
+    static func flag(_ name: String, short: Character? = nil, help: String) -> OptionSpec {
+        OptionSpec(name: name, short: short, valueName: nil, help: help)
+    }
+
+    static func value(_ name: String, short: Character? = nil, _ valueName: String, help: String,
+                      default defaultValue: String? = nil, choices: [String]? = nil) -> OptionSpec {
+        OptionSpec(name: name, short: short, valueName: valueName, help: help, defaultValue: defaultValue, choices: choices)
+    }
+
+    var isFlag: Bool { valueName == nil }
+
+    /// `--top <n>` or `--weighted`.
+    var label: String { isFlag ? "--\(name)" : "--\(name) <\(valueName!)>" }
+}
+
+/// A positional argument of a command.
+struct ArgumentSpec: Sendable {
+    var name: String
+    var help: String
+    var optional: Bool
+}
+
+/// Everything the parser and the help renderer know about a command.
+struct CommandSpec: Sendable {
+    var name: String
+    var abstract: String
+    var discussion: String = ""
+    var arguments: [ArgumentSpec] = []
+    var options: [OptionSpec] = []
+    /// Groups of options of which at most one may be given.
+    var exclusive: [[String]] = []
+
+    func option(named name: String) -> OptionSpec? { options.first { $0.name == name } }
+    func option(short: Character) -> OptionSpec? { options.first { $0.short == short } }
+}
+
+/// Options and arguments every data command shares.
+enum CommonOptions {
+    static let source = ArgumentSpec(
+        name: "source",
+        help: "A data directory of CSV files, a SNAP edge list, or a .igs snapshot. Defaults to the bundled demo data.",
+        optional: true)
+    static let format = OptionSpec.value("format", "format", help: "Output format.", default: "table", choices: ["table", "csv", "json"])
+    static let threads = OptionSpec.value("threads", "n", help: "Threads to compute with; results never depend on it.", default: "all cores")
+    static let skipBadRows = OptionSpec.flag("skip-bad-rows", help: "Skip and count unreadable input rows instead of stopping at the first.")
+}

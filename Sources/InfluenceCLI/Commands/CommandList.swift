@@ -1,0 +1,9 @@
+/// Every subcommand, in the order `influence --help` lists them.
+enum CommandList {
+    static let all: [any Command.Type] = [
+        StatsCommand.self,
+        ImportCommand.self,
+        RankCommand.self,
+        GenerateCommand.self,
+    ]
+}

@@ -1,0 +1,59 @@
+/// Ranking helpers shared by the scoring algorithms.
+public enum Ranking {
+    /// The indices of the `k` largest scores, highest first, ties broken by lower index.
+    /// `k` larger than the count returns every index.
+    ///
+    /// - Complexity: O(V log V).
+    public static func top(_ k: Int, of scores: [Double]) -> [Int] {
+        let order = scores.indices.sorted { a, b in
+            scores[a] != scores[b] ? scores[a] > scores[b] : a < b
+        }
+        return Array(order.prefix(max(0, k)))
+    }
+
+    /// Each value's percentile rank in [0, 1]: its average 0-based position in
+    /// ascending order divided by `count − 1`, so ties share one value. A single
+    /// value gets 1; an empty input gives an empty result.
+    ///
+    /// - Complexity: O(V log V).
+    public static func percentiles(_ values: [Double]) -> [Double] {
+        let n = values.count
+        guard n > 1 else { return [Double](repeating: 1, count: n) }
+        let order = values.indices.sorted { values[$0] != values[$1] ? values[$0] < values[$1] : $0 < $1 }
+        var result = [Double](repeating: 0, count: n)
+        var start = 0
+        while start < n {
+            var end = start
+            while end + 1 < n && values[order[end + 1]] == values[order[start]] { end += 1 }
+            let value = Double(start + end) / 2 / Double(n - 1)
+            for i in start...end { result[order[i]] = value }
+            start = end + 1
+        }
+        return result
+    }
+}
+
+/// Summary figures of a score vector. Percentiles interpolate linearly between
+/// order statistics (NumPy's default): `p` sits at position `p · (n − 1)`.
+public struct Distribution: Sendable, Equatable {
+    public var min: Double, mean: Double, p50: Double, p90: Double, p99: Double, max: Double
+
+    /// Summarizes `values`; all figures are 0 for an empty input. - Complexity: O(V log V).
+    public init(_ values: [Double]) {
+        guard !values.isEmpty else { min = 0; mean = 0; p50 = 0; p90 = 0; p99 = 0; max = 0; return }
+        let sorted = values.sorted()
+        func quantile(_ q: Double) -> Double {
+            let position = q * Double(sorted.count - 1)
+            let lower = Int(position)
+            let upper = Swift.min(lower + 1, sorted.count - 1)
+            let fraction = position - Double(lower)
+            return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction
+        }
+        min = sorted[0]
+        max = sorted[sorted.count - 1]
+        var total = 0.0
+        for v in values { total += v }
+        mean = total / Double(values.count)
+        p50 = quantile(0.5); p90 = quantile(0.9); p99 = quantile(0.99)
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import InfluenceCLI
-
-@Test func placeholderExitsZero() {
-    #expect(InfluenceCLI.main(arguments: []) == 0)
-}

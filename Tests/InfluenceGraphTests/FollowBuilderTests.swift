@@ -1,0 +1,78 @@
+import Testing
+@testable import InfluenceGraph
+
+@Suite struct FollowBuilderTests {
+    /// Random skewed rows through several chunkings and thread counts,
+    /// against the reference model.
+    @Test func wideAndNarrowItemsAgreeWithTheReference() {
+        var rng = SplitMix64(seed: 42)
+        for round in 0..<6 {
+            let nodeCount = [1, 2, 300, 1_000, 70_000, 5_000][round]
+            let rowCount = [5, 40, 3_000, 20_000, 60_000, 0][round]
+            var sources: [UInt32] = [], targets: [UInt32] = [], weights: [Double] = []
+            for _ in 0..<rowCount {
+                // Skewed endpoints, so some buckets are heavy and lists repeat.
+                let a = UInt32(rng.next() % UInt64(max(1, nodeCount / (rng.next() % 2 == 0 ? 50 : 1))))
+                let b = UInt32(rng.next() % UInt64(nodeCount))
+                sources.append(a); targets.append(b); weights.append(Double(rng.next() % 8) / 4)
+            }
+            let reference = ReferenceFollows((0..<rowCount).map { (Int(sources[$0]), Int(targets[$0]), weights[$0]) })
+            var results: [FollowEdges] = []
+            for (threads, cut) in [(1, 1), (2, 3), (3, 7), (2, 2)] {
+                let built = sources.withUnsafeBufferPointer { s in
+                    targets.withUnsafeBufferPointer { t in
+                        weights.withUnsafeBufferPointer { w in
+                            let bounds = ParallelFor.evenBoundaries(count: rowCount, parts: cut)
+                            let rows = (0..<bounds.count - 1).map { c in
+                                let r = bounds[c] ..< bounds[c + 1]
+                                return GraphBuilder.RowChunk(sources: UnsafeBufferPointer(rebasing: s[r]),
+                                                             targets: UnsafeBufferPointer(rebasing: t[r]),
+                                                             weights: UnsafeBufferPointer(rebasing: w[r]))
+                            }
+                            return GraphBuilder.buildFollows(rows, nodeCount: nodeCount, threads: threads)
+                        }
+                    }
+                }
+                results.append(built.edges)
+                #expect(built.selfLoops == (0..<rowCount).filter { sources[$0] == targets[$0] }.count)
+                #expect(built.duplicates == rowCount - built.selfLoops - built.edges.count)
+            }
+            #expect(results.allSatisfy { $0 == results[0] })
+            let edges = results[0]
+            #expect(edges.followees.lists.map { $0.sorted() } == reference.followees(nodeCount))
+            #expect(edges.followers.lists == reference.followers(nodeCount))
+            for v in 0..<nodeCount {
+                for e in edges.followees.edgeRange(of: v) {
+                    #expect(edges.followeeWeights?[e] == reference.weights[v]?[Int(edges.followees.targets[e])])
+                }
+            }
+        }
+    }
+}
+
+@Suite struct CustomerTableDecimalTests {
+    /// The parallel decimal-id table is exactly the serially interned one.
+    @Test func decimalIDsMatchSerialInterning() {
+        var rng = SplitMix64(seed: 7)
+        var seen = Set<UInt64>()
+        var ids: [UInt64] = [0, 9, 10, UInt64.max, 4_294_967_296]
+        while ids.count < 50_000 {
+            let digits = rng.next() % 19
+            var power: UInt64 = 1
+            for _ in 0..<digits { power *= 10 }
+            ids.append(rng.next() % power)
+        }
+        ids = ids.filter { seen.insert($0).inserted }
+        var serial = CustomerTable()
+        for id in ids {
+            var text = String(id)
+            text.withUTF8 { serial.appendUnique(UnsafeRawBufferPointer($0)) }
+        }
+        serial.rebuildIndex()
+        for threads in [1, 2, 5] {
+            let table = CustomerTable(decimalIDs: ids, threads: threads)
+            #expect(table == serial)
+            #expect(table.index(of: String(ids[123])) == 123)
+        }
+    }
+}

@@ -1,0 +1,206 @@
+import Testing
+@testable import InfluenceGraph
+
+/// A plain dense PageRank with NetworkX semantics: `w[u][v]` is the weight of `u → v`.
+func referencePageRank(_ w: [[Double]], damping d: Double, iterations: Int, teleport: [Double]? = nil) -> [Double] {
+    let n = w.count
+    let p = teleport ?? [Double](repeating: 1 / Double(n), count: n)
+    var x = [Double](repeating: 1 / Double(n), count: n)
+    let out = w.map { $0.reduce(0, +) }
+    for _ in 0..<iterations {
+        var dangling = 0.0
+        for u in 0..<n where out[u] == 0 { dangling += x[u] }
+        var y = [Double](repeating: 0, count: n)
+        for v in 0..<n {
+            var sum = 0.0
+            for u in 0..<n where w[u][v] != 0 { sum += x[u] * w[u][v] / out[u] }
+            y[v] = d * sum + (d * dangling + 1 - d) * p[v]
+        }
+        x = y
+    }
+    return x
+}
+
+/// A deterministic weight for edge `u → v` in weighted tests.
+func testWeight(_ u: Int, _ v: Int) -> Double { 1 + Double((u * 7 + v * 13) % 5) }
+
+/// `graph` with `testWeight` on every follow edge.
+func weightedCopy(_ g: CustomerGraph) -> CustomerGraph {
+    let f = g.follows
+    let outW = (0..<g.customerCount).flatMap { u in f.followees.neighbors(of: u).map { testWeight(u, Int($0)) } }
+    let inW = (0..<g.customerCount).flatMap { v in f.followers.neighbors(of: v).map { testWeight(Int($0), v) } }
+    let follows = FollowEdges(followees: f.followees, followers: f.followers, followeeWeights: outW, followerWeights: inW)
+    return CustomerGraph(customers: g.customers, attributes: g.attributes, follows: follows, referrals: g.referrals, report: g.report)
+}
+
+/// The dense weight matrix of `graph` (weights from the graph when present).
+func denseMatrix(_ g: CustomerGraph) -> [[Double]] {
+    let n = g.customerCount
+    var w = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+    for u in 0..<n {
+        for e in g.follows.followees.edgeRange(of: u) {
+            w[u][Int(g.follows.followees.targets[e])] = g.follows.followeeWeights?[e] ?? 1
+        }
+    }
+    return w
+}
+
+func randomGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph {
+    var rng = SplitMix64(seed: seed)
+    var pairs: [(follower: String, followee: String)] = []
+    for _ in 0..<edges {
+        let a = Int(rng.next() % UInt64(nodes)), b = Int(rng.next() % UInt64(nodes))
+        pairs.append((follower: "c\(a)", followee: "c\(b)"))
+    }
+    return CustomerGraph(follows: pairs, threads: 1)
+}
+
+@Suite struct PageRankTests {
+    @Test func directedCycleIsUniform() {
+        let g = CustomerGraph(follows: [("a", "b"), ("b", "c"), ("c", "d"), ("d", "a")])
+        let r = PageRank().run(on: g)
+        for s in r.scores { #expect(abs(s - 0.25) < 1e-12) }
+        #expect(r.converged)
+    }
+
+    @Test func starMatchesClosedForm() {
+        // m leaves follow the centre; the centre is dangling and teleports uniformly.
+        // Leaf: x_l = (d·x_c + 1 − d)/n; with x_c + m·x_l = 1, x_c = (1 + m·d)/(n + m·d).
+        let m = 4, n = 5, d = 0.85
+        let g = CustomerGraph(follows: (1...m).map { (follower: "\($0)", followee: "0") })
+        let r = PageRank(damping: d, tolerance: 1e-15, maxIterations: 1000).run(on: g)
+        let centre = g.customers.index(of: "0")!
+        let xc = (1 + Double(m) * d) / (Double(n) + Double(m) * d)
+        let xl = (d * xc + 1 - d) / Double(n)
+        #expect(abs(r.scores[centre] - xc) < 1e-12)
+        for i in 0..<n where i != centre { #expect(abs(r.scores[i] - xl) < 1e-12) }
+    }
+
+    @Test func allDanglingIsUniform() {
+        // Self-follows are dropped, so every customer follows nobody.
+        let g = CustomerGraph(follows: [("a", "a"), ("b", "b"), ("c", "c")])
+        #expect(g.customerCount == 3)
+        let r = PageRank().run(on: g)
+        for s in r.scores { #expect(abs(s - 1.0 / 3) < 1e-12) }
+    }
+
+    @Test func sumsToOneAndNonNegative() {
+        let g = randomGraph(nodes: 300, edges: 1500, seed: 7)
+        for graph in [g, weightedCopy(g)] {
+            let r = PageRank(weighted: true, personalization: [0: 1, 5: 3]).run(on: graph)
+            #expect(abs(r.scores.reduce(0, +) - 1) < 1e-12)
+            #expect(r.scores.allSatisfy { $0 >= 0 })
+        }
+    }
+
+    @Test func identicalAtAnyThreadCount() {
+        // Enough edges for several chunks.
+        let g = weightedCopy(randomGraph(nodes: 40_000, edges: 200_000, seed: 11))
+        for weighted in [false, true] {
+            let one = PageRank(weighted: weighted, threads: 1).run(on: g)
+            let four = PageRank(weighted: weighted, threads: 4).run(on: g)
+            #expect(one == four)
+        }
+    }
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func agreesWithReference(seed: UInt64) {
+        let plain = randomGraph(nodes: 60, edges: 200, seed: seed)
+        for g in [plain, weightedCopy(plain)] {
+            let w = denseMatrix(g)
+            let n = g.customerCount
+            var teleport = [Double](repeating: 0, count: n)
+            teleport[1] = 2.0 / 3; teleport[4] = 1.0 / 3
+            for personalized in [false, true] {
+                let config = PageRank(iterations: 50, weighted: true, personalization: personalized ? [1: 2, 4: 1] : nil, threads: 2)
+                let r = config.run(on: g)
+                let expected = referencePageRank(w, damping: 0.85, iterations: 50, teleport: personalized ? teleport : nil)
+                #expect(r.iterations == 50)
+                for i in 0..<n { #expect(abs(r.scores[i] - expected[i]) < 1e-12) }
+            }
+        }
+    }
+
+    @Test func warmStartConvergesFaster() {
+        let g = randomGraph(nodes: 500, edges: 3000, seed: 5)
+        let cold = PageRank().run(on: g)
+        let warm = PageRank().run(on: g, warmStart: cold.scores)
+        #expect(cold.converged)
+        #expect(warm.converged)
+        #expect(warm.iterations < cold.iterations)
+    }
+
+    @Test func rankingBreaksTiesByIndex() {
+        #expect(Ranking.top(3, of: [0.1, 0.3, 0.3, 0.2]) == [1, 2, 3])
+        #expect(Ranking.top(10, of: [0.5, 0.5]) == [0, 1])
+        let pct: [Double] = [2.5 / 3, 0, 2.5 / 3, 1.0 / 3]
+        #expect(Ranking.percentiles([5, 1, 5, 3]) == pct)
+        let dist = Distribution([1, 2, 3, 4, 5])
+        #expect(dist.p50 == 3)
+        #expect(dist.min == 1)
+        #expect(dist.max == 5)
+        #expect(dist.mean == 3)
+        #expect(abs(dist.p90 - 4.6) < 1e-12)
+    }
+}
+
+@Suite struct HITSTests {
+    @Test func smallBipartite() {
+        // h1 → a1, h1 → a2, h2 → a1. AᵀA = [[2,1],[1,1]]; its principal eigenvector gives
+        // authorities (1, g)/(1 + g) with g = (√5 − 1)/2, i.e. a1 = g, a2 = 1 − g; hubs
+        // A·a = (1, g) normalized: h1 = g, h2 = 1 − g.
+        let g = CustomerGraph(follows: [("h1", "a1"), ("h1", "a2"), ("h2", "a1")])
+        let r = HITS(tolerance: 1e-14, maxIterations: 200).run(on: g)
+        let golden = (5.0.squareRoot() - 1) / 2
+        let idx = { (id: String) in g.customers.index(of: id)! }
+        #expect(abs(r.authorities[idx("a1")] - golden) < 1e-10)
+        #expect(abs(r.authorities[idx("a2")] - (1 - golden)) < 1e-10)
+        #expect(abs(r.hubs[idx("h1")] - golden) < 1e-10)
+        #expect(abs(r.hubs[idx("h2")] - (1 - golden)) < 1e-10)
+        #expect(r.authorities[idx("h1")] == 0)
+        #expect(r.hubs[idx("a1")] == 0)
+        #expect(r.converged)
+    }
+}
+
+@Suite struct AdvocateScoreTests {
+    static var shop: String {
+        (#filePath.components(separatedBy: "/Tests/").first ?? ".") + "/fixtures/tiny/shop"
+    }
+
+    @Test func tinyShopComponentsAndProfiles() throws {
+        let g = try CustomerGraph.load(from: Self.shop, options: LoadOptions(threads: 1))
+        let r = AdvocateScore().run(on: g)
+        let i = { (id: String) in g.customers.index(of: id)! }
+        // Spend: dee 0 < ben 80.5 < eve 310.25 < ana 1200 < chen 15000.
+        #expect(r.wallet[i("chen")] == 1)
+        #expect(r.wallet[i("ana")] == 0.75)
+        #expect(r.wallet[i("dee")] == 0)
+        // Referral (referees' spend): ana 80.5, ben 310.25, chen 310.25, dee 0, eve 0.
+        #expect(r.referral[i("ben")] == 0.875)
+        #expect(r.referral[i("chen")] == 0.875)
+        #expect(r.referral[i("ana")] == 0.5)
+        #expect(r.referral[i("dee")] == 0.125)
+        // PageRank: ana (4 followers) > chen > ben > dee = eve (no followers).
+        #expect(r.social[i("ana")] == 1)
+        #expect(r.social[i("chen")] == 0.75)
+        #expect(r.social[i("ben")] == 0.5)
+        #expect(r.social[i("eve")] == 0.125)
+        #expect(abs(r.scores[i("ana")] - (0.5 * 1 + 0.2 * 0.5 + 0.3 * 0.75)) < 1e-12)
+        #expect(r.profiles[i("ben")] == .referrer)
+        #expect(r.profiles[i("ana")] == .other)
+        #expect(r.profiles[i("dee")] == .other)
+        let loose = AdvocateScore(thresholds: AdvocateThresholds(high: 0.7, low: 0.5)).run(on: g)
+        #expect(loose.profiles[i("ana")] == .advocate)
+        #expect(loose.profiles[i("chen")] == .advocate)
+        let overridden = AdvocateScore().run(on: g, referralValues: [0, 0, 0, 0, 9])
+        #expect(overridden.referral[i("eve")] == 1)
+    }
+
+    @Test func profileThresholds() {
+        let t = AdvocateThresholds()
+        #expect(t.profile(social: 0.9, referral: 0, wallet: 0.2) == .influencer)
+        #expect(t.profile(social: 0.1, referral: 0, wallet: 0.9) == .bigSpender)
+        #expect(t.profile(social: 0.9, referral: 0, wallet: 0.9) == .advocate)
+    }
+}

@@ -1,0 +1,239 @@
+import Foundation
+import Testing
+@testable import InfluenceGraph
+
+@Suite struct SnapshotTests {
+    static var fixtures: String {
+        let root = #filePath.components(separatedBy: "/Tests/").first ?? "."
+        return root + "/fixtures"
+    }
+
+    static func shop() throws -> CustomerGraph {
+        try CustomerGraph.load(from: fixtures + "/tiny/shop", options: LoadOptions(threads: 2))
+    }
+
+    /// A random weighted edge list with string and numeric ids, loaded through the edge-list reader.
+    static func randomGraph(in dir: TemporaryDirectory, seed: UInt64) throws -> CustomerGraph {
+        var rng = SplitMix64(seed: seed)
+        var text = "# random graph\n"
+        for _ in 0..<2_000 {
+            let a = rng.next() % 300, b = rng.next() % 300
+            text += "n\(a)\tn\(b) \(rng.next() % 9 + 1)\n"
+        }
+        let path = dir.write("random-\(seed).txt", text)
+        return try CustomerGraph.load(from: path, options: LoadOptions(threads: 2))
+    }
+
+    /// (tag, offset, length) of every section, read from the table as the format documents.
+    static func sectionTable(_ bytes: [UInt8]) -> [(tag: String, offset: Int, length: Int)] {
+        func u32(_ at: Int) -> Int { (0..<4).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) } }
+        func u64(_ at: Int) -> Int { (0..<8).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) } }
+        return (0..<u32(12)).map { s in
+            let at = 24 + 32 * s
+            return (String(decoding: bytes[at ..< at + 4], as: UTF8.self), u64(at + 8), u64(at + 16))
+        }
+    }
+
+    static func message(_ path: String) -> String? {
+        do {
+            _ = try SnapshotFile.read(path, threads: 2)
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
+    @Test func crc32cVectors() {
+        #expect(Array("123456789".utf8).withUnsafeBytes { CRC32C.checksum($0) } == 0xE306_9283)
+        #expect([UInt8](repeating: 0, count: 32).withUnsafeBytes { CRC32C.checksum($0) } == 0x8A91_36AA)
+        #expect([UInt8]().withUnsafeBytes { CRC32C.checksum($0) } == 0)
+    }
+
+    @Test func shopRoundTrip() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let graph = try Self.shop()
+        let path = dir.path + "/shop.igs"
+        try graph.writeSnapshot(to: path, threads: 2)
+        #expect(SnapshotFile.hasMagic(path))
+        #expect(GraphSourceKind.of(path) == .snapshot)
+        let back = try CustomerGraph.load(from: path, options: LoadOptions(threads: 2))
+        #expect(back == graph)
+        #expect(back.customers.index(of: "eve") == graph.customers.index(of: "eve"))
+        #expect(back.attributes.name(1) == "Ben \"Benny\" Ortiz")
+        #expect(back.attributes.segment(0) == "vip")
+        // The file length matches the header and every section is 8-byte aligned.
+        let bytes = try FileBytes.read(path)
+        for section in Self.sectionTable(bytes) {
+            #expect(section.offset % 8 == 0)
+            #expect(section.offset + section.length <= bytes.count)
+        }
+    }
+
+    @Test func randomEdgeListRoundTrip() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        for seed: UInt64 in [1, 7, 42] {
+            let graph = try Self.randomGraph(in: dir, seed: seed)
+            let path = dir.path + "/random-\(seed).igs"
+            try SnapshotFile.write(graph, to: path, threads: Int(seed % 3) + 1)
+            #expect(try SnapshotFile.read(path, threads: 1) == graph)
+            #expect(try SnapshotFile.read(path, threads: 4) == graph)
+        }
+        // An empty graph survives too.
+        let empty = CustomerGraph(follows: [])
+        try empty.writeSnapshot(to: dir.path + "/empty.igs")
+        #expect(try SnapshotFile.read(dir.path + "/empty.igs", threads: 2) == empty)
+    }
+
+    @Test func flippedPayloadByteNamesTheSection() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let good = dir.path + "/good.igs"
+        try Self.shop().writeSnapshot(to: good, threads: 2)
+        let bytes = try FileBytes.read(good)
+        let sections = Self.sectionTable(bytes)
+        #expect(sections.count >= 20)
+        for section in sections where section.length > 0 {
+            var bad = bytes
+            bad[section.offset + section.length / 2] ^= 0x10
+            let path = dir.write("bad.igs", bytes: bad)
+            #expect(Self.message(path) == "corrupted: checksum mismatch in section '\(section.tag)'")
+        }
+    }
+
+    @Test func flippedTableByteIsATableMismatch() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let good = dir.path + "/good.igs"
+        try Self.shop().writeSnapshot(to: good, threads: 2)
+        let bytes = try FileBytes.read(good)
+        let tableEnd = 24 + 32 * Self.sectionTable(bytes).count
+        for position in [24, 29, 33, 40, 52, tableEnd - 1, tableEnd, tableEnd + 3] {
+            var bad = bytes
+            bad[position] ^= 0x01
+            let path = dir.write("bad.igs", bytes: bad)
+            #expect(Self.message(path) == "corrupted: section table checksum mismatch", "byte \(position)")
+        }
+    }
+
+    @Test func truncationIsReportedNeverTrapped() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let good = dir.path + "/good.igs"
+        try Self.shop().writeSnapshot(to: good, threads: 2)
+        let bytes = try FileBytes.read(good)
+        let sections = Self.sectionTable(bytes)
+        var cuts: Set<Int> = [4, 8, 12, 16, 23, 24, 25, 100, 24 + 32 * sections.count, bytes.count - 1]
+        for section in sections {
+            cuts.insert(section.offset)
+            cuts.insert(section.offset + section.length)
+            if section.length > 1 { cuts.insert(section.offset + section.length / 2) }
+        }
+        for cut in cuts.sorted() where cut < bytes.count {
+            let path = dir.write("cut.igs", bytes: Array(bytes[0..<cut]))
+            let message = Self.message(path) ?? "(read succeeded)"
+            #expect(message.hasPrefix("truncated: expected ") || message.hasPrefix("corrupted: "), "cut at \(cut): \(message)")
+            if cut >= 24 { #expect(message == "truncated: expected \(bytes.count) bytes, file has \(cut)") }
+        }
+    }
+
+    @Test func wrongMagicAndNewerVersion() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let good = dir.path + "/good.igs"
+        try Self.shop().writeSnapshot(to: good, threads: 2)
+        let bytes = try FileBytes.read(good)
+
+        var magic = bytes
+        magic[0] = UInt8(ascii: "X")
+        let magicPath = dir.write("magic.igs", bytes: magic)
+        #expect(!SnapshotFile.hasMagic(magicPath))
+        #expect(Self.message(magicPath) == "not an InfluenceGraph snapshot (bad magic)")
+        let textPath = dir.write("text.igs", "1 2\n2 3\n")
+        #expect(Self.message(textPath) == "not an InfluenceGraph snapshot (bad magic)")
+
+        var newer = bytes
+        newer[8] = 2
+        let newerPath = dir.write("newer.igs", bytes: newer)
+        #expect(Self.message(newerPath) == "snapshot format version 2 is newer than this build supports (1)")
+    }
+
+    @Test func failedWriteLeavesTheOldSnapshot() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path + "/graph.igs"
+        try Self.shop().writeSnapshot(to: path, threads: 2)
+        let before = try FileBytes.read(path)
+        let other = try Self.randomGraph(in: dir, seed: 3)
+        for limit in [0, 1, 24, 200, 4_096, 20_000] {
+            #expect(throws: InputError.self) {
+                try SnapshotFile.write(other, to: path, threads: 2, failAfterBytes: limit)
+            }
+            #expect(try FileBytes.read(path) == before)
+            let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+            #expect(!names.contains { $0.contains(".tmp-") }, "\(names)")
+        }
+        // With no failure the new graph replaces the old one.
+        try SnapshotFile.write(other, to: path, threads: 2)
+        #expect(try SnapshotFile.read(path, threads: 2) == other)
+    }
+
+    /// Re-signs a doctored file: recomputes every section checksum and the table checksum.
+    static func resign(_ bytes: inout [UInt8]) {
+        func put(_ value: UInt32, at: Int) { for i in 0..<4 { bytes[at + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(i))) } }
+        func put64(_ value: UInt64, at: Int) { for i in 0..<8 { bytes[at + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(i))) } }
+        let sections = sectionTable(bytes)
+        for (s, section) in sections.enumerated() where section.offset + section.length <= bytes.count {
+            let sum = bytes.withUnsafeBytes { XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[section.offset ..< section.offset + section.length])) }
+            put64(sum, at: 24 + 32 * s + 24)
+        }
+        let tableEnd = 24 + 32 * sections.count
+        put(bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<tableEnd])) }, at: tableEnd)
+    }
+
+    @Test func structuralDamageBehindValidChecksums() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let good = dir.path + "/good.igs"
+        try Self.shop().writeSnapshot(to: good, threads: 2)
+        let bytes = try FileBytes.read(good)
+        let sections = Self.sectionTable(bytes)
+        func index(_ tag: String) -> Int { sections.firstIndex { $0.tag == tag } ?? -1 }
+
+        // A required section renamed to an unknown tag is missing.
+        var renamed = bytes
+        renamed.replaceSubrange(24 ..< 28, with: Array("ZZZZ".utf8))
+        Self.resign(&renamed)
+        #expect(Self.message(dir.write("renamed.igs", bytes: renamed)) == "corrupted: missing section 'CIDB'")
+
+        // A follow target past the last customer.
+        var target = bytes
+        let fetg = sections[index("FETG")]
+        target[fetg.offset + 3] = 0x7F
+        Self.resign(&target)
+        #expect(Self.message(dir.write("target.igs", bytes: target))?.hasPrefix("corrupted: section 'FETG' holds customer") == true)
+
+        // Descending id offsets.
+        var offsets = bytes
+        let cido = sections[index("CIDO")]
+        offsets[cido.offset + 8] = 0xFF
+        Self.resign(&offsets)
+        #expect(Self.message(dir.write("offsets.igs", bytes: offsets))?.hasPrefix("corrupted: ") == true)
+
+        // Two sections claiming the same bytes.
+        var overlap = bytes
+        let second = index("CIDO")
+        overlap.replaceSubrange(24 + 32 * second + 8 ..< 24 + 32 * second + 16,
+                                with: overlap[24 + 8 ..< 24 + 16])
+        Self.resign(&overlap)
+        let message = Self.message(dir.write("overlap.igs", bytes: overlap)) ?? ""
+        #expect(message.hasPrefix("corrupted: sections ") && message.hasSuffix(" overlap"), "\(message)")
+
+        // An element width that does not match the tag.
+        var width = bytes
+        width[24 + 32 * index("CSLT") + 4] = 8
+        Self.resign(&width)
+        #expect(Self.message(dir.write("width.igs", bytes: width)) == "corrupted: section 'CSLT' has element width 8, expected 4")
+    }
+}
