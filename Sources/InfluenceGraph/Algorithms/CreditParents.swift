@@ -42,8 +42,9 @@ public struct CreditParents: Sendable, Equatable {
         self.touch = touch
         self.window = window
         var offsets = [Int](repeating: 0, count: n + 1)
-        var targets: [UInt32] = []
-        targets.reserveCapacity(touch == .linear ? edges.count : min(edges.count, n))
+        // At most one parent per referee under first/last touch, one per row under linear.
+        var targets = [UInt32](repeating: 0, count: touch == .linear ? edges.count : min(edges.count, n))
+        var used = 0
         var share = [Double](repeating: 0, count: n)
         var value = [Double](repeating: 0, count: n)
         var primary = [UInt32](repeating: Self.none, count: n)
@@ -58,6 +59,8 @@ public struct CreditParents: Sendable, Equatable {
         withOptionalBuffer(spend) { spend in
         edges.referrers.offsets.withUnsafeBufferPointer { off in
         edges.referrers.targets.withUnsafeBufferPointer { from in
+        offsets.withUnsafeMutableBufferPointer { offsets in
+        targets.withUnsafeMutableBufferPointer { targets in
         share.withUnsafeMutableBufferPointer { share in
         value.withUnsafeMutableBufferPointer { value in
         primary.withUnsafeMutableBufferPointer { primary in
@@ -81,12 +84,12 @@ public struct CreditParents: Sendable, Equatable {
                     if seen[p] != stamp {
                         seen[p] = stamp
                         k += 1
-                        if touch == .linear { targets.append(from[e]) }
+                        if touch == .linear { targets[used] = from[e]; used += 1 }
                     }
                     if let r = revenues?[e], !r.isNaN { revenueSum += r; revenueCount += 1 }
                 }
                 if best >= 0 {
-                    if touch != .linear { targets.append(from[best]) }
+                    if touch != .linear { targets[used] = from[best]; used += 1 }
                     distinct[v] = k
                     primary[v] = from[best]
                     primaryTime[v] = bestTime
@@ -100,9 +103,10 @@ public struct CreditParents: Sendable, Equatable {
                         value[v] = fallback
                     }
                 }
-                offsets[v + 1] = targets.count
+                offsets[v + 1] = used
             }
-        }}}}}}}}}}}
+        }}}}}}}}}}}}}
+        targets.removeLast(targets.count - used)
         parents = CSR(offsets: offsets, targets: targets)
         self.share = share
         self.value = value

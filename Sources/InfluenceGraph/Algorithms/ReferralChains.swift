@@ -69,22 +69,25 @@ public struct ReferralForest: Sendable, Equatable {
         var onRing = [Bool](repeating: false, count: n)
         // 0 = not visited, 1 = on the current walk, 2 = finished.
         var state = [UInt8](repeating: 0, count: n)
-        var path: [UInt32] = []
+        // The current walk; a walk never holds a customer twice, so n slots suffice.
+        var path = [UInt32](repeating: 0, count: n)
         credit.primary.withUnsafeBufferPointer { up in
         depth.withUnsafeMutableBufferPointer { depth in
         root.withUnsafeMutableBufferPointer { root in
         component.withUnsafeMutableBufferPointer { component in
         onRing.withUnsafeMutableBufferPointer { onRing in
         state.withUnsafeMutableBufferPointer { state in
+        path.withUnsafeMutableBufferPointer { path in
             for start in 0..<n where state[start] == 0 {
-                path.removeAll(keepingCapacity: true)
+                var length = 0
                 var x = UInt32(start)
                 while x != CreditParents.none && state[Int(x)] == 0 {
                     state[Int(x)] = 1
-                    path.append(x)
+                    path[length] = x
+                    length += 1
                     x = up[Int(x)]
                 }
-                var tail = path.count
+                var tail = length
                 if x == CreditParents.none {
                     // The last node walked is a root.
                     let top = Int(path[tail - 1])
@@ -122,7 +125,7 @@ public struct ReferralForest: Sendable, Equatable {
                     i -= 1
                 }
             }
-        }}}}}}
+        }}}}}}}
         self.depth = depth
         self.root = root
         self.component = component
