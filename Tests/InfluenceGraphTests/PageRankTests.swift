@@ -45,7 +45,7 @@ func denseMatrix(_ g: CustomerGraph) -> [[Double]] {
     return w
 }
 
-func randomGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph {
+func pageRankRandomGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph {
     var rng = SplitMix64(seed: seed)
     var pairs: [(follower: String, followee: String)] = []
     for _ in 0..<edges {
@@ -85,7 +85,7 @@ func randomGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph {
     }
 
     @Test func sumsToOneAndNonNegative() {
-        let g = randomGraph(nodes: 300, edges: 1500, seed: 7)
+        let g = pageRankRandomGraph(nodes: 300, edges: 1500, seed: 7)
         for graph in [g, weightedCopy(g)] {
             let r = PageRank(weighted: true, personalization: [0: 1, 5: 3]).run(on: graph)
             #expect(abs(r.scores.reduce(0, +) - 1) < 1e-12)
@@ -95,7 +95,7 @@ func randomGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph {
 
     @Test func identicalAtAnyThreadCount() {
         // Enough edges for several chunks.
-        let g = weightedCopy(randomGraph(nodes: 40_000, edges: 200_000, seed: 11))
+        let g = weightedCopy(pageRankRandomGraph(nodes: 40_000, edges: 200_000, seed: 11))
         for weighted in [false, true] {
             let one = PageRank(weighted: weighted, threads: 1).run(on: g)
             let four = PageRank(weighted: weighted, threads: 4).run(on: g)
@@ -105,7 +105,7 @@ func randomGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph {
 
     @Test(arguments: [1, 2, 3] as [UInt64])
     func agreesWithReference(seed: UInt64) {
-        let plain = randomGraph(nodes: 60, edges: 200, seed: seed)
+        let plain = pageRankRandomGraph(nodes: 60, edges: 200, seed: seed)
         for g in [plain, weightedCopy(plain)] {
             let w = denseMatrix(g)
             let n = g.customerCount
@@ -122,7 +122,7 @@ func randomGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph {
     }
 
     @Test func warmStartConvergesFaster() {
-        let g = randomGraph(nodes: 500, edges: 3000, seed: 5)
+        let g = pageRankRandomGraph(nodes: 500, edges: 3000, seed: 5)
         let cold = PageRank().run(on: g)
         let warm = PageRank().run(on: g, warmStart: cold.scores)
         #expect(cold.converged)
