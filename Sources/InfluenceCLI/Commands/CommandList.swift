@@ -4,6 +4,9 @@ enum CommandList {
         StatsCommand.self,
         ImportCommand.self,
         RankCommand.self,
+        AttributeCommand.self,
+        ChainCommand.self,
+        ReferralsCommand.self,
         GenerateCommand.self,
     ]
 }

@@ -1,0 +1,123 @@
+import InfluenceGraph
+
+/// `influence referrals --report …`: cascades, K-factor cohorts, or the fraud and data-quality audit.
+enum ReferralsCommand: Command {
+    static let spec = CommandSpec(
+        name: "referrals",
+        abstract: "Report on referral cascades, K-factor cohorts, or fraud and data-quality signals.",
+        discussion: "cascades: sizes and depths of referral trees (primary credit parents). cohorts: K-factor (new customers per referrer) by month of the referrer's first referral or by segment; each referee counts once, for its primary parent's cohort. audit: rings, self-referrals dropped at import, referees with several referrers, bursts, referees with no purchase.",
+        arguments: [CommonOptions.source],
+        options: [
+            .value("report", "kind", help: "The report to print.", choices: ["cascades", "cohorts", "audit"]),
+            .value("by", "key", help: "Cohort key (cohorts only).", default: "month", choices: CohortKey.allCases.map(\.rawValue)),
+            ReferralOptions.touch, ReferralOptions.since, ReferralOptions.until,
+            .value("burst-threshold", "n", help: "Audit: a burst is more than this many referrals…", default: "10"),
+            .value("burst-window", "duration", help: "…within this span: seconds or a number with s, m, h or d.", default: "1h"),
+            .value("top", "n", help: "Cascades: how many of the largest to list in table and JSON output; 0 lists all.", default: "10"),
+            CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
+        ])
+
+    static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {
+        guard let report = arguments.string("report") else {
+            throw arguments.fail("Missing expected option '--report <kind>' (values: cascades, cohorts, audit)")
+        }
+        let touch = ReferralOptions.touchRule(arguments)
+        let window = try ReferralOptions.window(arguments)
+        let threshold = try arguments.int("burst-threshold", in: 0...Int.max) ?? 10
+        let burstWindow = try duration(arguments)
+        let top = try arguments.int("top", in: 0...Int.max) ?? 10
+        let key = CohortKey(rawValue: arguments.choice("by")) ?? .month
+        let graph = try SourceLoading.load(arguments, &context).graph
+        let parameters = ReferralOptions.parameters(touch, window)
+        switch report {
+        case "cascades": cascades(graph, touch, window, top: top, parameters, arguments, &context)
+        case "cohorts": cohorts(graph, key, touch, window, parameters, arguments, &context)
+        default: audit(graph, window, threshold, burstWindow, arguments, &context)
+        }
+    }
+
+    /// `--burst-window`: seconds, or a number with `s`, `m`, `h` or `d`.
+    static func duration(_ arguments: ParsedArguments) throws(UsageError) -> Int64 {
+        guard let text = arguments.string("burst-window") else { return 3_600 }
+        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400]
+        var digits = Substring(text), unit: Int64 = 1
+        if let last = text.last, let u = units[last] { digits = digits.dropLast(); unit = u }
+        guard let n = Int64(digits), n > 0, n <= Int64.max / unit else {
+            throw arguments.fail("The value '\(text)' is invalid for '--burst-window <duration>': expected seconds or a number with s, m, h or d, e.g. 90m")
+        }
+        return n * unit
+    }
+
+    static func cascades(_ graph: CustomerGraph, _ touch: TouchRule, _ window: ReferralWindow, top: Int,
+                         _ parameters: [(String, JSONValue)], _ arguments: ParsedArguments, _ context: inout CommandContext) {
+        let report = ReferralCascades(touch: touch, window: window).run(on: graph)
+        var table = ResultTable(columns: ["dimension", "lower", "upper", "cascades", "customers"])
+        for b in report.sizeDistribution { table.rows.append([.text("size"), .int(b.lower), .int(b.upper), .int(b.cascades), .int(b.customers)]) }
+        for b in report.depthDistribution { table.rows.append([.text("depth"), .int(b.lower), .int(b.upper), .int(b.cascades), .int(b.customers)]) }
+        let largest = top == 0 ? report.cascades : Array(report.cascades.prefix(top))
+        var list = ResultTable(columns: ["rank", "root", "size", "depth", "value", "ring"])
+        for (i, c) in largest.enumerated() {
+            list.rows.append([.int(i + 1), .text(graph.customers.id(c.root)), .int(c.size), .int(c.depth),
+                              .number(c.value, digits: 2), .flag(c.hasRing)])
+        }
+        switch arguments.format() {
+        case .csv:
+            context.stdout.write(table.renderCSV())
+        case .table:
+            context.stdout.write("\(report.cascades.count) cascades, \(report.customersInCascades) customers\n\n")
+            context.stdout.write(table.renderTable() + "\nLargest cascades\n" + list.renderTable())
+        case .json:
+            context.stdout.write(JSONValue.object([
+                ("parameters", .object(parameters)),
+                ("cascades", .int(report.cascades.count)),
+                ("customers", .int(report.customersInCascades)),
+                ("distribution", table.jsonRows),
+                ("largest", list.jsonRows),
+            ]).rendered() + "\n")
+        }
+    }
+
+    static func cohorts(_ graph: CustomerGraph, _ key: CohortKey, _ touch: TouchRule, _ window: ReferralWindow,
+                        _ parameters: [(String, JSONValue)], _ arguments: ParsedArguments, _ context: inout CommandContext) {
+        let cohorts = ReferralCohorts(by: key, touch: touch, window: window).run(on: graph)
+        var table = ResultTable(columns: ["cohort", "referrers", "referred", "k_factor", "referred_value"])
+        for c in cohorts {
+            table.rows.append([.text(c.name), .int(c.referrers), .int(c.referred), .number(c.kFactor, digits: 4),
+                               .number(c.referredValue, digits: 2)])
+        }
+        ReferralOptions.write(table, arguments, &context, json: [("parameters", .object([("by", .string(key.rawValue))] + parameters))])
+    }
+
+    static func audit(_ graph: CustomerGraph, _ window: ReferralWindow, _ threshold: Int, _ span: Int64,
+                      _ arguments: ParsedArguments, _ context: inout CommandContext) {
+        let audit = ReferralAudit(window: window, burstThreshold: threshold, burstWindow: span).run(on: graph)
+        let id = { graph.customers.id($0) }
+        var table = ResultTable(columns: ["signal", "customers", "detail"])
+        for ring in audit.rings {
+            table.rows.append([.text("ring"), .text(ring.map(id).joined(separator: " ")),
+                               .text("\(ring.count) customers refer each other round a cycle")])
+        }
+        for s in audit.selfReferrals {
+            table.rows.append([.text("self_referral"), .text(s.id), .text("\(s.rows) row\(s.rows == 1 ? "" : "s") dropped at import")])
+        }
+        for r in audit.severalReferrers {
+            table.rows.append([.text("several_referrers"), .text(([r.referee] + r.referrers).map(id).joined(separator: " ")),
+                               .text("\(r.referrers.count) referrers")])
+        }
+        for b in audit.bursts {
+            table.rows.append([.text("burst"), .text(id(b.referrer)),
+                               .text("\(b.referrals) referrals from \(ReferralWindow.formatTime(b.start)) to \(ReferralWindow.formatTime(b.end))")])
+        }
+        for r in audit.noPurchase {
+            table.rows.append([.text("no_purchase"), .text(id(r.referee)),
+                               .text("referred by \(r.referrers.map(id).joined(separator: " "))")])
+        }
+        ReferralOptions.write(table, arguments, &context, json: [
+            ("parameters", .object([("burst_threshold", .int(threshold)), ("burst_window_seconds", .int(Int(span)))]
+                                   + ReferralOptions.parameters(.first, window).dropFirst())),
+            ("counts", .object([("rings", .int(audit.rings.count)), ("self_referrals", .int(audit.selfReferrals.count)),
+                                ("several_referrers", .int(audit.severalReferrers.count)), ("bursts", .int(audit.bursts.count)),
+                                ("no_purchase", .int(audit.noPurchase.count))])),
+        ])
+    }
+}
