@@ -4,5 +4,8 @@ enum CommandList {
         StatsCommand.self,
         ImportCommand.self,
         GenerateCommand.self,
+        ReachCommand.self,
+        OverlapCommand.self,
+        SeedsCommand.self,
     ]
 }
