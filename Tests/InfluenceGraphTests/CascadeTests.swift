@@ -6,7 +6,7 @@ import Testing
     static let tiny = CustomerGraph(customerCount: 6, follows: [(1, 0), (2, 0), (3, 1), (3, 2), (4, 3), (2, 1), (5, 4)])
 
     @Test func independentCascadeWithCertainEdgesIsFullReachability() {
-        let g = randomGraph(nodes: 400, edges: 1200, seed: 3)
+        let g = randomIndexGraph(nodes: 400, edges: 1200, seed: 3)
         let seeds = [1, 50, 77]
         let full = KHopReach(depth: .unlimited).run(on: g, seeds: seeds).reach
         let one = CascadeSimulation(model: .independentCascade(probability: 1), runs: 20, seed: 9).run(on: g, seeds: seeds)
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func sameSeedSameNumbersAtAnyThreadCount() {
-        let g = randomGraph(nodes: 2_000, edges: 12_000, seed: 8)
+        let g = randomIndexGraph(nodes: 2_000, edges: 12_000, seed: 8)
         for model in [CascadeModel.weightedCascade, .independentCascade(probability: 0.1), .linearThreshold] {
             let one = CascadeSimulation(model: model, runs: 500, seed: 77, threads: 1).run(on: g, seeds: [1, 2, 3])
             let four = CascadeSimulation(model: model, runs: 500, seed: 77, threads: 4).run(on: g, seeds: [1, 2, 3])

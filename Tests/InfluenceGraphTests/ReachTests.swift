@@ -26,7 +26,7 @@ import Testing
 
     @Test(arguments: [11 as UInt64, 12, 13])
     func matchesReferenceBFSOnRandomGraphs(seed: UInt64) {
-        let g = randomGraph(nodes: 300, edges: 900, seed: seed)
+        let g = randomIndexGraph(nodes: 300, edges: 900, seed: seed)
         var rng = SplitMix64(seed: seed)
         let seeds = (0..<5).map { _ in rng.nextIndex(below: 300) }
         let excluded = Set((0..<30).map { _ in rng.nextIndex(below: 300) })
@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func overlapMatchesReachOnRandomGraphs() {
-        let g = randomGraph(nodes: 200, edges: 500, seed: 5)
+        let g = randomIndexGraph(nodes: 200, edges: 500, seed: 5)
         let seeds = [3, 17, 40, 41, 99, 150]
         let excluded = Bitmap(count: 200, members: [5, 6, 7, 17])
         let o = AudienceOverlap(depth: .hops(2), threads: 3).run(on: g, seeds: seeds, excluding: excluded)

@@ -29,7 +29,7 @@ import Testing
 
     @Test(arguments: [21 as UInt64, 22, 23, 24])
     func greedyIsWithinOneMinusOneOverEOfOptimum(seed: UInt64) {
-        let g = randomGraph(nodes: 14, edges: 30, seed: seed)
+        let g = randomIndexGraph(nodes: 14, edges: 30, seed: seed)
         for hops in [1, 2] {
             let result = SeedSelection(count: 3, model: .hops(.hops(hops))).run(on: g)
             let best = Self.subsets(14, 3).map { Self.hopSpread(g, $0, hops: hops) }.max()!
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func candidatesRestrictThePicks() {
-        let g = randomGraph(nodes: 50, edges: 200, seed: 2)
+        let g = randomIndexGraph(nodes: 50, edges: 200, seed: 2)
         let result = SeedSelection(count: 3, model: .hops(.hops(2))).run(on: g, candidates: [5, 6, 7, 8, 9])
         #expect(result.seeds.allSatisfy { (5...9).contains($0) } && result.picks.count == 3)
     }
@@ -79,7 +79,7 @@ import Testing
     }
 
     @Test func sameSeedSameSeedsAtAnyThreadCount() {
-        let g = randomGraph(nodes: 3_000, edges: 15_000, seed: 4)
+        let g = randomIndexGraph(nodes: 3_000, edges: 15_000, seed: 4)
         let one = SeedSelection(count: 5, model: .weightedCascade, epsilon: 0.3, seed: 5, threads: 1).run(on: g)
         let four = SeedSelection(count: 5, model: .weightedCascade, epsilon: 0.3, seed: 5, threads: 4).run(on: g)
         #expect(one == four)

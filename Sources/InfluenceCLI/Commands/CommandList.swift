@@ -8,5 +8,8 @@ enum CommandList {
         ChainCommand.self,
         ReferralsCommand.self,
         GenerateCommand.self,
+        ReachCommand.self,
+        OverlapCommand.self,
+        SeedsCommand.self,
     ]
 }

@@ -81,7 +81,7 @@ public struct SeedSelection: Sendable {
             poolCosts.append(cost)
         }
         let threads = Threads.resolve(self.threads == 0 ? nil : self.threads)
-        let unitCosts = budget == nil || costs == nil
+        let unitCosts = budget == nil
         let limit = max(0, count)
         let picks: [LazyGreedy.Pick]
         var rrSets = 0
@@ -95,7 +95,7 @@ public struct SeedSelection: Sendable {
             if case .independentCascade(let q) = model { p = q }
             let sampler = RRSampler(graph: graph, probability: p, excluded: excluded)
             var k = min(limit, pool.count)
-            if let budget, !unitCosts { k = min(k, Self.affordableCount(poolCosts, budget: budget)) }
+            if let budget { k = min(k, Self.affordableCount(poolCosts, budget: budget)) }
             let sets = IMM(epsilon: epsilon, seed: seed, threads: threads)
                 .sample(sampler: sampler, k: max(1, k), candidates: pool)
             rrSets = sets.count

@@ -75,7 +75,7 @@ enum LiveEdgeWorlds {
 }
 
 /// A small deterministic random graph for cross-checks.
-func randomGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph {
+func randomIndexGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph {
     var rng = SplitMix64(seed: seed)
     var pairs: [(Int, Int)] = []
     for _ in 0..<edges {
