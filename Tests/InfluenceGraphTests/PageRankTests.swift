@@ -103,8 +103,8 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
         }
     }
 
-    @Test(arguments: [1, 2, 3] as [UInt64])
-    func agreesWithReference(seed: UInt64) {
+    @Test(arguments: [1, 2, 3] as [UInt64], IterationOrder.allCases)
+    func agreesWithReference(seed: UInt64, order: IterationOrder) {
         let plain = randomPageRankGraph(nodes: 60, edges: 200, seed: seed)
         for g in [plain, weightedCopy(plain)] {
             let w = denseMatrix(g)
@@ -112,7 +112,7 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
             var teleport = [Double](repeating: 0, count: n)
             teleport[1] = 2.0 / 3; teleport[4] = 1.0 / 3
             for personalized in [false, true] {
-                let config = PageRank(iterations: 50, weighted: true, personalization: personalized ? [1: 2, 4: 1] : nil, threads: 2)
+                let config = PageRank(iterations: 50, weighted: true, personalization: personalized ? [1: 2, 4: 1] : nil, threads: 2, order: order)
                 let r = config.run(on: g)
                 let expected = referencePageRank(w, damping: 0.85, iterations: 50, teleport: personalized ? teleport : nil)
                 #expect(r.iterations == 50)
