@@ -52,7 +52,7 @@ enum RankCommand: Command {
         var runs: [Run]
         switch by {
         case "hits-authority", "hits-hub":
-            let hits = HITS(tolerance: pageRank.tolerance, maxIterations: pageRank.maxIterations).run(on: graph)
+            let hits = HITS(tolerance: pageRank.tolerance, maxIterations: pageRank.maxIterations, threads: pageRank.threads).run(on: graph)
             runs = [Run(scores: by == "hits-hub" ? hits.hubs : hits.authorities, convergence: (hits.iterations, hits.converged, hits.delta))]
         case "followers":
             runs = [Run(scores: (0..<graph.customerCount).map { Double(graph.follows.followers.degree(of: $0)) })]
