@@ -12,12 +12,14 @@ let package = Package(
         .target(name: "InfluenceGraph"),
         .target(name: "InfluenceCLI", dependencies: ["InfluenceGraph"]),
         .executableTarget(name: "influence", dependencies: ["InfluenceCLI"]),
+        .target(name: "InfluenceBenchmarkKit", dependencies: ["InfluenceGraph"], path: "Benchmarks/InfluenceBenchmarkKit"),
         .executableTarget(
             name: "InfluenceBenchmarks",
-            dependencies: ["InfluenceGraph"],
+            dependencies: ["InfluenceBenchmarkKit"],
             path: "Benchmarks/InfluenceBenchmarks"
         ),
         .testTarget(name: "InfluenceGraphTests", dependencies: ["InfluenceGraph"]),
         .testTarget(name: "InfluenceCLITests", dependencies: ["InfluenceCLI", "InfluenceGraph"]),
+        .testTarget(name: "InfluenceBenchmarkTests", dependencies: ["InfluenceBenchmarkKit"]),
     ]
 )

@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// A subcommand: its spec and what it does.
-protocol Command {
+protocol Command: SendableMetatype {
     static var spec: CommandSpec { get }
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws
 }

@@ -103,8 +103,8 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
         }
     }
 
-    @Test(arguments: [1, 2, 3] as [UInt64])
-    func agreesWithReference(seed: UInt64) {
+    @Test(arguments: [1, 2, 3] as [UInt64], IterationOrder.allCases)
+    func agreesWithReference(seed: UInt64, order: IterationOrder) {
         let plain = randomPageRankGraph(nodes: 60, edges: 200, seed: seed)
         for g in [plain, weightedCopy(plain)] {
             let w = denseMatrix(g)
@@ -112,7 +112,7 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
             var teleport = [Double](repeating: 0, count: n)
             teleport[1] = 2.0 / 3; teleport[4] = 1.0 / 3
             for personalized in [false, true] {
-                let config = PageRank(iterations: 50, weighted: true, personalization: personalized ? [1: 2, 4: 1] : nil, threads: 2)
+                let config = PageRank(iterations: 50, weighted: true, personalization: personalized ? [1: 2, 4: 1] : nil, threads: 2, order: order)
                 let r = config.run(on: g)
                 let expected = referencePageRank(w, damping: 0.85, iterations: 50, teleport: personalized ? teleport : nil)
                 #expect(r.iterations == 50)
@@ -160,6 +160,40 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
         #expect(r.authorities[idx("h1")] == 0)
         #expect(r.hubs[idx("a1")] == 0)
         #expect(r.converged)
+    }
+
+    /// A plain dense HITS with the same numeric policy.
+    static func reference(_ w: [[Double]], iterations: Int) -> (authorities: [Double], hubs: [Double]) {
+        let n = w.count
+        var hubs = [Double](repeating: 1 / Double(n), count: n)
+        var authorities = hubs
+        for _ in 0..<iterations {
+            authorities = (0..<n).map { v in (0..<n).reduce(0.0) { $0 + (w[$1][v] != 0 ? hubs[$1] : 0) } }
+            let a = authorities.reduce(0, +)
+            authorities = authorities.map { $0 / a }
+            hubs = (0..<n).map { u in (0..<n).reduce(0.0) { $0 + (w[u][$1] != 0 ? authorities[$1] : 0) } }
+            let h = hubs.reduce(0, +)
+            hubs = hubs.map { $0 / h }
+        }
+        return (authorities, hubs)
+    }
+
+    @Test(arguments: [4, 5] as [UInt64])
+    func agreesWithReference(seed: UInt64) {
+        let g = randomPageRankGraph(nodes: 80, edges: 400, seed: seed)
+        let r = HITS(tolerance: 0, maxIterations: 30, threads: 2).run(on: g)
+        let expected = Self.reference(denseMatrix(g), iterations: 30)
+        #expect(r.iterations == 30)
+        for i in 0..<g.customerCount {
+            #expect(abs(r.authorities[i] - expected.authorities[i]) < 1e-12)
+            #expect(abs(r.hubs[i] - expected.hubs[i]) < 1e-12)
+        }
+        #expect(abs(r.authorities.reduce(0, +) - 1) < 1e-12)
+    }
+
+    @Test func identicalAtAnyThreadCount() {
+        let g = randomPageRankGraph(nodes: 30_000, edges: 150_000, seed: 6)
+        #expect(HITS(maxIterations: 20, threads: 1).run(on: g) == HITS(maxIterations: 20, threads: 3).run(on: g))
     }
 }
 

@@ -4,6 +4,7 @@ enum CommandList {
         StatsCommand.self,
         ImportCommand.self,
         RankCommand.self,
+        ExplainCommand.self,
         AttributeCommand.self,
         ChainCommand.self,
         ReferralsCommand.self,

@@ -34,6 +34,9 @@ enum SourceLoading {
         let start = monotonicSeconds()
         let graph = try CustomerGraph.load(from: path, options: options)
         context.clearProgress()
+        if let line = graph.report.headerLine {
+            context.note("\(path):\(line): read as a 'nodes edges' header (the next line has more columns) and skipped")
+        }
         return Loaded(graph: graph, path: path, seconds: monotonicSeconds() - start)
     }
 }

@@ -47,7 +47,8 @@ public struct AdvocateScore: Sendable {
             scores[i] = social * s[i] + referral * r[i] + wallet * w[i]
             profiles[i] = thresholds.profile(social: s[i], referral: r[i], wallet: w[i])
         }
-        return AdvocateResult(scores: scores, social: s, referral: r, wallet: w, profiles: profiles, pageRank: pr)
+        return AdvocateResult(scores: scores, social: s, referral: r, wallet: w, profiles: profiles,
+                              referralValues: rawReferral, pageRank: pr)
     }
 }
 
@@ -79,6 +80,8 @@ public struct AdvocateThresholds: Sendable, Equatable {
 public struct AdvocateResult: Sendable, Equatable {
     public var scores: [Double], social: [Double], referral: [Double], wallet: [Double]
     public var profiles: [AdvocateProfile]
+    /// The raw referral value behind `referral` (attributed revenue, or referees' spend).
+    public var referralValues: [Double]
     /// The PageRank run behind `social`.
     public var pageRank: PageRankResult
 }

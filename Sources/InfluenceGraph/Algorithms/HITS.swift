@@ -5,22 +5,27 @@
 /// from hubs, then hubs from the new authorities, and normalizes both to L1 norm 1.
 /// Stops when the L1 change of the hubs plus that of the authorities is below
 /// `tolerance`, or after `maxIterations`. Customers with no edges score 0 (a graph
-/// with no edges at all gets uniform scores).
+/// with no edges at all gets uniform scores). Both pulls run in parallel over
+/// edge-balanced chunks whose partial sums combine in chunk order, so results are
+/// identical at any thread count.
 ///
-/// - Complexity: O((V + E) · iterations) time, O(V) memory.
+/// - Complexity: O((V + E) · iterations) time, O(V) extra memory.
 public struct HITS: Sendable {
     /// Stop once the combined L1 change is below this. Default 1e-9.
     public var tolerance: Double
     /// Upper bound on iterations. Default 100.
     public var maxIterations: Int
+    /// Worker threads; `nil` or 0 means all cores. Does not change results.
+    public var threads: Int?
 
-    /// Creates a configuration.
-    public init(tolerance: Double = 1e-9, maxIterations: Int = 100) {
+    /// Creates a configuration; every parameter has the documented default.
+    public init(tolerance: Double = 1e-9, maxIterations: Int = 100, threads: Int? = nil) {
         self.tolerance = tolerance
         self.maxIterations = maxIterations
+        self.threads = threads
     }
 
-    /// Runs HITS on `graph`. Serial; the result does not depend on threads.
+    /// Runs HITS on `graph`.
     public func run(on graph: CustomerGraph) -> HITSResult {
         let n = graph.customerCount
         guard n > 0 else { return HITSResult(authorities: [], hubs: [], iterations: 0, converged: true, delta: 0) }
@@ -29,37 +34,82 @@ public struct HITS: Sendable {
             let u = [Double](repeating: 1 / Double(n), count: n)
             return HITSResult(authorities: u, hubs: u, iterations: 0, converged: true, delta: 0)
         }
+        let threads = Threads.resolve(threads)
+        let parts = ParallelFor.chunkCount(forWork: followers.edgeCount + n)
+        let authorityPull = Pull(csr: followers, parts: parts, threads: threads)
+        let hubPull = Pull(csr: followees, parts: parts, threads: threads)
         var hubs = [Double](repeating: 1 / Double(n), count: n)
         var authorities = [Double](repeating: 1 / Double(n), count: n)
         var newHubs = hubs, newAuthorities = authorities
         var delta = Double.infinity
         var iterations = 0
-        func normalize(_ x: inout [Double]) {
-            var total = 0.0
-            for v in x { total += v }
-            if total > 0 { for i in x.indices { x[i] /= total } }
-        }
         while iterations < maxIterations {
-            for v in 0..<n {
-                var sum = 0.0
-                for e in followers.edgeRange(of: v) { sum += hubs[Int(followers.targets[e])] }
-                newAuthorities[v] = sum
-            }
-            normalize(&newAuthorities)
-            for u in 0..<n {
-                var sum = 0.0
-                for e in followees.edgeRange(of: u) { sum += newAuthorities[Int(followees.targets[e])] }
-                newHubs[u] = sum
-            }
-            normalize(&newHubs)
-            delta = 0
-            for i in 0..<n { delta += abs(newHubs[i] - hubs[i]) + abs(newAuthorities[i] - authorities[i]) }
+            let authorityChange = authorityPull.step(from: hubs, into: &newAuthorities, previous: authorities)
+            let hubChange = hubPull.step(from: newAuthorities, into: &newHubs, previous: hubs)
+            delta = authorityChange + hubChange
             swap(&hubs, &newHubs)
             swap(&authorities, &newAuthorities)
             iterations += 1
             if delta < tolerance { break }
         }
         return HITSResult(authorities: authorities, hubs: hubs, iterations: iterations, converged: delta < tolerance, delta: delta)
+    }
+
+    /// One normalized pull `y[v] = Σ x[t] / total` over the rows of a CSR.
+    struct Pull {
+        let csr: CSR
+        let bounds: [Int]
+        let threads: Int
+
+        init(csr: CSR, parts: Int, threads: Int) {
+            self.csr = csr
+            self.bounds = ParallelFor.edgeBalancedBoundaries(offsets: csr.offsets, parts: parts)
+            self.threads = threads
+        }
+
+        /// Fills `y` with the L1-normalized pull from `x` and returns its L1 change from `previous`.
+        func step(from x: [Double], into y: inout [Double], previous: [Double]) -> Double {
+            let chunks = bounds.count - 1, bounds = self.bounds, threads = self.threads
+            var partial = [Double](repeating: 0, count: chunks)
+            x.withUnsafeBufferPointer { x in
+            y.withUnsafeMutableBufferPointer { y in
+            csr.offsets.withUnsafeBufferPointer { off in
+            csr.targets.withUnsafeBufferPointer { tgt in
+            partial.withUnsafeMutableBufferPointer { partial in
+                let shared = UncheckedSendable((x, y, off, tgt, partial))
+                ParallelFor.run(chunks: chunks, threads: threads) { chunk in
+                    let (x, y, off, tgt, partial) = shared.value
+                    var total = 0.0
+                    for v in bounds[chunk] ..< bounds[chunk + 1] {
+                        var sum = 0.0
+                        for e in off[v] ..< off[v + 1] { sum += x[Int(tgt[e])] }
+                        y[v] = sum
+                        total += sum
+                    }
+                    partial[chunk] = total
+                }
+            }}}}}
+            var total = 0.0
+            for t in partial { total += t }
+            let scale = total > 0 ? 1 / total : 1
+            y.withUnsafeMutableBufferPointer { y in
+            previous.withUnsafeBufferPointer { old in
+            partial.withUnsafeMutableBufferPointer { partial in
+                let shared = UncheckedSendable((y, old, partial))
+                ParallelFor.run(chunks: chunks, threads: threads) { chunk in
+                    let (y, old, partial) = shared.value
+                    var change = 0.0
+                    for v in bounds[chunk] ..< bounds[chunk + 1] {
+                        y[v] *= scale
+                        change += abs(y[v] - old[v])
+                    }
+                    partial[chunk] = change
+                }
+            }}}
+            var change = 0.0
+            for c in partial { change += c }
+            return change
+        }
     }
 }
 

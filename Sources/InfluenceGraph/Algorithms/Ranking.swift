@@ -11,6 +11,17 @@ public enum Ranking {
         return Array(order.prefix(max(0, k)))
     }
 
+    /// The 1-based rank of `index` among `scores`, highest first, ties broken by lower
+    /// index: the position it has in `top(scores.count, of: scores)`.
+    ///
+    /// - Complexity: O(V).
+    public static func rank(of index: Int, in scores: [Double]) -> Int {
+        let s = scores[index]
+        var ahead = 0
+        for (i, t) in scores.enumerated() where t > s || (t == s && i < index) { ahead += 1 }
+        return ahead + 1
+    }
+
     /// Each value's percentile rank in [0, 1]: its average 0-based position in
     /// ascending order divided by `count − 1`, so ties share one value. A single
     /// value gets 1; an empty input gives an empty result.

@@ -28,6 +28,9 @@ public struct ImportReport: Sendable, Equatable {
     /// Rows skipped as unreadable (only with `skipBadRows`), and the first ten of them.
     public var badRowsSkipped = 0
     public var firstBadRows: [BadRow] = []
+    /// The line of an edge list read as a `nodes edges` header and skipped, if any.
+    /// Not kept in snapshots.
+    public var headerLine: Int?
 
     public init() {}
 

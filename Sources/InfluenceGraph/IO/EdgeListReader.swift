@@ -2,6 +2,10 @@
 /// line as `source<spaces or tabs>target[<spaces or tabs>weight]`, LF or CRLF;
 /// further columns are ignored. A line `u v` reads as "u follows v".
 ///
+/// A first data line of exactly two integers followed by lines of three or more
+/// columns is the `nodes edges` header of the influence-maximization format
+/// (NetHEPT and others): it is skipped and reported in `ImportReport.headerLine`.
+///
 /// The file is cut into chunks at line ends and parsed in parallel. When every id
 /// is a canonical decimal integer (the SNAP norm) ids are mapped to dense indices
 /// through a direct table or an integer hash table; otherwise the file is re-read
@@ -44,27 +48,60 @@ struct EdgeListReader {
             throw InputError(file: path, message: "empty file: expected one edge per line as 'source target [weight]'")
         }
         options.progress?("parsing \(path)")
-        let bounds = chunkBounds(raw)
+        let header = Self.header(raw)
+        let start = header?.end ?? 0, skippedLines = header?.lines ?? 0
+        var builder = try load(raw, from: start, skippedLines: skippedLines)
+        builder.report.headerLine = header?.lines
+        return builder
+    }
+
+    /// Parses from byte `start`, after `skippedLines` lines.
+    func load(_ raw: UnsafeRawBufferPointer, from start: Int, skippedLines: Int) throws(InputError) -> GraphBuilder {
+        let bounds = chunkBounds(raw, from: start)
         let narrow = parseChunks(raw, bounds, as: UInt32.self)
-        if narrow.chunks.contains(where: { $0.needsStringIDs }) { return try loadWithStringIDs(raw) }
+        if narrow.chunks.contains(where: { $0.needsStringIDs }) { return try loadWithStringIDs(raw, from: start, skippedLines: skippedLines) }
         var builder = GraphBuilder()
         if narrow.chunks.contains(where: { $0.needsWideIDs }) {
             let wide = parseChunks(raw, bounds, as: UInt64.self)
-            if wide.chunks.contains(where: { $0.needsStringIDs }) { return try loadWithStringIDs(raw) }
-            try reportBadLines(wide.chunks, into: &builder)
+            if wide.chunks.contains(where: { $0.needsStringIDs }) { return try loadWithStringIDs(raw, from: start, skippedLines: skippedLines) }
+            try reportBadLines(wide.chunks, after: skippedLines, into: &builder)
             options.progress?("mapping ids")
             try mapSparseIDs(wide, into: &builder)
         } else {
-            try reportBadLines(narrow.chunks, into: &builder)
+            try reportBadLines(narrow.chunks, after: skippedLines, into: &builder)
             options.progress?("mapping ids")
             try mapIDs(narrow, into: &builder)
         }
         return builder
     }
 
+    /// The end (byte offset past it) and 1-based line number of a `nodes edges`
+    /// header: the first data line has exactly two unsigned integers and the next
+    /// data line has three or more columns. Looks at the first few lines only.
+    static func header(_ raw: UnsafeRawBufferPointer) -> (end: Int, lines: Int)? {
+        var i = 0, line = 0
+        var first: (end: Int, line: Int)?
+        while i < raw.count, line < 1_000 {
+            let lineStart = i
+            while i < raw.count, raw[i] != 0x0A { i += 1 }
+            let lineEnd = i
+            if i < raw.count { i += 1 }
+            line += 1
+            let tokens = raw[lineStart ..< lineEnd].split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D })
+            guard let head = tokens.first, head.first != UInt8(ascii: "#"), head.first != UInt8(ascii: "%") else { continue }
+            guard let found = first else {
+                guard tokens.count == 2, tokens.allSatisfy({ $0.allSatisfy { $0 &- 48 < 10 } && $0.count <= 19 }) else { return nil }
+                first = (i, line)
+                continue
+            }
+            return tokens.count >= 3 ? (found.end, found.line) : nil
+        }
+        return nil
+    }
+
     /// Reports bad rows in file order, with global line numbers.
-    func reportBadLines(_ chunks: [Chunk], into builder: inout GraphBuilder) throws(InputError) {
-        var lineBase = 0
+    func reportBadLines(_ chunks: [Chunk], after skippedLines: Int, into builder: inout GraphBuilder) throws(InputError) {
+        var lineBase = skippedLines
         for chunk in chunks {
             for bad in chunk.badLines {
                 let problem = InputError(file: path, line: lineBase + bad.line, message: bad.message)
@@ -79,12 +116,12 @@ struct EdgeListReader {
     // MARK: - Parallel numeric parse
 
     /// Chunk boundaries at line starts: about four chunks per thread, none under a megabyte.
-    func chunkBounds(_ raw: UnsafeRawBufferPointer) -> [Int] {
+    func chunkBounds(_ raw: UnsafeRawBufferPointer, from start: Int) -> [Int] {
         let n = raw.count
-        let parts = max(1, min(options.threads * 4, n / (1 << 20)))
-        var bounds = [0]
+        let parts = max(1, min(options.threads * 4, (n - start) / (1 << 20)))
+        var bounds = [start]
         for p in 1..<parts {
-            var at = max(n * p / parts, bounds[bounds.count - 1])
+            var at = max(start + (n - start) * p / parts, bounds[bounds.count - 1])
             while at < n, raw[at] != UInt8(ascii: "\n") { at += 1 }
             bounds.append(min(n, at + 1))
         }
@@ -402,12 +439,12 @@ struct EdgeListReader {
     // MARK: - String ids
 
     /// The serial path for files whose ids are not all canonical integers.
-    func loadWithStringIDs(_ raw: UnsafeRawBufferPointer) throws(InputError) -> GraphBuilder {
+    func loadWithStringIDs(_ raw: UnsafeRawBufferPointer, from start: Int, skippedLines: Int) throws(InputError) -> GraphBuilder {
         var builder = GraphBuilder()
         let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
         let end = raw.count
-        var i = 0
-        var line = 0
+        var i = start
+        var line = skippedLines
         func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
         func isEnd(_ b: UInt8) -> Bool { b == 0x0A || b == 0x0D }
         while i < end {

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Dispatch
+import Synchronization
 
 /// A value that is handed to worker threads whose accesses are made disjoint by
 /// construction (each chunk writes only its own slots). This is the one place the
@@ -45,13 +46,16 @@ enum ParallelFor {
             for chunk in 0..<chunkCount { body(chunk) }
             return
         }
+        // Workers take the next chunk from a shared counter, so a core slowed by
+        // other work takes fewer chunks; which worker runs a chunk never matters.
+        let next = Atomic<Int>(0)
         withoutActuallyEscaping(body) { body in
             let shared = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var chunk = worker
-                while chunk < chunkCount {
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while true {
+                    let chunk = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    if chunk >= chunkCount { break }
                     shared.value(chunk)
-                    chunk += workers
                 }
             }
         }

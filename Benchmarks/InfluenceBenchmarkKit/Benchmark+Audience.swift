@@ -1,0 +1,42 @@
+import InfluenceGraph
+
+extension Benchmark {
+    /// 2-hop reach, IC and WC Monte Carlo, IMM.
+    mutating func audienceGroups(_ graph: CustomerGraph) {
+        let threads = options.threads
+        if options.wants("reach") {
+            let seeds = Self.randomSeeds(100, in: graph)
+            for t in Set([1, threads]).sorted() {
+                var reach = 0
+                let seconds = time(max(options.trials, 5)) {
+                    reach = KHopReach(depth: .hops(2), threads: t).run(on: graph, seeds: seeds).reach
+                }
+                record(Measurement(name: "2-hop reach, 100 seeds (\(t) thr)", unit: "ms", values: seconds.map { $0 * 1000 },
+                                   params: graphParams + [("threads", "\(t)"), ("reach", "\(reach)")]))
+            }
+        }
+        let top = Self.mostFollowed(50, in: graph)
+        if options.wants("cascade") {
+            let runs = options.runs
+            for (label, model) in [("ic p=0.01", CascadeModel.independentCascade(probability: 0.01)), ("wc", .weightedCascade)] {
+                var mean = 0.0
+                let seconds = time(options.trials) {
+                    mean = CascadeSimulation(model: model, runs: runs, seed: 1, threads: threads).run(on: graph, seeds: top).meanReach
+                }
+                let params = graphParams + [("threads", "\(threads)"), ("runs", "\(runs)"), ("seeds", "50 most-followed"), ("mean_reach", fixed(mean, 1))]
+                record(Measurement(name: "\(label) runs per second (\(threads) thr)", unit: "runs/s", values: seconds.map { Double(runs) / $0 }, params: params))
+                record(Measurement(name: "\(label) 10,000 runs, projected (\(threads) thr)", unit: "s", values: seconds.map { $0 / Double(runs) * 10_000 }, params: params))
+            }
+        }
+        if options.wants("imm") {
+            var sets = 0
+            let seconds = time(options.trials) {
+                let result = SeedSelection(count: 50, model: .weightedCascade, epsilon: 0.1, seed: 1, threads: threads).run(on: graph)
+                sets = result.reverseReachableSets
+                consume(result.picks.last?.spread ?? 0)
+            }
+            record(Measurement(name: "imm k=50 eps=0.1 wc (\(threads) thr)", unit: "s", values: seconds,
+                               params: graphParams + [("threads", "\(threads)"), ("rr_sets", "\(sets)")]))
+        }
+    }
+}

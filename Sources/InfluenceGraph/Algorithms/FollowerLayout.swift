@@ -1,0 +1,104 @@
+/// The followers CSR of a graph under an `IterationOrder`: position `k` holds the
+/// customer `order[k]`, and follower lists name positions, not customers.
+struct FollowerLayout {
+    /// `order[k]` is the customer at position `k`; `nil` for the identity.
+    let order: [UInt32]?
+    /// `position[c]` is customer `c`'s position; `nil` for the identity.
+    let position: [UInt32]?
+    /// The followers CSR over positions.
+    let followers: CSR
+    /// Follow weights parallel to `followers.targets`, when asked for.
+    let weights: [Double]?
+
+    /// Lays out `graph`'s followers; `weighted` carries the follow weights along.
+    ///
+    /// Follower lists keep the graph's order inside each list: sorting them by
+    /// position made preparation 3–5× slower with no iteration speed-up measured.
+    ///
+    /// - Complexity: O(V + E + largest degree); the edge pass runs in parallel over
+    ///   edge-balanced chunks, and the layout is identical at any thread count.
+    init(graph: CustomerGraph, order kind: IterationOrder, weighted: Bool, threads: Int) {
+        let source = graph.follows.followers
+        let sourceWeights = weighted ? graph.follows.followerWeights : nil
+        let n = graph.customerCount
+        guard kind == .byFolloweeCount, n > 1 else {
+            order = nil
+            position = nil
+            followers = source
+            weights = sourceWeights
+            return
+        }
+        let followeeOffsets = graph.follows.followees.offsets
+        let followerOffsets = source.offsets
+        // Radix order: least significant key first, each pass a stable counting sort.
+        let byFollowers = Self.stableSortDescending(count: n, order: nil) { followerOffsets[$0 + 1] - followerOffsets[$0] }
+        let order = Self.stableSortDescending(count: n, order: byFollowers) { followeeOffsets[$0 + 1] - followeeOffsets[$0] }
+        var position = [UInt32](repeating: 0, count: n)
+        for k in 0..<n { position[Int(order[k])] = UInt32(truncatingIfNeeded: k) }
+        var offsets = [Int](repeating: 0, count: n + 1)
+        for k in 0..<n { offsets[k + 1] = offsets[k] + source.degree(of: Int(order[k])) }
+
+        var targets = uninitializedArray(UInt32.self, count: source.edgeCount)
+        var newWeights = sourceWeights.map { _ in uninitializedArray(Double.self, count: source.edgeCount) }
+        let bounds = ParallelFor.edgeBalancedBoundaries(offsets: offsets, parts: ParallelFor.chunkCount(forWork: source.edgeCount + n))
+        order.withUnsafeBufferPointer { order in
+        position.withUnsafeBufferPointer { position in
+        offsets.withUnsafeBufferPointer { offsets in
+        source.offsets.withUnsafeBufferPointer { oldOffsets in
+        source.targets.withUnsafeBufferPointer { oldTargets in
+        withOptionalBuffer(sourceWeights) { oldWeights in
+        targets.withUnsafeMutableBufferPointer { targets in
+        withOptionalMutableBuffer(&newWeights) { newWeights in
+            let shared = UncheckedSendable((targets, newWeights))
+            ParallelFor.run(chunks: bounds.count - 1, threads: threads) { chunk in
+                let (targets, newWeights) = shared.value
+                for k in bounds[chunk] ..< bounds[chunk + 1] {
+                    let old = Int(order[k])
+                    let from = oldOffsets[old], to = offsets[k], count = offsets[k + 1] - to
+                    for i in 0..<count { targets[to + i] = position[Int(oldTargets[from + i])] }
+                    if let oldWeights, let newWeights {
+                        for i in 0..<count { newWeights[to + i] = oldWeights[from + i] }
+                    }
+                }
+            }
+        }}}}}}}}
+        self.order = order
+        self.position = position
+        followers = CSR(offsets: offsets, targets: targets)
+        weights = newWeights
+    }
+
+    /// `values` by customer index, rearranged by position.
+    func toPositions(_ values: [Double]) -> [Double] {
+        guard let order else { return values }
+        return order.map { values[Int($0)] }
+    }
+
+    /// `values` by position, rearranged by customer index.
+    func toCustomers(_ values: [Double]) -> [Double] {
+        guard let position else { return values }
+        return position.map { values[Int($0)] }
+    }
+
+    /// The position of customer `c`.
+    func position(of c: Int) -> Int { position.map { Int($0[c]) } ?? c }
+
+    /// `order` (or `0..<count`) stably sorted by `key`, largest first: a counting sort.
+    ///
+    /// - Complexity: O(count + largest key).
+    static func stableSortDescending(count: Int, order: [UInt32]?, key: (Int) -> Int) -> [UInt32] {
+        var maxKey = 0
+        for c in 0..<count { maxKey = max(maxKey, key(c)) }
+        var start = [Int](repeating: 0, count: maxKey + 2)
+        for c in 0..<count { start[maxKey - key(c) + 1] += 1 }
+        for k in 0...maxKey { start[k + 1] += start[k] }
+        var sorted = [UInt32](repeating: 0, count: count)
+        for k in 0..<count {
+            let c = order.map { Int($0[k]) } ?? k
+            let bucket = maxKey - key(c)
+            sorted[start[bucket]] = UInt32(truncatingIfNeeded: c)
+            start[bucket] += 1
+        }
+        return sorted
+    }
+}

@@ -1,0 +1,133 @@
+/// PageRank's prepared state: the follower layout, inverse out-degrees and chunk
+/// boundaries, computed once and shared by every teleport vector of a batch.
+/// Everything here is indexed by layout position, not customer index.
+struct PageRankKernel {
+    let layout: FollowerLayout
+    /// `1 / W(u)` by position; 0 marks a dangling customer.
+    let inverseOut: [Double]
+    /// Edge-balanced chunk boundaries over positions.
+    let bounds: [Int]
+    let threads: Int
+    let configuration: PageRank
+
+    /// - Complexity: O(V + E).
+    init(graph: CustomerGraph, configuration: PageRank) {
+        let threads = Threads.resolve(configuration.threads)
+        let weighted = configuration.weighted && graph.follows.followerWeights != nil
+        let layout = FollowerLayout(graph: graph, order: configuration.order, weighted: weighted, threads: threads)
+        let n = graph.customerCount
+        let followees = graph.follows.followees
+        var inverseOut = [Double](repeating: 0, count: n)
+        for k in 0..<n {
+            let u = layout.order.map { Int($0[k]) } ?? k
+            if weighted, let ow = graph.follows.followeeWeights {
+                var sum = 0.0
+                for e in followees.edgeRange(of: u) { sum += ow[e] }
+                inverseOut[k] = sum > 0 ? 1 / sum : 0
+            } else {
+                let d = followees.degree(of: u)
+                inverseOut[k] = d > 0 ? 1 / Double(d) : 0
+            }
+        }
+        self.layout = layout
+        self.inverseOut = inverseOut
+        self.bounds = ParallelFor.edgeBalancedBoundaries(offsets: layout.followers.offsets,
+                                                         parts: ParallelFor.chunkCount(forWork: layout.followers.edgeCount + n))
+        self.threads = threads
+        self.configuration = configuration
+    }
+
+    /// Iterates from `start` with teleport distribution `p` (both by position, each
+    /// summing to 1) and returns scores by position.
+    ///
+    /// Each iteration is one parallel pull over followers that also prepares the
+    /// next iteration's votes `x[u] / W(u)` and the dangling mass per chunk. Partial
+    /// sums combine in chunk order, so the result does not depend on the thread
+    /// count. Allocates only before the loop.
+    func iterate(teleport p: [Double], start: [Double]) -> PageRankResult {
+        let n = inverseOut.count
+        let chunks = bounds.count - 1
+        let d = configuration.damping
+        let fixed = configuration.iterations
+        let limit = fixed ?? configuration.maxIterations
+        // A uniform teleport is one number, which spares the loop an array read.
+        let uniform: Double = p.allSatisfy { $0 == p[0] } ? p[0] : -1
+        var current = start
+        var next = [Double](repeating: 0, count: n)
+        var votes = [Double](repeating: 0, count: n)
+        var nextVotes = [Double](repeating: 0, count: n)
+        var partialDangling = [Double](repeating: 0, count: chunks)
+        var partialDelta = [Double](repeating: 0, count: chunks)
+        let bounds = self.bounds, threads = self.threads
+        let followers = layout.followers
+
+        var dangling = 0.0
+        for u in 0..<n {
+            let i = inverseOut[u]
+            if i == 0 { dangling += current[u] }
+            votes[u] = current[u] * i
+        }
+        var iterationsRun = 0
+        var delta = Double.infinity
+        while iterationsRun < limit {
+            let base = d * dangling + (1 - d)
+            current.withUnsafeBufferPointer { x in
+            votes.withUnsafeBufferPointer { c in
+            next.withUnsafeMutableBufferPointer { y in
+            nextVotes.withUnsafeMutableBufferPointer { cNext in
+            inverseOut.withUnsafeBufferPointer { inv in
+            p.withUnsafeBufferPointer { p in
+            followers.offsets.withUnsafeBufferPointer { off in
+            followers.targets.withUnsafeBufferPointer { tgt in
+            partialDelta.withUnsafeMutableBufferPointer { pdel in
+            partialDangling.withUnsafeMutableBufferPointer { pdang in
+            withOptionalBuffer(layout.weights) { w in
+                let shared = UncheckedSendable((x, c, y, cNext, inv, p, off, tgt, pdel, pdang, w))
+                ParallelFor.run(chunks: chunks, threads: threads) { chunk in
+                    let (x, c, y, cNext, inv, p, off, tgt, pdel, pdang, w) = shared.value
+                    var change = 0.0, danglingMass = 0.0
+                    for v in bounds[chunk] ..< bounds[chunk + 1] {
+                        var e = off[v]
+                        let end = off[v + 1]
+                        var sum: Double
+                        if let w {
+                            sum = 0
+                            while e < end { sum += c[Int(tgt[e])] * w[e]; e &+= 1 }
+                        } else {
+                            // Four accumulators break the chain of dependent adds, which
+                            // otherwise bounds the loop at one add latency per edge.
+                            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                            while e &+ 4 <= end {
+                                s0 += c[Int(tgt[e])]
+                                s1 += c[Int(tgt[e &+ 1])]
+                                s2 += c[Int(tgt[e &+ 2])]
+                                s3 += c[Int(tgt[e &+ 3])]
+                                e &+= 4
+                            }
+                            while e < end { s0 += c[Int(tgt[e])]; e &+= 1 }
+                            sum = (s0 + s1) + (s2 + s3)
+                        }
+                        let value = d * sum + base * (uniform >= 0 ? uniform : p[v])
+                        change += abs(value - x[v])
+                        y[v] = value
+                        let i = inv[v]
+                        if i == 0 { danglingMass += value }
+                        cNext[v] = value * i
+                    }
+                    pdel[chunk] = change
+                    pdang[chunk] = danglingMass
+                }
+            }}}}}}}}}}}
+            delta = 0
+            for v in partialDelta { delta += v }
+            dangling = 0
+            for v in partialDangling { dangling += v }
+            swap(&current, &next)
+            swap(&votes, &nextVotes)
+            iterationsRun += 1
+            if fixed == nil && delta < configuration.tolerance { break }
+        }
+        return PageRankResult(scores: current, iterations: iterationsRun,
+                              converged: delta < configuration.tolerance, delta: delta)
+    }
+}

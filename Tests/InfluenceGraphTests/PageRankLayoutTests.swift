@@ -1,0 +1,66 @@
+import Testing
+@testable import InfluenceGraph
+
+/// The follower layout and the batch entry point behind `--seed-sets`.
+@Suite struct PageRankLayoutTests {
+    @Test func layoutOrdersByFolloweesThenFollowersThenIndex() {
+        let g = randomPageRankGraph(nodes: 300, edges: 1500, seed: 21)
+        let layout = FollowerLayout(graph: g, order: .byFolloweeCount, weighted: false, threads: 2)
+        let order = (layout.order ?? []).map(Int.init)
+        // A permutation…
+        #expect(order.sorted() == Array(0..<g.customerCount))
+        // …sorted by the three keys, checked against a plain comparison sort.
+        let out = { (c: Int) in g.follows.followees.degree(of: c) }, inn = { (c: Int) in g.follows.followers.degree(of: c) }
+        let expected = (0..<g.customerCount).sorted { a, b in
+            out(a) != out(b) ? out(a) > out(b) : inn(a) != inn(b) ? inn(a) > inn(b) : a < b
+        }
+        #expect(order == expected)
+        // Each position's follower list names the positions of the same followers, in the same order.
+        for k in 0..<g.customerCount {
+            let original = g.follows.followers.neighbors(of: order[k]).map { layout.position(of: Int($0)) }
+            #expect(layout.followers.neighbors(of: k).map(Int.init) == original)
+        }
+        #expect(layout.toCustomers(layout.toPositions((0..<g.customerCount).map(Double.init))) == (0..<g.customerCount).map(Double.init))
+    }
+
+    @Test(arguments: [false, true])
+    func ordersAgreeToRounding(weighted: Bool) {
+        let plain = randomPageRankGraph(nodes: 2_000, edges: 12_000, seed: 8)
+        let g = weighted ? weightedCopy(plain) : plain
+        for personalization in [nil, [3: 1.0, 7: 2.0]] as [[Int: Double]?] {
+            let a = PageRank(weighted: weighted, personalization: personalization, order: .customerIndex).run(on: g)
+            let b = PageRank(weighted: weighted, personalization: personalization, order: .byFolloweeCount).run(on: g)
+            #expect(a.iterations == b.iterations)
+            for i in 0..<g.customerCount { #expect(abs(a.scores[i] - b.scores[i]) < 1e-12) }
+        }
+    }
+
+    @Test func renumberedRunIsIdenticalAtAnyThreadCount() {
+        let g = randomPageRankGraph(nodes: 40_000, edges: 200_000, seed: 12)
+        let one = PageRank(iterations: 15, threads: 1).run(on: g)
+        let three = PageRank(iterations: 15, threads: 3).run(on: g)
+        #expect(one == three)
+    }
+
+    @Test func batchEqualsSeparateRuns() {
+        let g = randomPageRankGraph(nodes: 500, edges: 3_000, seed: 4)
+        let sets: [[Int: Double]?] = [[0: 1], nil, [5: 1, 9: 3, 11: 0.5]]
+        let batch = PageRank(threads: 2).run(on: g, personalizations: sets)
+        #expect(batch.count == 3)
+        for (set, result) in zip(sets, batch) {
+            let alone = PageRank(personalization: set, threads: 2).run(on: g)
+            #expect(result == alone)
+            #expect(abs(result.scores.reduce(0, +) - 1) < 1e-12)
+        }
+        // A seed's own score leads its personalized ranking here, and differs between sets.
+        #expect(batch[0].scores[0] > batch[1].scores[0])
+        #expect(batch[2].scores[9] > batch[2].scores[5])
+    }
+
+    @Test func rankOfMatchesTop() {
+        let scores = [0.2, 0.5, 0.2, 0.1, 0.5]
+        let top = Ranking.top(5, of: scores)
+        for (i, c) in top.enumerated() { #expect(Ranking.rank(of: c, in: scores) == i + 1) }
+        #expect(Ranking.rank(of: 4, in: scores) == 2)
+    }
+}
