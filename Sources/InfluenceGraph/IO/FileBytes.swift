@@ -10,7 +10,7 @@ public enum FileBytes {
     /// Reads the whole file at `path`.
     ///
     /// - Throws: `InputError` when the path is missing, a directory, unreadable,
-    ///   or fails mid-read.
+    ///   fails mid-read, or is a regular file that changed while it was read.
     /// - Complexity: O(file size), one copy from the page cache.
     public static func read(_ path: String) throws(InputError) -> [UInt8] {
         let fd = open(path, O_RDONLY)
@@ -40,37 +40,81 @@ public enum FileBytes {
             if n == 0 { break }
             bytes.append(contentsOf: tail[0..<n])
         }
+        // Regular files of size 0 include /proc files, whose contents are made up on reading.
+        if (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 {
+            var after = stat()
+            guard fstat(fd, &after) == 0 else { throw error(path, errno) }
+            if changed(info, after) { throw changedWhileReading(path, before: Int(info.st_size), after: Int(after.st_size)) }
+        }
         return bytes
     }
 
-    /// Calls `body` with the contents of the file at `path`, mapped read-only and
-    /// pre-faulted when possible (no copy out of the page cache), else read.
+    /// Calls `body` with the contents of the file at `path`, copied into private
+    /// memory (huge pages, read by `threads` parallel `pread`s) for a regular file,
+    /// else read to end of file.
     ///
-    /// The bytes are valid only inside `body`.
+    /// The file is copied rather than mapped: a mapping faults with `SIGBUS`, killing
+    /// the process, when another process truncates the file during the load, and no
+    /// error can be raised from a signal handler in Swift. A copy is immune, costs
+    /// about as much as populating the mapping's page tables (measured in the commit
+    /// that made this change), and is the bytes `body` sees from start to end. A file
+    /// whose size or modification time changes while it is read is reported, not half
+    /// read. The bytes are valid only inside `body`.
     ///
-    /// - Throws: `InputError` as `read(_:)` does, or whatever `body` throws.
-    /// - Complexity: O(file size) page-table work; no copy for a mapped file.
-    static func withContents<R>(of path: String, _ body: (UnsafeRawBufferPointer) throws(InputError) -> R) throws(InputError) -> R {
+    /// - Throws: `InputError` as `read(_:)` does, when the file changed during the
+    ///   read, or whatever `body` throws.
+    /// - Complexity: O(file size): one copy out of the page cache, split over `threads`.
+    static func withContents<R>(of path: String, threads: Int = 1,
+                                _ body: (UnsafeRawBufferPointer) throws(InputError) -> R) throws(InputError) -> R {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw error(path, errno) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { let code = errno; close(fd); throw error(path, code) }
         if (info.st_mode & S_IFMT) == S_IFDIR { close(fd); throw InputError(file: path, message: "is a directory, not a file") }
         let size = Int(info.st_size)
-        #if canImport(Glibc)
-        let flags = MAP_PRIVATE | MAP_POPULATE
-        #else
-        let flags = MAP_PRIVATE
-        #endif
-        if (info.st_mode & S_IFMT) == S_IFREG, size > 0,
-           let mapped = mmap(nil, size, PROT_READ, flags, fd, 0), mapped != UnsafeMutableRawPointer(bitPattern: -1) {
+        guard (info.st_mode & S_IFMT) == S_IFREG, size > 0 else {
             close(fd)
-            defer { munmap(mapped, size) }
-            return try body(UnsafeRawBufferPointer(start: mapped, count: size))
+            let bytes = try read(path)
+            return try bytes.withUnsafeBytes { raw in Result { () throws(InputError) -> R in try body(raw) } }.get()
         }
-        close(fd)
-        let bytes = try read(path)
-        return try bytes.withUnsafeBytes { raw in Result { () throws(InputError) -> R in try body(raw) } }.get()
+        defer { close(fd) }
+        let memory = ScratchBuffer(byteCount: size)
+        // Pieces of at least 8 MiB, several per thread so a slow one does not hold the rest up.
+        let pieces = max(1, min(max(threads, 1) * 4, size >> 23))
+        let bounds = ParallelFor.evenBoundaries(count: size, parts: pieces)
+        var results = [(got: Int, failure: Int32)](repeating: (0, 0), count: pieces)
+        results.withUnsafeMutableBufferPointer { out in
+            let shared = UncheckedSendable((out, memory.base))
+            ParallelFor.run(chunks: pieces, threads: threads) { c in
+                let (out, base) = shared.value
+                var failure: Int32 = 0
+                let buffer = UnsafeMutableRawBufferPointer(start: base + bounds[c], count: bounds[c + 1] - bounds[c])
+                let got = SnapshotFile.preadFully(fd, buffer, at: bounds[c], failure: &failure)
+                out[c] = (got, failure)
+            }
+        }
+        if let failed = results.first(where: { $0.failure != 0 }) { throw error(path, failed.failure) }
+        var after = stat()
+        guard fstat(fd, &after) == 0 else { throw error(path, errno) }
+        if changed(info, after) { throw changedWhileReading(path, before: size, after: Int(after.st_size)) }
+        if (0..<pieces).contains(where: { results[$0].got != bounds[$0 + 1] - bounds[$0] }) {
+            // Shorter than its size and yet unchanged: a file whose size is a guess (sysfs).
+            let bytes = try read(path)
+            return try bytes.withUnsafeBytes { raw in Result { () throws(InputError) -> R in try body(raw) } }.get()
+        }
+        return try body(UnsafeRawBufferPointer(start: memory.base, count: size))
+    }
+
+    /// Whether two `stat`s of one file differ in size or modification time.
+    static func changed(_ before: stat, _ after: stat) -> Bool {
+        before.st_size != after.st_size || before.st_mtim.tv_sec != after.st_mtim.tv_sec
+            || before.st_mtim.tv_nsec != after.st_mtim.tv_nsec
+    }
+
+    /// The error for a file another process changed while it was being read.
+    static func changedWhileReading(_ path: String, before: Int, after: Int) -> InputError {
+        let sizes = before == after ? "" : " (from \(before) to \(after) bytes)"
+        return InputError(file: path, message: "changed while it was being read\(sizes); load it again once it is complete")
     }
 
     /// Reads until `buffer` is full or the file ends; returns the bytes read.

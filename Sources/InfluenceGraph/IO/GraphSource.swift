@@ -33,7 +33,7 @@ extension CustomerGraph {
             options.progress?("building graph")
             return builder.build(threads: options.threads)
         case .edgeList:
-            let builder = try FileBytes.withContents(of: path) { raw throws(InputError) in
+            let builder = try FileBytes.withContents(of: path, threads: options.threads) { raw throws(InputError) in
                 try EdgeListReader(path: path, options: options).load(raw)
             }
             options.progress?("building graph")
