@@ -288,8 +288,13 @@ enum SnapshotFile {
         return done
     }
 
+    /// Where the reader gets its bytes: fills a buffer from a file offset and
+    /// returns the bytes read (fewer at end of input), setting `failure` to an
+    /// `errno` on a read error. `pread` for files, a copy for memory.
+    typealias ReadAt = (_ buffer: UnsafeMutableRawBufferPointer, _ offset: Int, _ failure: inout Int32) -> Int
+
     /// Reads `length` bytes at `offset` into a new array of `T`; `length` must be a multiple of `T`'s size.
-    static func readArray<T: BitwiseCopyable>(_ fd: Int32, _ path: String, offset: Int, length: Int,
+    static func readArray<T: BitwiseCopyable>(_ readAt: ReadAt, _ path: String, offset: Int, length: Int,
                                               fileSize: Int, as type: T.Type) throws(InputError) -> [T] {
         let count = length / MemoryLayout<T>.stride
         var failure: Int32 = 0
@@ -297,7 +302,7 @@ enum SnapshotFile {
         let array = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             // Fresh 4 KiB page faults cost more than the copy itself on large sections.
             ScratchBuffer.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
-            got = preadFully(fd, UnsafeMutableRawBufferPointer(buffer), at: offset, failure: &failure)
+            got = readAt(UnsafeMutableRawBufferPointer(buffer), offset, &failure)
             initialized = got == length ? count : 0
         }
         if failure != 0 { throw FileBytes.error(path, failure) }
@@ -330,20 +335,41 @@ enum SnapshotFile {
     /// - Throws: `InputError` naming what is wrong; never traps on file contents.
     /// - Complexity: O(file bytes).
     static func read(_ path: String, threads: Int) throws(InputError) -> CustomerGraph {
-        func corrupted(_ message: String) -> InputError { InputError(file: path, message: "corrupted: " + message) }
-
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw FileBytes.error(path, errno) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw FileBytes.error(path, errno) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw InputError(file: path, message: "is a directory, not a file") }
-        let fileSize = Int(info.st_size)
+        return try decode(name: path, size: Int(info.st_size), threads: threads) { buffer, offset, failure in
+            preadFully(fd, buffer, at: offset, failure: &failure)
+        }
+    }
+
+    /// Loads a snapshot held in memory (received over the network, embedded, or
+    /// fuzzed), with the same checks as `read(_:threads:)`.
+    ///
+    /// - Parameters:
+    ///   - bytes: the whole snapshot file.
+    ///   - name: stands for the file in error messages.
+    /// - Throws: `InputError` naming what is wrong; never traps on the bytes.
+    /// - Complexity: O(bytes).
+    static func read(_ bytes: UnsafeRawBufferPointer, name: String, threads: Int) throws(InputError) -> CustomerGraph {
+        try decode(name: name, size: bytes.count, threads: threads) { buffer, offset, _ in
+            let n = max(0, min(buffer.count, bytes.count - offset))
+            if n > 0 { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + n])) }
+            return n
+        }
+    }
+
+    /// The reader behind both entry points: `size` bytes of input reached through `readAt`.
+    static func decode(name path: String, size fileSize: Int, threads: Int, readAt: ReadAt) throws(InputError) -> CustomerGraph {
+        func corrupted(_ message: String) -> InputError { InputError(file: path, message: "corrupted: " + message) }
 
         // Fixed header.
         var failure: Int32 = 0
         var header = [UInt8](repeating: 0, count: headerSize)
-        let got = header.withUnsafeMutableBytes { preadFully(fd, $0, at: 0, failure: &failure) }
+        let got = header.withUnsafeMutableBytes { readAt($0, 0, &failure) }
         if failure != 0 { throw FileBytes.error(path, failure) }
         guard header.prefix(min(got, magic.count)).elementsEqual(magic.prefix(min(got, magic.count))), got > 0 else {
             throw InputError(file: path, message: "not an InfluenceGraph snapshot (bad magic)")
@@ -372,7 +398,7 @@ enum SnapshotFile {
 
         // Section table.
         var table = [UInt8](repeating: 0, count: tableEnd + 4)
-        let tableGot = table.withUnsafeMutableBytes { preadFully(fd, $0, at: 0, failure: &failure) }
+        let tableGot = table.withUnsafeMutableBytes { readAt($0, 0, &failure) }
         if failure != 0 { throw FileBytes.error(path, failure) }
         guard tableGot == table.count else {
             throw InputError(file: path, message: "truncated: expected \(total) bytes, file has \(tableGot)")
@@ -411,11 +437,11 @@ enum SnapshotFile {
         payloads.reserveCapacity(entries.count)
         for e in entries {
             switch e.kind {
-            case .bytes: payloads.append(.bytes(try readArray(fd, path, offset: e.offset, length: e.length, fileSize: total, as: UInt8.self)))
-            case .u32: payloads.append(.u32(try readArray(fd, path, offset: e.offset, length: e.length, fileSize: total, as: UInt32.self)))
-            case .i64: payloads.append(.i64(try readArray(fd, path, offset: e.offset, length: e.length, fileSize: total, as: Int64.self)))
-            case .f64: payloads.append(.f64(try readArray(fd, path, offset: e.offset, length: e.length, fileSize: total, as: Double.self)))
-            case .int: payloads.append(.int(try readArray(fd, path, offset: e.offset, length: e.length, fileSize: total, as: Int.self)))
+            case .bytes: payloads.append(.bytes(try readArray(readAt, path, offset: e.offset, length: e.length, fileSize: total, as: UInt8.self)))
+            case .u32: payloads.append(.u32(try readArray(readAt, path, offset: e.offset, length: e.length, fileSize: total, as: UInt32.self)))
+            case .i64: payloads.append(.i64(try readArray(readAt, path, offset: e.offset, length: e.length, fileSize: total, as: Int64.self)))
+            case .f64: payloads.append(.f64(try readArray(readAt, path, offset: e.offset, length: e.length, fileSize: total, as: Double.self)))
+            case .int: payloads.append(.int(try readArray(readAt, path, offset: e.offset, length: e.length, fileSize: total, as: Int.self)))
             }
         }
         var sums = [UInt64](repeating: 0, count: payloads.count)

@@ -18,19 +18,30 @@ struct CSVDirectoryLoader {
         guard paths.contains(where: FileBytes.exists) else {
             throw InputError(file: directory, message: "holds none of customers.csv, follows.csv, referrals.csv")
         }
-        if FileBytes.exists(paths[0]) { try loadCustomers(paths[0], into: &builder) }
-        if FileBytes.exists(paths[1]) { try loadFollows(paths[1], into: &builder) }
-        if FileBytes.exists(paths[2]) { try loadReferrals(paths[2], into: &builder) }
+        if FileBytes.exists(paths[0]) { try withFile(paths[0]) { raw throws(InputError) in try loadCustomers(raw, name: paths[0], into: &builder) } }
+        if FileBytes.exists(paths[1]) { try withFile(paths[1]) { raw throws(InputError) in try loadFollows(raw, name: paths[1], into: &builder) } }
+        if FileBytes.exists(paths[2]) { try withFile(paths[2]) { raw throws(InputError) in try loadReferrals(raw, name: paths[2], into: &builder) } }
         return builder
     }
 
-    // MARK: - Files
+    /// Calls `body` with the whole contents of the file at `path`.
+    func withFile(_ path: String, _ body: (UnsafeRawBufferPointer) throws(InputError) -> Void) throws(InputError) {
+        let data = try FileBytes.read(path)
+        try data.withUnsafeBytes { raw in Result { () throws(InputError) in try body(raw) } }.get()
+    }
 
-    func loadCustomers(_ path: String, into builder: inout GraphBuilder) throws(InputError) {
+    // MARK: - Files
+    //
+    // Each loader reads one file's contents from memory; `name` stands for the
+    // file in error messages. `load(directory:)` passes file contents, tests and
+    // the fuzz targets pass bytes they made.
+
+    /// Reads `customers.csv` contents into `builder`.
+    func loadCustomers(_ contents: UnsafeRawBufferPointer, name path: String, into builder: inout GraphBuilder) throws(InputError) {
         var seen: [Bool] = []
         var segments: [String: UInt32] = [:]
         builder.attributes.hasCustomerRow = []
-        try readRows(path, required: ["id"], optional: ["name", "spend", "orders", "segment"], builder: &builder) {
+        try readRows(contents, name: path, required: ["id"], optional: ["name", "spend", "orders", "segment"], builder: &builder) {
             (row: CSVRow, builder: inout GraphBuilder) throws(RowError) in
             if row.has("name"), builder.attributes.nameBytes == nil { builder.attributes.nameBytes = []; builder.attributes.nameOffsets = [0] }
             if row.has("spend"), builder.attributes.spend == nil { builder.attributes.spend = [] }
@@ -70,8 +81,9 @@ struct CSVDirectoryLoader {
         }
     }
 
-    func loadFollows(_ path: String, into builder: inout GraphBuilder) throws(InputError) {
-        try readRows(path, required: ["follower", "followee"], optional: ["weight"], builder: &builder) {
+    /// Reads `follows.csv` contents into `builder`.
+    func loadFollows(_ contents: UnsafeRawBufferPointer, name path: String, into builder: inout GraphBuilder) throws(InputError) {
+        try readRows(contents, name: path, required: ["follower", "followee"], optional: ["weight"], builder: &builder) {
             (row: CSVRow, builder: inout GraphBuilder) throws(RowError) in
             let weight = try row.number("weight", allowNegative: false)
             let follower = try row.id("follower"), followee = try row.id("followee")
@@ -81,8 +93,9 @@ struct CSVDirectoryLoader {
         }
     }
 
-    func loadReferrals(_ path: String, into builder: inout GraphBuilder) throws(InputError) {
-        try readRows(path, required: ["referrer", "referee"], optional: ["time", "revenue"], builder: &builder) {
+    /// Reads `referrals.csv` contents into `builder`.
+    func loadReferrals(_ contents: UnsafeRawBufferPointer, name path: String, into builder: inout GraphBuilder) throws(InputError) {
+        try readRows(contents, name: path, required: ["referrer", "referee"], optional: ["time", "revenue"], builder: &builder) {
             (row: CSVRow, builder: inout GraphBuilder) throws(RowError) in
             let time = try row.time("time")
             let revenue = try row.number("revenue", allowNegative: false)
@@ -96,14 +109,14 @@ struct CSVDirectoryLoader {
 
     // MARK: - Rows
 
-    /// Reads a CSV file with a header, binding columns by name, and calls `body` per row.
+    /// Reads CSV contents with a header, binding columns by name, and calls `body` per row.
     func readRows(
-        _ path: String, required: [String], optional: [String], builder: inout GraphBuilder,
+        _ raw: UnsafeRawBufferPointer, name path: String, required: [String], optional: [String], builder: inout GraphBuilder,
         _ body: (CSVRow, inout GraphBuilder) throws(RowError) -> Void
     ) throws(InputError) {
-        let data = try FileBytes.read(path)
         var failure: InputError?
-        data.withUnsafeBytes { raw in
+        // Records the first fatal problem in `failure` and returns.
+        func scan() {
             var reader = CSVReader(raw)
             do throws(CSVReader.Failure) {
                 guard try reader.nextRecord() else {
@@ -147,6 +160,7 @@ struct CSVDirectoryLoader {
                 builder.report.recordBadRow(problem)
             }
         }
+        scan()
         if let failure { throw failure }
     }
 }
