@@ -251,7 +251,11 @@ struct EdgeListReader {
             self.targets = targets
         }
 
-        @inline(__always) func isEnd(_ b: UInt8) -> Bool { b == 0x0A || b == 0x0D }
+        /// A line ends at LF; a CR ends it only right before LF or the end of the
+        /// chunk (CRLF). A CR anywhere else is part of a token, as on the string path.
+        @inline(__always) func isEnd(at k: Int) -> Bool {
+            p[k] == 0x0A || (p[k] == 0x0D && (k + 1 == end || p[k + 1] == 0x0A))
+        }
         @inline(__always) func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
 
         mutating func skipLine() {
@@ -270,7 +274,7 @@ struct EdgeListReader {
             let tokenStart = i
             var value: UInt64 = 0
             while i < end, p[i] &- 48 < 10 { value = value &* 10 &+ UInt64(p[i] &- 48); i += 1 }
-            if (i < end && !isBlank(p[i]) && !isEnd(p[i]))
+            if (i < end && !isBlank(p[i]) && !isEnd(at: i))
                 || i - tokenStart > 19 || (p[tokenStart] == 48 && i - tokenStart > 1) {
                 chunk.needsStringIDs = true
                 stop = true
@@ -287,16 +291,16 @@ struct EdgeListReader {
             guard i < end else { return }
             let first = p[i]
             if first == 0x0A { i += 1; return }
-            if first == 0x0D || first == UInt8(ascii: "#") || first == UInt8(ascii: "%") { skipLine(); return }
+            if isEnd(at: i) || first == UInt8(ascii: "#") || first == UInt8(ascii: "%") { skipLine(); return }
             guard let source = id() else { return }
             while i < end, isBlank(p[i]) { i += 1 }
-            if i >= end || isEnd(p[i]) { bad("expected 'source target' on the line, found one id"); return }
+            if i >= end || isEnd(at: i) { bad("expected 'source target' on the line, found one id"); return }
             guard let target = id() else { return }
             if source > UInt64(ID.max) || target > UInt64(ID.max) { chunk.needsWideIDs = true; stop = true; return }
             while i < end, isBlank(p[i]) { i += 1 }
-            if i < end, !isEnd(p[i]) {
+            if i < end, !isEnd(at: i) {
                 let tokenStart = i
-                while i < end, !isBlank(p[i]), !isEnd(p[i]) { i += 1 }
+                while i < end, !isBlank(p[i]), !isEnd(at: i) { i += 1 }
                 guard let weight = NumberParsing.double(p + tokenStart, i - tokenStart), weight.isFinite, weight >= 0 else {
                     bad("weight is not a finite number of at least 0 (\(InputError.quote(UnsafeBufferPointer(start: p + tokenStart, count: i - tokenStart))))")
                     return
@@ -446,7 +450,6 @@ struct EdgeListReader {
         var i = start
         var line = skippedLines
         func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
-        func isEnd(_ b: UInt8) -> Bool { b == 0x0A || b == 0x0D }
         while i < end {
             line += 1
             let lineStart = i
