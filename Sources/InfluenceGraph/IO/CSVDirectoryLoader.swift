@@ -136,8 +136,12 @@ struct CSVDirectoryLoader {
                 let missing = required.filter { columns[$0] == nil }
                 if !missing.isEmpty {
                     let header = (0..<reader.fieldCount).map { String(decoding: reader.field($0), as: UTF8.self) }.joined(separator: ",")
-                    failure = InputError(file: path, line: reader.recordLine,
-                                         message: "header lacks column\(missing.count > 1 ? "s" : "") \(missing.map { "'\($0)'" }.joined(separator: ", ")) (header is \(InputError.quote(Array(header.utf8))); expected \(required.joined(separator: ",")) plus any of \(optional.joined(separator: ",")))")
+                    var message = "header lacks column\(missing.count > 1 ? "s" : "") \(missing.map { "'\($0)'" }.joined(separator: ", ")) (header is \(InputError.quote(Array(header.utf8))); expected \(required.joined(separator: ",")) plus any of \(optional.joined(separator: ",")))"
+                    // One field holding another common separator: the file is not comma-separated.
+                    if reader.fieldCount == 1, let other = [(";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")].first(where: { header.contains($0.0) }) {
+                        message += "; the header is split by \(other.1), not commas: save the file as comma-separated CSV"
+                    }
+                    failure = InputError(file: path, line: reader.recordLine, message: message)
                     return
                 }
                 var bound: [Int] = []

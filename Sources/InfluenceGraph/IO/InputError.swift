@@ -24,11 +24,20 @@ public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
 
 extension InputError {
     /// Quotes at most `limit` bytes of offending text for a message, replacing
-    /// invalid UTF-8 and control characters so the message stays one clean line.
+    /// invalid UTF-8 with U+FFFD and spelling out control characters (`\t`, `\x00`)
+    /// so the message stays one clean line.
     static func quote<C: Collection>(_ bytes: C, limit: Int = 60) -> String where C.Element == UInt8 {
         let clipped = Array(bytes.prefix(limit))
         var text = String(decoding: clipped, as: UTF8.self)
-        text = String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\u{FFFD}" : Character($0) })
+        text = text.unicodeScalars.map { scalar in
+            switch scalar.value {
+            case 0x09: "\\t"
+            case 0x0A: "\\n"
+            case 0x0D: "\\r"
+            case 0x00 ..< 0x20, 0x7F: "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16, uppercase: true)
+            default: String(scalar)
+            }
+        }.joined()
         return "'" + text + (bytes.count > limit ? "…'" : "'")
     }
 }
