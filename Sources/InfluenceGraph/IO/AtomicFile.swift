@@ -19,6 +19,8 @@ public struct AtomicFile: ~Copyable {
     /// A test seam: the write fails with `ENOSPC` once this many bytes were written.
     var failAfterBytes: Int?
     var written = 0
+    /// `finish()` ran: the temporary file is complete and closed, awaiting `publish()`.
+    var finished = false
 
     /// Opens a temporary file beside `path`.
     public init(path: String, failAfterBytes: Int? = nil) throws(InputError) {
@@ -31,10 +33,8 @@ public struct AtomicFile: ~Copyable {
     }
 
     deinit {
-        if fd >= 0 {
-            close(fd)
-            unlink(temporaryPath)
-        }
+        if fd >= 0 { close(fd) }
+        if fd >= 0 || finished { unlink(temporaryPath) }
     }
 
     /// Appends bytes; they are written in large blocks.
@@ -97,10 +97,25 @@ public struct AtomicFile: ~Copyable {
 
     /// Flushes, syncs and renames the temporary file over `path`.
     public consuming func commit() throws(InputError) {
+        try finish()
+        try publish()
+    }
+
+    /// Flushes and syncs the temporary file without renaming it yet, so several
+    /// files can be completed first and published together: a failure before the
+    /// first `publish()` leaves every destination untouched.
+    public mutating func finish() throws(InputError) {
         try flush()
         guard fsync(fd) == 0 else { throw FileBytes.error(path, errno) }
         close(fd)
         fd = -1
+        finished = true
+    }
+
+    /// Renames the finished temporary file over `path`.
+    public consuming func publish() throws(InputError) {
+        precondition(finished, "publish() before finish()")
+        finished = false
         guard rename(temporaryPath, path) == 0 else {
             let code = errno
             unlink(temporaryPath)

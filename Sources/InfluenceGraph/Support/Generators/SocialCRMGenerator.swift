@@ -120,7 +120,8 @@ public struct SocialCRMGenerator: Sendable {
     }
 
     /// Writes `customers.csv`, `follows.csv` and `referrals.csv` into `directory`,
-    /// creating it and any missing parents. Each file is replaced atomically.
+    /// creating it and any missing parents. The three files are written to
+    /// temporary names and renamed into place together after all succeeded.
     ///
     /// - Throws: `InputError` when the directory cannot be created or a file cannot
     ///   be written.
@@ -130,15 +131,20 @@ public struct SocialCRMGenerator: Sendable {
         try Self.makeDirectories(directory)
         let files = render(threads: threads)
         let base = directory.hasSuffix("/") ? directory : directory + "/"
-        for (name, bytes) in [
-            (Self.customersFileName, files.customers),
-            (Self.followsFileName, files.follows),
-            (Self.referralsFileName, files.referrals),
-        ] {
-            try AtomicFile.write(to: base + name) { (file: inout AtomicFile) throws(InputError) in
-                try file.write(contentsOf: bytes)
-            }
-        }
+        // All three are written and synced before any is renamed into place, so a
+        // failure leaves the directory as it was, never a mix of old and new files.
+        var customers = try AtomicFile(path: base + Self.customersFileName)
+        var follows = try AtomicFile(path: base + Self.followsFileName)
+        var referrals = try AtomicFile(path: base + Self.referralsFileName)
+        try customers.write(contentsOf: files.customers)
+        try follows.write(contentsOf: files.follows)
+        try referrals.write(contentsOf: files.referrals)
+        try customers.finish()
+        try follows.finish()
+        try referrals.finish()
+        try customers.publish()
+        try follows.publish()
+        try referrals.publish()
     }
 
     /// `mkdir -p`: creates `path` and its missing parents.
