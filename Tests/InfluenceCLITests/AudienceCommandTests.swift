@@ -64,6 +64,23 @@ import Testing
         }
     }
 
+    /// 20,000 disjoint pairs: the best two seeds reach 2, so IMM would need billions of
+    /// RR sets; it stops at --rr-memory, says so on stderr and reports the weaker ε.
+    @Test func seedsStopsIMMAtTheMemoryLimit() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        folder.write("pairs.txt", (0..<20_000).map { "\($0) \($0 + 20_000)\n" }.joined())
+        let r = runCLI(["seeds", folder.path + "/pairs.txt", "--k", "2", "--model", "wc", "--rr-memory", "1", "--format", "json"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.err.contains("IMM stopped sampling at --rr-memory 1 MB"), "\(r.err)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        let achieved = try #require(object["guaranteed_epsilon"] as? Double)
+        #expect(achieved > 0.1)
+        #expect((object["picks"] as? [Any])?.count == 2)
+        let bad = runCLI(["seeds", folder.path + "/pairs.txt", "--k", "2", "--model", "wc", "--rr-memory", "0"])
+        #expect(bad.code == 64 && bad.err.contains("rr-memory"), "\(bad.err)")
+    }
+
     @Test func seedsPrintsTheReachCurveAndWritesTheSVG() throws {
         try Self.withGraph { folder in
             let svg = folder.path + "/curve.svg"

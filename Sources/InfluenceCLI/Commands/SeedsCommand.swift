@@ -12,6 +12,7 @@ enum SeedsCommand: Command {
             .value("model", "model", help: "Spread model: k-hop coverage, independent cascade or weighted cascade.", default: "hops", choices: ["hops", "ic", "wc"]),
             AudienceOptions.hops, AudienceOptions.p,
             .value("epsilon", "e", help: "IMM approximation slack; smaller is slower and closer to optimal.", default: "0.1"),
+            .value("rr-memory", "mb", help: "The most megabytes IMM's reverse-reachable sets may use; past it IMM stops sampling and reports the weaker epsilon it guarantees.", default: "4096"),
             .value("candidates", "file", help: "Only these customers may be picked: ids one per line, or CSV with 'id' and optional 'cost' columns."),
             .value("segment", "name", help: "Only customers of this segment may be picked."),
             .value("budget", "b", help: "The most the picks may cost together."),
@@ -29,6 +30,7 @@ enum SeedsCommand: Command {
         let depth = try AudienceOptions.depth(arguments)
         let p = try arguments.double("p", in: 0...1) ?? 0.1
         let epsilon = try arguments.double("epsilon", in: 0.001...1) ?? 0.1
+        let memoryMB = try arguments.int("rr-memory", in: 1...(1 << 30)) ?? 4096
         let seed = try AudienceOptions.randomSeed(arguments)
         let threads = try arguments.threads()
         let loaded = try SourceLoading.load(arguments, &context)
@@ -64,8 +66,11 @@ enum SeedsCommand: Command {
         }
         let start = monotonicSeconds()
         let result = SeedSelection(count: kOption ?? Int.max, model: selectionModel, epsilon: epsilon, budget: budget,
-                                   seed: seed, threads: threads).run(on: graph, candidates: candidates, costs: costs, excluding: excluded)
+                                   seed: seed, threads: threads, sampleMemoryLimit: memoryMB << 20).run(on: graph, candidates: candidates, costs: costs, excluding: excluded)
         let seconds = monotonicSeconds() - start
+        if let achieved = result.guaranteedEpsilon, achieved > epsilon {
+            context.note("IMM stopped sampling at --rr-memory \(memoryMB) MB with \(result.reverseReachableSets) RR sets: the picks are guaranteed within epsilon = \(formatFixed(achieved, digits: 3)), not \(formatFixed(epsilon, digits: 3)) (raise --rr-memory or --epsilon)")
+        }
         let digits = model == "hops" ? 0 : 3
         var table = ResultTable(columns: ["pick", "id", "marginal", "cumulative"])
         for (i, pick) in result.picks.enumerated() {
@@ -93,6 +98,7 @@ enum SeedsCommand: Command {
             else {
                 object.append(("epsilon", .double(epsilon)))
                 object.append(("rr_sets", .int(result.reverseReachableSets)))
+                object.append(("guaranteed_epsilon", .double(result.guaranteedEpsilon ?? epsilon)))
                 object.append(("seed", .string(String(seed))))
             }
             if let budget { object.append(("budget", .double(budget))) }

@@ -15,13 +15,20 @@ struct ReverseReachableSets {
 
     var count: Int { offsets.count - 1 }
 
-    /// Samples sets until there are `target` of them.
+    /// The bytes the collection holds: an offset per set and a member per entry.
+    var byteCount: Int { offsets.count * MemoryLayout<Int>.stride + members.count * MemoryLayout<UInt32>.stride }
+
+    /// Samples sets until there are `target` of them, or until the collection holds
+    /// `byteLimit` bytes (checked between batches of 32,768 sets, so it may end one
+    /// batch over). Returns whether the target was reached.
     ///
     /// - Complexity: O(Σ (set size + its followee edges)), less with skipping over
     ///   long lists of low-probability edges.
-    mutating func grow(to target: Int, sampler: RRSampler, seed: UInt64, threads: Int) {
+    @discardableResult
+    mutating func grow(to target: Int, sampler: RRSampler, seed: UInt64, threads: Int, byteLimit: Int = .max) -> Bool {
         let chunkSize = 512
         while count < target {
+            if byteCount >= byteLimit { return false }
             let start = count
             let batch = min(target - start, chunkSize * 64)
             let chunks = (batch + chunkSize - 1) / chunkSize
@@ -55,6 +62,7 @@ struct ReverseReachableSets {
                 outputs[c] = []
             }
         }
+        return true
     }
 }
 

@@ -25,6 +25,11 @@ public enum SeedSelectionModel: Sendable, Equatable, Hashable {
 /// better of that set and the best single affordable seed is returned (Khuller,
 /// Moss and Naor 1999), which keeps a constant-factor guarantee.
 ///
+/// IMM needs about n / OPT RR sets, which is beyond any memory when the best
+/// spread is tiny next to the number of customers (a graph with almost no follows).
+/// Sampling therefore stops at `sampleMemoryLimit` bytes of RR sets; the result then
+/// states the weaker ε its sets do guarantee (`guaranteedEpsilon`).
+///
 /// Ties between equal gains break by customer index. Results depend on `seed` but
 /// never on `threads`.
 ///
@@ -45,15 +50,19 @@ public struct SeedSelection: Sendable {
     public var seed: UInt64
     /// Threads; 0 means all cores. Default: 0.
     public var threads: Int
+    /// The most bytes IMM's RR sets may hold (8 per set plus 4 per member), a fixed
+    /// number so results do not depend on the machine. Default: 4 GiB.
+    public var sampleMemoryLimit: Int
 
     public init(count: Int, model: SeedSelectionModel = .hops(.hops(2)), epsilon: Double = 0.1,
-                budget: Double? = nil, seed: UInt64 = 0, threads: Int = 0) {
+                budget: Double? = nil, seed: UInt64 = 0, threads: Int = 0, sampleMemoryLimit: Int = 4 << 30) {
         self.count = count
         self.model = model
         self.epsilon = epsilon
         self.budget = budget
         self.seed = seed
         self.threads = threads
+        self.sampleMemoryLimit = sampleMemoryLimit
     }
 
     /// Picks seeds.
@@ -85,6 +94,7 @@ public struct SeedSelection: Sendable {
         let limit = max(0, count)
         let picks: [LazyGreedy.Pick]
         var rrSets = 0
+        var guaranteedEpsilon: Double? = nil
         switch model {
         case .hops(let depth):
             let bounds = HopCoverage.upperBounds(graph: graph, candidates: pool, hops: depth.limit)
@@ -96,9 +106,10 @@ public struct SeedSelection: Sendable {
             let sampler = RRSampler(graph: graph, probability: p, excluded: excluded)
             var k = min(limit, pool.count)
             if let budget { k = min(k, Self.affordableCount(poolCosts, budget: budget)) }
-            let sets = IMM(epsilon: epsilon, seed: seed, threads: threads)
+            let (sets, achieved) = IMM(epsilon: epsilon, seed: seed, threads: threads, byteLimit: sampleMemoryLimit)
                 .sample(sampler: sampler, k: max(1, k), candidates: pool)
             rrSets = sets.count
+            guaranteedEpsilon = achieved
             var oracle = RRCoverage(sets: sets, nodeCount: n, scale: Double(sampler.rootCount) / Double(max(1, sets.count)), excluded: excluded)
             let bounds = pool.map { oracle.gain(of: $0) }
             picks = pickWithBudget(oracle: &oracle, pool: pool, costs: poolCosts, bounds: bounds, limit: limit, unitCosts: unitCosts)
@@ -112,7 +123,7 @@ public struct SeedSelection: Sendable {
             result.append(SeedPick(customer: pick.candidate, marginalSpread: pick.gain, spread: spread,
                                    reach: spread - Double(i), cost: pick.cost, cumulativeCost: spent))
         }
-        return SeedSelectionResult(picks: result, reverseReachableSets: rrSets)
+        return SeedSelectionResult(picks: result, reverseReachableSets: rrSets, guaranteedEpsilon: guaranteedEpsilon)
     }
 
     /// Greedy (cost-effective under a budget) and, under a budget, the best single seed if it does better.
@@ -169,6 +180,9 @@ public struct SeedSelectionResult: Sendable, Equatable {
     public let picks: [SeedPick]
     /// The number of RR sets IMM's final selection used (0 for hops).
     public let reverseReachableSets: Int
+    /// The ε IMM's sets guarantee: the requested one, or a larger one when sampling
+    /// stopped at `sampleMemoryLimit`; `nil` for hops.
+    public let guaranteedEpsilon: Double?
 
     /// The picked customers in order.
     public var seeds: [Int] { picks.map(\.customer) }
@@ -393,13 +407,17 @@ struct IMM {
     let epsilon: Double
     let seed: UInt64
     let threads: Int
+    /// Stop sampling once the sets hold this many bytes.
+    var byteLimit: Int = .max
 
     /// Salts separating the lower-bound phase's sets from the final, independent ones.
     static let boundSalt: UInt64 = 0x1B0D_0000_0000_0001
     static let finalSalt: UInt64 = 0x1B0D_0000_0000_0002
 
-    /// Returns the final RR-set collection.
-    func sample(sampler: RRSampler, k: Int, candidates: [Int]) -> ReverseReachableSets {
+    /// Returns the final RR-set collection and the ε it guarantees: `epsilon`, or more
+    /// when the byte limit cut sampling short (the lower bound of OPT then falls back
+    /// to 1 if it was not established).
+    func sample(sampler: RRSampler, k: Int, candidates: [Int]) -> (sets: ReverseReachableSets, epsilon: Double) {
         let n = Double(max(2, sampler.rootCount))
         let logN = PortableMath.log(n)
         let ell = 1.0 * (1 + PortableMath.log(2) / logN)
@@ -414,7 +432,7 @@ struct IMM {
         for i in 1...rounds {
             let x = n / Double(1 << i)
             let theta = Int((lambdaPrime / x).rounded(.up))
-            sets.grow(to: theta, sampler: sampler, seed: seed ^ Self.boundSalt, threads: threads)
+            let complete = sets.grow(to: theta, sampler: sampler, seed: seed ^ Self.boundSalt, threads: threads, byteLimit: byteLimit)
             var oracle = RRCoverage(sets: sets, nodeCount: sampler.nodeCount, scale: 1, excluded: nil)
             let bounds = candidates.map { oracle.gain(of: $0) }
             let picks = LazyGreedy.run(&oracle, candidates: candidates, costs: [Double](repeating: 1, count: candidates.count),
@@ -424,15 +442,20 @@ struct IMM {
                 lowerBound = n * coveredFraction / (1 + epsPrime)
                 break
             }
+            if !complete { break }
         }
+        sets = ReverseReachableSets()
         let e = 1 - 1 / 2.718281828459045
         let alpha = (ell * logN + PortableMath.log(2)).squareRoot()
         let beta = (e * (lnChoose + ell * logN + PortableMath.log(2))).squareRoot()
         let lambdaStar = 2 * n * (e * alpha + beta) * (e * alpha + beta) / (eps * eps)
-        let theta = Int((lambdaStar / lowerBound).rounded(.up))
+        let needed = lambdaStar / lowerBound
+        let theta = Int(min(needed, Double(Int.max / 2)).rounded(.up))
         var final = ReverseReachableSets()
-        final.grow(to: theta, sampler: sampler, seed: seed ^ Self.finalSalt, threads: threads)
-        return final
+        final.grow(to: theta, sampler: sampler, seed: seed ^ Self.finalSalt, threads: threads, byteLimit: byteLimit)
+        // λ* grows as 1/ε², so fewer sets than needed guarantee ε·√(needed / sets).
+        let achieved = final.count >= theta ? epsilon : eps * (needed / Double(max(1, final.count))).squareRoot()
+        return (final, achieved)
     }
 
     /// ln C(n, k). - Complexity: O(k).
