@@ -33,4 +33,17 @@ import Testing
         #expect(graph.follows.count == 3)
         #expect((0..<graph.customerCount).map(graph.customers.id) == ["1", "2", "3"])
     }
+
+    /// edgelist crash-3968cf53: header detection split tokens at every CR, so it took
+    /// `\r# comment` for a comment and the `1<tab>2` after it for a `nodes edges`
+    /// header, and the load skipped both lines; the parsers read `\r#` as an id.
+    @Test func headerDetectionReadsLinesAsTheParsersDo() throws {
+        let graph = try load("\r# comment\n1\t2\n2 3 0.5 x\n")
+        #expect(graph.report.headerLine == nil)
+        #expect((0..<graph.customerCount).map(graph.customers.id) == ["\r#", "comment", "1", "2", "3"])
+        #expect(graph.follows.count == 3)
+        // A real header after a comment is still found, with CRLF line ends.
+        let headed = try load("# c\r\n3 2\r\n1 2 0.5\r\n2 3 1\r\n")
+        #expect(headed.report.headerLine == 2 && headed.follows.count == 2)
+    }
 }

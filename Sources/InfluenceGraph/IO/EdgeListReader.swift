@@ -84,10 +84,12 @@ struct EdgeListReader {
         while i < raw.count, line < 1_000 {
             let lineStart = i
             while i < raw.count, raw[i] != 0x0A { i += 1 }
-            let lineEnd = i
+            var lineEnd = i
             if i < raw.count { i += 1 }
             line += 1
-            let tokens = raw[lineStart ..< lineEnd].split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D })
+            // Lines are read as the parsers read them: a CR ends a line only before LF.
+            if lineEnd > lineStart && raw[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            let tokens = raw[lineStart ..< lineEnd].split(whereSeparator: { $0 == 0x20 || $0 == 0x09 })
             guard let head = tokens.first, head.first != UInt8(ascii: "#"), head.first != UInt8(ascii: "%") else { continue }
             guard let found = first else {
                 guard tokens.count == 2, tokens.allSatisfy({ $0.allSatisfy { $0 &- 48 < 10 } && $0.count <= 19 }) else { return nil }
