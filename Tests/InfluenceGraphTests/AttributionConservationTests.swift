@@ -77,4 +77,19 @@ import Testing
         let two = ReferralAttribution(touch: .linear, threads: 2).run(on: graph)
         #expect(one.attributedRevenue == two.attributedRevenue)
     }
+
+    /// Larger graphs, where interval sets grow long and merge many branches: every
+    /// downline equals a plain breadth-first count.
+    @Test(arguments: [Shape.dag, .cyclic])
+    func downlinesOfLargerGraphsMatchReference(shape: Shape) {
+        let reference = Self.randomRows(shape, customers: 600, seed: 4242)
+        let graph = reference.graph()
+        let result = ReferralAttribution(threads: 2).run(on: graph)
+        var mismatches = 0
+        for v in 0..<graph.customerCount {
+            let i = Int(graph.customers.id(v))!
+            if Int(result.downline[v]) != reference.downline(of: i, window: .all) { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+    }
 }

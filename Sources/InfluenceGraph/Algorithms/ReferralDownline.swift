@@ -5,28 +5,30 @@
 ///   window, `u` itself excluded (so a ring member's downline counts the rest of the ring).
 ///
 /// Counting reachable sets is not linear-time in general, so the work is split, referees
-/// before referrers (peeling order, then Tarjan's order for customers on or above rings).
-/// A customer is **tainted** when it, or someone below it, has several referrers or lies
-/// on a ring; otherwise what hangs below it is a tree that can be entered only through it.
-/// A customer off rings with at most one tainted referee has disjoint referee subtrees,
-/// so its downline is the sum over its referees of `1 + downline`. Only a customer with
-/// two or more tainted referees (their subtrees may overlap), or a ring (counted once for
-/// all its members), is counted by a breadth-first walk, which adds untainted subtrees
-/// whole instead of entering them.
+/// before referrers. Customers with no ring below them (found by peeling) are counted
+/// as unions of preorder intervals of a spanning forest (`AcyclicDownlines`): linear
+/// for forests, and a row joining two branches costs an interval on the path above it.
+/// Customers on or above rings are settled in Tarjan's order: a customer is **tainted**
+/// when it, or someone below it, has several referrers or lies on a ring; otherwise what
+/// hangs below it is a tree that can be entered only through it. A customer with at most
+/// one tainted referee has disjoint referee subtrees, so its downline is the sum over its
+/// referees of `1 + downline`. A customer with two or more tainted referees, or a ring
+/// (counted once for all its members), is counted by a breadth-first walk, which adds
+/// untainted subtrees whole instead of entering them.
 public struct ReferralDownline: Sendable, Equatable {
     /// Distinct referees per customer.
     public let directReferrals: [UInt32]
     /// Distinct customers below each customer.
     public let downline: [UInt32]
-    /// Walks needed: customers with two or more tainted referees, plus rings.
+    /// Walks needed: customers on or above rings with two or more tainted referees, plus rings.
     public let walks: Int
 
     /// Counts both figures for every customer of `graph`.
     ///
     /// - Parameter distinctReferrers: per customer, its distinct referrers in `window`
     ///   (as `CreditParents.distinctReferrers`).
-    /// - Complexity: O(V + E), plus for each walk the rows among tainted customers below
-    ///   its start. Iterative at any depth.
+    /// - Complexity: O(V + E) plus the intervals of `AcyclicDownlines`, plus for each walk
+    ///   the rows among tainted customers below its start. Iterative at any depth.
     public init(graph: CustomerGraph, window: ReferralWindow, distinctReferrers: [UInt32]) {
         let n = graph.customerCount
         let edges = graph.referrals
@@ -124,7 +126,13 @@ public struct ReferralDownline: Sendable, Equatable {
                     if remaining[p] == 0 { order[peeled] = UInt32(p); peeled += 1 }
                 }
             }
-            for i in 0..<peeled { settle(Int(order[i])) }
+            for i in 0..<peeled {
+                let u = Int(order[i])
+                let (taintedReferees, _) = scanReferees(u)
+                tainted[u] = referrerCount[u] > 1 || taintedReferees > 0
+            }
+            AcyclicDownlines.compute(order: UnsafeBufferPointer(UnsafeMutableBufferPointer(rebasing: order[0..<peeled])), remaining: UnsafeBufferPointer(remaining),
+                                     edges: edges, window: window, downline: downline)
             guard peeled < n else { return }
             // The rest lie on or above rings: settle them component by component, referees first.
             let include = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)

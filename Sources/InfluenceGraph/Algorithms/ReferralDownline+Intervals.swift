@@ -1,0 +1,139 @@
+/// Downlines of the acyclic part of the referral rows (every customer not on or above
+/// a ring), as unions of preorder intervals.
+///
+/// Every customer gets one tree parent: its first referrer in the window that is in
+/// the acyclic part. In a preorder of that forest each subtree is one interval, and
+/// everything below `u` is `u`'s own subtree plus, for each row leaving it, what hangs
+/// below that row's referee: a union of intervals. Built referees first, the set of
+/// `u` is its own interval merged with the sets of its referees, kept as sorted
+/// disjoint intervals, so its downline is their total length minus one. In a forest
+/// every set is one interval; each row that joins two branches adds an interval to
+/// the sets on the path above it until an ancestor's subtree covers it.
+///
+/// - Complexity: O(V + E + Σ over customers of the intervals of their referees, with a
+///   log factor for the sort); O(V + total intervals) memory.
+enum AcyclicDownlines {
+    /// Fills `downline[u]` for every customer of `order` (the acyclic part, referees
+    /// before referrers; exactly its members have `remaining[u] == 0`). Intervals are
+    /// packed as `start << 32 | end`, end exclusive.
+    static func compute(order: UnsafeBufferPointer<UInt32>, remaining: UnsafeBufferPointer<UInt32>, edges: ReferralEdges,
+                        window: ReferralWindow, downline: UnsafeMutableBufferPointer<UInt32>) {
+        let n = downline.count
+        let count = order.count
+        guard count > 0 else { return }
+        let lower = window.lower, upper = window.upper
+        let none = UInt32.max
+        var parent = [UInt32](repeating: none, count: n)
+        var childCount = [Int](repeating: 0, count: n + 1)
+        var pre = [UInt32](repeating: 0, count: n)
+        var size = [UInt32](repeating: 0, count: n)
+        var listStart = [Int](repeating: 0, count: n)
+        var listCount = [UInt32](repeating: 0, count: n)
+        var stamp = [UInt64](repeating: 0, count: n)
+        var arena: [UInt64] = []
+        arena.reserveCapacity(count + count / 4)
+        var scratch: [UInt64] = []
+        withOptionalBuffer(edges.refereeTimes) { outTimes in
+        withOptionalBuffer(edges.referrerTimes) { inTimes in
+        edges.referees.offsets.withUnsafeBufferPointer { outOff in
+        edges.referees.targets.withUnsafeBufferPointer { outTo in
+        edges.referrers.offsets.withUnsafeBufferPointer { inOff in
+        edges.referrers.targets.withUnsafeBufferPointer { inFrom in
+        parent.withUnsafeMutableBufferPointer { parent in
+        childCount.withUnsafeMutableBufferPointer { childStart in
+        pre.withUnsafeMutableBufferPointer { pre in
+        size.withUnsafeMutableBufferPointer { size in
+            // 1. Tree parents, and the forest's children grouped by parent.
+            for i in 0..<count {
+                let v = Int(order[i])
+                for e in inOff[v] ..< inOff[v + 1] {
+                    let t = inTimes?[e] ?? ReferralEdges.noTime
+                    let p = Int(inFrom[e])
+                    guard t >= lower && t <= upper, remaining[p] == 0 else { continue }
+                    parent[v] = UInt32(p)
+                    childStart[p + 1] += 1
+                    break
+                }
+            }
+            for v in 0..<n { childStart[v + 1] += childStart[v] }
+            var children = [UInt32](repeating: 0, count: childStart[n])
+            var fill = Array(childStart[0..<n])
+            for i in 0..<count {
+                let v = Int(order[i])
+                let p = parent[v]
+                if p != none { children[fill[Int(p)]] = UInt32(v); fill[Int(p)] += 1 }
+            }
+            // 2. Preorder numbers (explicit stack) and subtree sizes (referees first).
+            var counter: UInt32 = 0
+            var stack: [UInt32] = []
+            for i in stride(from: count - 1, through: 0, by: -1) where parent[Int(order[i])] == none {
+                stack.append(order[i])
+                while let v = stack.popLast() {
+                    pre[Int(v)] = counter
+                    counter += 1
+                    for c in stride(from: childStart[Int(v) + 1] - 1, through: childStart[Int(v)], by: -1) { stack.append(children[c]) }
+                }
+            }
+            for i in 0..<count {
+                let v = Int(order[i])
+                size[v] += 1
+                if parent[v] != none { size[Int(parent[v])] += size[v] }
+            }
+            // 3. Interval sets, referees first.
+            listStart.withUnsafeMutableBufferPointer { listStart in
+            listCount.withUnsafeMutableBufferPointer { listCount in
+            stamp.withUnsafeMutableBufferPointer { stamp in
+                for i in 0..<count {
+                    let u = Int(order[i])
+                    let own = UInt64(pre[u]) << 32 | UInt64(pre[u] + size[u])
+                    let token = UInt64(2 * i + 2)
+                    // Only referees with intervals outside u's subtree change the set.
+                    var foreign = false
+                    for e in outOff[u] ..< outOff[u + 1] {
+                        let t = outTimes?[e] ?? ReferralEdges.noTime
+                        guard t >= lower && t <= upper else { continue }
+                        let c = Int(outTo[e])
+                        if stamp[c] == token { continue }
+                        stamp[c] = token
+                        if parent[c] != UInt32(u) || listCount[c] > 1 { foreign = true; break }
+                    }
+                    listStart[u] = arena.count
+                    if !foreign {
+                        arena.append(own)
+                        listCount[u] = 1
+                        downline[u] = size[u] - 1
+                        continue
+                    }
+                    scratch.removeAll(keepingCapacity: true)
+                    scratch.append(own)
+                    let token2 = token + 1
+                    for e in outOff[u] ..< outOff[u + 1] {
+                        let t = outTimes?[e] ?? ReferralEdges.noTime
+                        guard t >= lower && t <= upper else { continue }
+                        let c = Int(outTo[e])
+                        if stamp[c] == token2 { continue }
+                        stamp[c] = token2
+                        let s = listStart[c]
+                        for k in s ..< s + Int(listCount[c]) { scratch.append(arena[k]) }
+                    }
+                    scratch.sort()
+                    var total: UInt64 = 0
+                    var added: UInt32 = 0
+                    var start = scratch[0] >> 32, end = scratch[0] & 0xFFFF_FFFF
+                    for k in 1..<scratch.count {
+                        let s = scratch[k] >> 32, e = scratch[k] & 0xFFFF_FFFF
+                        if s <= end {
+                            end = max(end, e)
+                        } else {
+                            arena.append(start << 32 | end); added += 1; total += end - start
+                            start = s; end = e
+                        }
+                    }
+                    arena.append(start << 32 | end); added += 1; total += end - start
+                    listCount[u] = added
+                    downline[u] = UInt32(truncatingIfNeeded: total - 1)
+                }
+            }}}
+        }}}}}}}}}}
+    }
+}
