@@ -76,6 +76,21 @@ def measure_influence(binary, graph, seeds_file, threads, repeat):
 
 # ---------------------------------------------------------------- peers
 
+def two_hop_reach(seeds, followers_of):
+    """Customers other than the seeds within two hops: followers, and their followers."""
+    seen = set(seeds)
+    frontier = list(seen)
+    for _ in range(2):
+        following = []
+        for node in frontier:
+            for follower in followers_of(node):
+                if follower not in seen:
+                    seen.add(follower)
+                    following.append(follower)
+        frontier = following
+    return len(seen) - len(seeds)
+
+
 def networkit_engine(path, seeds, threads, repeat):
     import networkit as nk
     nk.setNumberOfThreads(threads)
@@ -91,20 +106,7 @@ def networkit_engine(path, seeds, threads, repeat):
 
     _, rank = timed(pagerank, repeat)
 
-    def reach():
-        seen = set(seeds)
-        frontier = list(seeds)
-        for _ in range(2):
-            following = []
-            for node in frontier:
-                for follower in graph.iterInNeighbors(node):
-                    if follower not in seen:
-                        seen.add(follower)
-                        following.append(follower)
-            frontier = following
-        return len(seen) - len(seeds)
-
-    count, hops = timed(reach, repeat)
+    count, hops = timed(lambda: two_hop_reach(seeds, graph.iterInNeighbors), repeat)
     return {"load": load, "pagerank": rank, "reach": hops, "reach_count": count,
             "notes": f"{threads} threads; reach walks in-neighbours from Python"}
 
@@ -172,20 +174,7 @@ def networkx_engine(path, seeds, threads, repeat):
 
     _, rank = timed(pagerank, repeat)
 
-    def reach():
-        seen = set(seed for seed in seeds if seed in graph)
-        frontier = list(seen)
-        for _ in range(2):
-            following = []
-            for node in frontier:
-                for follower in graph.predecessors(node):
-                    if follower not in seen:
-                        seen.add(follower)
-                        following.append(follower)
-            frontier = following
-        return len(seen) - len(seeds)
-
-    count, hops = timed(reach, repeat)
+    count, hops = timed(lambda: two_hop_reach([s for s in seeds if s in graph], graph.predecessors), repeat)
     return {"load": load, "pagerank": rank, "reach": hops, "reach_count": count,
             "notes": "1 thread; loaded once (minutes)"}
 
