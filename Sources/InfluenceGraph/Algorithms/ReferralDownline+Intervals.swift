@@ -24,7 +24,7 @@ enum AcyclicDownlines {
         let lower = window.lower, upper = window.upper
         let none = UInt32.max
         var parent = [UInt32](repeating: none, count: n)
-        var childCount = [Int](repeating: 0, count: n + 1)
+        var childStarts = [Int](repeating: 0, count: n + 1)
         var pre = [UInt32](repeating: 0, count: n)
         var size = [UInt32](repeating: 0, count: n)
         var listStart = [Int](repeating: 0, count: n)
@@ -40,7 +40,7 @@ enum AcyclicDownlines {
         edges.referrers.offsets.withUnsafeBufferPointer { inOff in
         edges.referrers.targets.withUnsafeBufferPointer { inFrom in
         parent.withUnsafeMutableBufferPointer { parent in
-        childCount.withUnsafeMutableBufferPointer { childStart in
+        childStarts.withUnsafeMutableBufferPointer { childStart in
         pre.withUnsafeMutableBufferPointer { pre in
         size.withUnsafeMutableBufferPointer { size in
             // 1. Tree parents, and the forest's children grouped by parent.
