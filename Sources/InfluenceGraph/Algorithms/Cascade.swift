@@ -130,11 +130,16 @@ public struct CascadeEstimate: Sendable, Equatable {
     }
 }
 
-/// Per-thread state of a simulation: reused across runs, never cleared, because
-/// every run stamps what it touches with its own number.
+/// Per-thread state of a simulation: reused across runs, never cleared wholesale.
 struct CascadeScratch {
-    /// `stamp[v] == 2·epoch + 1`: touched this run (threshold drawn); `2·epoch + 2`: active.
+    /// Linear threshold: `stamp[v] == 2·epoch − 1`: touched this run (threshold drawn);
+    /// `2·epoch`: active. Every run stamps what it touches with its own number.
     var stamp: [UInt32]
+    /// Independent cascades: one bit per customer, set while active. At 1 bit per
+    /// customer the set stays in cache where a stamp array would not, which matters
+    /// because every follower edge tried reads it at random; a run clears the bits it
+    /// set from its queue.
+    var active: [UInt64]
     var queue: [UInt32]
     /// Linear threshold only: accumulated influence and drawn thresholds.
     var influence: [Double]
@@ -142,12 +147,15 @@ struct CascadeScratch {
     var epoch: UInt32 = 0
 
     init(count: Int, model: CascadeModel) {
-        stamp = [UInt32](repeating: 0, count: count)
         queue = uninitializedArray(UInt32.self, count: max(count, 1))
         if case .linearThreshold = model {
+            stamp = [UInt32](repeating: 0, count: count)
+            active = []
             influence = uninitializedArray(Double.self, count: count)
             threshold = uninitializedArray(Double.self, count: count)
         } else {
+            stamp = []
+            active = [UInt64](repeating: 0, count: (count + 63) / 64)
             influence = []
             threshold = []
         }
@@ -169,9 +177,12 @@ struct CascadeKernel: Sendable {
     enum Kind { case independent, threshold }
     let kind: Kind
     let followers: CSR
-    /// Independent cascades: the follower activates when `next() >> 11` is below
-    /// `activation[v]` (a probability in units of 2⁻⁵³).
-    let activation: [UInt64]
+    /// Independent cascades: the follower activates when `next() >> 32` is at most
+    /// `activation[v]`, which is its probability times 2³², minus 1 (so `UInt32.max`
+    /// is certain). A probability of 0 cannot be written so; such a model activates no one.
+    let activation: [UInt32]
+    /// Whether an independent cascade can activate anyone (its probability is not 0).
+    let spreads: Bool
     /// Linear threshold: per-edge raw weights parallel to `followers.targets` (`nil`
     /// for uniform) and per-customer normalizers.
     let edgeWeights: [Double]?
@@ -186,21 +197,26 @@ struct CascadeKernel: Sendable {
         switch model {
         case .independentCascade(let p):
             kind = .independent
-            let t = UInt64((min(1, max(0, p.isNaN ? 0 : p)) * 0x1p53).rounded())
-            activation = [UInt64](repeating: t, count: n)
+            // Odds below 2⁻³² round up to 2⁻³², the finest the 32-bit draw resolves.
+            let q = min(1, max(0, p.isNaN ? 0 : p))
+            spreads = q > 0
+            activation = [UInt32](repeating: UInt32(max(1, (q * 0x1p32).rounded()) - 1), count: n)
             edgeWeights = nil
             normalizer = []
         case .weightedCascade:
             kind = .independent
+            spreads = true
+            // A follower follows at least one account (the one it is a follower of).
             activation = (0..<n).map { v in
                 let d = followees.degree(of: v)
-                return d == 0 ? 0 : UInt64((0x1p53 / Double(d)).rounded())
+                return d == 0 ? 0 : UInt32((0x1p32 / Double(d)).rounded() - 1)
             }
             edgeWeights = nil
             normalizer = []
         case .linearThreshold(let weights):
             kind = .threshold
             activation = []
+            spreads = true
             let useWeights = weights != .uniform && graph.follows.isWeighted
             if useWeights, let ew = graph.follows.followeeWeights {
                 edgeWeights = graph.follows.followerWeights
@@ -221,11 +237,60 @@ struct CascadeKernel: Sendable {
 
     /// One cascade; returns the customers reached other than seeds and excluded.
     func simulate(seeds: [Int], scratch: inout CascadeScratch, rng: inout SplitMix64) -> Int {
-        let (touched, active) = scratch.nextEpoch()
-        let kind = self.kind
+        kind == .independent ? simulateIndependent(seeds: seeds, scratch: &scratch, rng: &rng)
+                             : simulateThreshold(seeds: seeds, scratch: &scratch, rng: &rng)
+    }
+
+    /// The seeds, then each follower of a newly active customer with its edge's odds.
+    func simulateIndependent(seeds: [Int], scratch: inout CascadeScratch, rng: inout SplitMix64) -> Int {
+        let spreads = self.spreads
         return followers.offsets.withUnsafeBufferPointer { fo in
         followers.targets.withUnsafeBufferPointer { ft in
-        withOptionalBuffer(excluded) { ex in
+        activation.withUnsafeBufferPointer { limit in
+        scratch.active.withUnsafeMutableBufferPointer { bits in
+        scratch.queue.withUnsafeMutableBufferPointer { queue in
+            var tail = 0
+            for s in seeds {
+                bits[s >> 6] |= 1 << UInt64(s & 63)
+                queue[tail] = UInt32(truncatingIfNeeded: s)
+                tail += 1
+            }
+            var head = spreads ? 0 : tail
+            while head < tail {
+                let u = Int(queue[head])
+                head += 1
+                for e in fo[u] ..< fo[u + 1] {
+                    let v = Int(ft[e])
+                    let bit: UInt64 = 1 << UInt64(v & 63)
+                    if bits[v >> 6] & bit == 0 && UInt32(truncatingIfNeeded: rng.next() &>> 32) <= limit[v] {
+                        bits[v >> 6] |= bit
+                        queue[tail] = UInt32(truncatingIfNeeded: v)
+                        tail += 1
+                    }
+                }
+            }
+            let reached = countReached(queue: UnsafeBufferPointer(rebasing: queue[0..<tail]), seeds: seeds.count)
+            for i in 0..<tail { let v = Int(queue[i]); bits[v >> 6] = 0 }
+            return reached
+        }}}}}
+    }
+
+    /// Activated customers in `queue` after the seeds, less the excluded.
+    func countReached(queue: UnsafeBufferPointer<UInt32>, seeds: Int) -> Int {
+        var reached = queue.count - seeds
+        guard let ex = excluded else { return reached }
+        for i in seeds ..< queue.count {
+            let v = Int(queue[i])
+            if ex[v >> 6] & (1 << UInt64(v & 63)) != 0 { reached -= 1 }
+        }
+        return reached
+    }
+
+    /// Linear threshold: a customer draws its threshold when first touched.
+    func simulateThreshold(seeds: [Int], scratch: inout CascadeScratch, rng: inout SplitMix64) -> Int {
+        let (touched, active) = scratch.nextEpoch()
+        return followers.offsets.withUnsafeBufferPointer { fo in
+        followers.targets.withUnsafeBufferPointer { ft in
         scratch.stamp.withUnsafeMutableBufferPointer { stamp in
         scratch.queue.withUnsafeMutableBufferPointer { queue in
             var tail = 0
@@ -235,57 +300,32 @@ struct CascadeKernel: Sendable {
                 tail += 1
             }
             var head = 0
-            switch kind {
-            case .independent:
-                activation.withUnsafeBufferPointer { act in
-                    while head < tail {
-                        let u = Int(queue[head])
-                        head += 1
-                        for e in fo[u] ..< fo[u + 1] {
-                            let v = Int(ft[e])
-                            if stamp[v] != active && rng.next() &>> 11 < act[v] {
-                                stamp[v] = active
-                                queue[tail] = UInt32(truncatingIfNeeded: v)
-                                tail += 1
-                            }
+            scratch.influence.withUnsafeMutableBufferPointer { influence in
+            scratch.threshold.withUnsafeMutableBufferPointer { threshold in
+            normalizer.withUnsafeBufferPointer { norm in
+            withOptionalBuffer(edgeWeights) { ew in
+                while head < tail {
+                    let u = Int(queue[head])
+                    head += 1
+                    for e in fo[u] ..< fo[u + 1] {
+                        let v = Int(ft[e])
+                        let s = stamp[v]
+                        if s == active { continue }
+                        if s != touched {
+                            stamp[v] = touched
+                            threshold[v] = rng.nextUnitDouble()
+                            influence[v] = 0
+                        }
+                        influence[v] += (ew?[e] ?? 1) * norm[v]
+                        if influence[v] >= threshold[v] {
+                            stamp[v] = active
+                            queue[tail] = UInt32(truncatingIfNeeded: v)
+                            tail += 1
                         }
                     }
                 }
-            case .threshold:
-                scratch.influence.withUnsafeMutableBufferPointer { influence in
-                scratch.threshold.withUnsafeMutableBufferPointer { threshold in
-                normalizer.withUnsafeBufferPointer { norm in
-                withOptionalBuffer(edgeWeights) { ew in
-                    while head < tail {
-                        let u = Int(queue[head])
-                        head += 1
-                        for e in fo[u] ..< fo[u + 1] {
-                            let v = Int(ft[e])
-                            let s = stamp[v]
-                            if s == active { continue }
-                            if s != touched {
-                                stamp[v] = touched
-                                threshold[v] = rng.nextUnitDouble()
-                                influence[v] = 0
-                            }
-                            influence[v] += (ew?[e] ?? 1) * norm[v]
-                            if influence[v] >= threshold[v] {
-                                stamp[v] = active
-                                queue[tail] = UInt32(truncatingIfNeeded: v)
-                                tail += 1
-                            }
-                        }
-                    }
-                }}}}
-            }
-            var reached = tail - seeds.count
-            if let ex {
-                for i in seeds.count ..< tail {
-                    let v = Int(queue[i])
-                    if ex[v >> 6] & (1 << UInt64(v & 63)) != 0 { reached -= 1 }
-                }
-            }
-            return reached
-        }}}}}
+            }}}}
+            return countReached(queue: UnsafeBufferPointer(rebasing: queue[0..<tail]), seeds: seeds.count)
+        }}}}
     }
 }
