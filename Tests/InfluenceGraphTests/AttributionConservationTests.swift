@@ -92,4 +92,21 @@ import Testing
         }
         #expect(mismatches == 0)
     }
+
+    /// Many tiny DAGs: small preorders make a referee's extra intervals adjacent to its
+    /// own, so a set can be one interval that still reaches outside the referrer's subtree.
+    @Test func downlinesOfTinyDAGsMatchReference() {
+        var mismatches: [String] = []
+        for seed in UInt64(1)...400 {
+            let reference = Self.randomRows(.dag, customers: 7, seed: seed &* 31)
+            let graph = reference.graph()
+            let result = ReferralAttribution(threads: 1).run(on: graph)
+            for v in 0..<graph.customerCount {
+                let i = Int(graph.customers.id(v))!
+                let expected = reference.downline(of: i, window: .all)
+                if Int(result.downline[v]) != expected { mismatches.append("seed \(seed) customer \(i): \(result.downline[v]) vs \(expected)") }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
 }

@@ -87,7 +87,11 @@ enum AcyclicDownlines {
                     let u = Int(order[i])
                     let own = UInt64(pre[u]) << 32 | UInt64(pre[u] + size[u])
                     let token = UInt64(2 * i + 2)
-                    // Only referees with intervals outside u's subtree change the set.
+                    // Only referees with intervals outside u's subtree change the set. A tree
+                    // child whose set is one interval is not one of them: an interval running
+                    // past u's subtree would hold the customer just after it in preorder, a
+                    // later sibling of an ancestor (peeled after that ancestor, so not below
+                    // the child) or a root (below no one), and the child reaches neither.
                     var foreign = false
                     for e in outOff[u] ..< outOff[u + 1] {
                         let t = outTimes?[e] ?? ReferralEdges.noTime
