@@ -81,8 +81,8 @@ import Testing
         #expect(bad.code == 64 && bad.err.contains("rr-memory"), "\(bad.err)")
     }
 
-    @Test func seedsPrintsTheReachCurveAndWritesTheSVG() throws {
-        try Self.withGraph { folder in
+    @Test func seedsPrintsTheReachCurveAndWritesTheSVG() {
+        Self.withGraph { folder in
             let svg = folder.path + "/curve.svg"
             let r = runCLI(["seeds", folder.path + "/g.txt", "--k", "2", "--hops", "1", "--format", "csv", "--svg", svg])
             #expect(r.code == 0, "\(r.err)")

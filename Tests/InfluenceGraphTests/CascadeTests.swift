@@ -59,4 +59,86 @@ import Testing
         let u = CascadeSimulation(model: .linearThreshold(.uniform), runs: 20_000, seed: 1).run(on: g, seeds: [0])
         #expect(u.confidenceInterval.contains(0.5))
     }
+
+    /// Hubs with long follower lists (so the search for the next firing edge gallops),
+    /// followers of every followee count, certain edges (followers of one account) and
+    /// a sparse random rest.
+    static func hubGraph() -> CustomerGraph {
+        var rng = SplitMix64(seed: 21)
+        var pairs: [(Int, Int)] = []
+        for hub in 0..<3 {
+            for f in 10 ..< 10 + 400 * (hub + 1) where rng.nextIndex(below: 3) != 0 { pairs.append((f, hub)) }
+        }
+        for _ in 0..<4_000 {
+            let a = 3 + rng.nextIndex(below: 1_500), b = 3 + rng.nextIndex(below: 1_500)
+            if a != b { pairs.append((a, b)) }
+        }
+        for f in 1_600 ..< 1_700 { pairs.append((f, 5)) }
+        return CustomerGraph(customerCount: 1_800, follows: pairs)
+    }
+
+    /// The plain simulation: one coin per edge from an active customer to an inactive follower.
+    static func referenceReach(_ g: CustomerGraph, seeds: [Int], runs: Int, probability p: [Double]) -> CascadeEstimate {
+        var rng = SplitMix64(seed: 999)
+        let followers = g.follows.followers
+        var reaches: [Int] = []
+        for _ in 0..<runs {
+            var active = [Bool](repeating: false, count: g.customerCount)
+            var queue = seeds
+            for s in seeds { active[s] = true }
+            var head = 0
+            while head < queue.count {
+                let u = queue[head]
+                head += 1
+                for e in followers.edgeRange(of: u) {
+                    let v = Int(followers.targets[e])
+                    if !active[v] && rng.nextUnitDouble() < p[v] {
+                        active[v] = true
+                        queue.append(v)
+                    }
+                }
+            }
+            reaches.append(queue.count - seeds.count)
+        }
+        return CascadeEstimate(seeds: seeds, reaches: reaches)
+    }
+
+    @Test func skippingToTheNextFiringEdgeAgreesWithOneCoinPerEdge() {
+        let g = Self.hubGraph()
+        let fe = g.follows.followees
+        let seeds = [0, 1, 2, 40]
+        let wc = (0..<g.customerCount).map { v in fe.degree(of: v) == 0 ? 0 : 1 / Double(fe.degree(of: v)) }
+        let cases: [(CascadeModel, [Double])] = [
+            (.weightedCascade, wc),
+            (.independentCascade(probability: 0.02), [Double](repeating: 0.02, count: g.customerCount)),
+            (.independentCascade(probability: 0.3), [Double](repeating: 0.3, count: g.customerCount)),
+        ]
+        for (model, p) in cases {
+            let fast = CascadeSimulation(model: model, runs: 3_000, seed: 3, threads: 2).run(on: g, seeds: seeds)
+            let plain = Self.referenceReach(g, seeds: seeds, runs: 3_000, probability: p)
+            let tolerance = 4 * (fast.standardError * fast.standardError + plain.standardError * plain.standardError).squareRoot()
+            #expect(abs(fast.meanReach - plain.meanReach) <= tolerance, "\(model): \(fast.meanReach) vs \(plain.meanReach) ± \(tolerance)")
+            #expect(fast.meanReach > 0 && abs(fast.standardDeviation - plain.standardDeviation) < 0.15 * plain.standardDeviation)
+        }
+    }
+
+    @Test func theSearchFindsTheFirstHazardAboveTheTarget() {
+        var rng = SplitMix64(seed: 4)
+        for _ in 0..<2_000 {
+            let count = 1 + rng.nextIndex(below: 300)
+            var total = 0.0
+            // Steps of 0 make ties; a few large steps make long flat stretches in between.
+            let values: [Double] = (0..<count).map { _ in
+                let r = rng.nextIndex(below: 10)
+                total += r < 3 ? 0 : r == 9 ? 5 : rng.nextUnitDouble() * 0.01
+                return total
+            }
+            let from = rng.nextIndex(below: count), to = from + rng.nextIndex(below: count - from + 1)
+            let x = rng.nextUnitDouble() * (total + 1)
+            let expected = (from..<to).first { values[$0] > x } ?? to
+            values.withUnsafeBufferPointer { buffer in
+                #expect(IndependentCascade.firstAbove(x, in: buffer, from: from, to: to) == expected)
+            }
+        }
+    }
 }

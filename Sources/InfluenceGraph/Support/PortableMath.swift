@@ -19,8 +19,17 @@ enum PortableMath {
         guard x > 0 else { return x == 0 ? -.infinity : .nan }
         guard x.isFinite else { return x }
         // x = m · 2^e with m in [√½, √2), so s = (m − 1)/(m + 1) stays within ±0.172.
-        var m = x.significand
-        var e = Double(x.exponent)
+        // Normal numbers are split from their bits, which inlines; `significand` and
+        // `exponent` are calls into the runtime and cost a cascade simulation 10%.
+        var m: Double, e: Double
+        let biased = Int(x.bitPattern >> 52)
+        if biased != 0 {
+            m = Double(bitPattern: x.bitPattern & 0x000F_FFFF_FFFF_FFFF | 0x3FF0_0000_0000_0000)
+            e = Double(biased - 1023)
+        } else {
+            m = x.significand
+            e = Double(x.exponent)
+        }
         if m > 1.4142135623730951 {
             m *= 0.5
             e += 1

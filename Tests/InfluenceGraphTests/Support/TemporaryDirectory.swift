@@ -18,7 +18,7 @@ struct TemporaryDirectory {
     @discardableResult
     func write(_ name: String, bytes: [UInt8]) -> String {
         let file = path + "/" + name
-        FileManager.default.createFile(atPath: file, contents: Data(bytes))
+        precondition(FileManager.default.createFile(atPath: file, contents: Data(bytes)), "could not write \(file)")
         return file
     }
 

@@ -1,0 +1,163 @@
+/// Independent cascades (IC and WC), one run at a time, jumping from one firing
+/// follower edge to the next instead of drawing for every edge.
+///
+/// When customer u activates, its follower edges fire independently, edge e with
+/// probability pₑ. Write hₑ = −ln(1 − pₑ) (the edge's hazard) and Hₑ for the sum of
+/// the hazards of u's edges up to and including e. For X exponential with mean 1,
+/// P(X ≥ Hₑ) = ∏(1 − pₑ'), the chance that no edge up to e fires, so the first edge
+/// to fire is the first e with Hₑ > X; from there the edges after it are
+/// independent again, and the next one to fire is the first e' with Hₑ' > Hₑ + X'.
+/// A run therefore draws once per firing edge plus once per activated customer, not
+/// once per edge: under the weighted cascade from the 50 most-followed accounts of
+/// the R-MAT 20 graph, about 0.26 million draws instead of 3.7 million edge trials.
+/// The usual case, that none of u's edges fires, is decided without a logarithm by
+/// comparing a uniform draw with ∏(1 − pₑ), precomputed per customer.
+struct IndependentCascade: Sendable {
+    let followers: CSR
+    /// `prefixHazard[e]`: the hazard of the follower edges of `e`'s source up to and
+    /// including `e`. Empty when every edge has the same hazard.
+    let prefixHazard: [Double]
+    /// The hazard of every edge when it is the same for all (the independent cascade).
+    let uniformHazard: Double
+    /// Per customer: the chance that none of its follower edges fires.
+    let quiet: [Double]
+    let excluded: [UInt64]?
+
+    /// A hazard at which an edge always fires: larger than −ln of the smallest
+    /// uniform draw (2⁻⁵³ gives 36.7), so a certain edge is never skipped.
+    static let certainHazard = 64.0
+
+    /// The edge to follower `v` fires with `probability(v)`.
+    ///
+    /// - Complexity: O(V + E) time and 8·(V + E) bytes, or 8·V when `probability` is
+    ///   the same for everyone (`uniform`).
+    init(graph: CustomerGraph, uniform: Double?, probability: (Int) -> Double, excluded: Bitmap?) {
+        let n = graph.customerCount
+        followers = graph.follows.followers
+        self.excluded = excluded?.words
+        func hazard(_ p: Double) -> Double {
+            let p = p.isNaN ? 0 : min(1, max(0, p))
+            return p >= 1 ? Self.certainHazard : min(Self.certainHazard, -PortableMath.log(1 - p))
+        }
+        let offsets = followers.offsets
+        if let p = uniform {
+            let h = hazard(p)
+            uniformHazard = h
+            prefixHazard = []
+            quiet = (0..<n).map { u in PortableMath.exp(-h * Double(offsets[u + 1] - offsets[u])) }
+        } else {
+            uniformHazard = 0
+            let perCustomer = (0..<n).map { hazard(probability($0)) }
+            var prefix = uninitializedArray(Double.self, count: followers.targets.count)
+            var quiet = uninitializedArray(Double.self, count: n)
+            followers.targets.withUnsafeBufferPointer { ft in
+                for u in 0..<n {
+                    var total = 0.0
+                    for e in offsets[u] ..< offsets[u + 1] {
+                        total += perCustomer[Int(ft[e])]
+                        prefix[e] = total
+                    }
+                    quiet[u] = PortableMath.exp(-total)
+                }
+            }
+            prefixHazard = prefix
+            self.quiet = quiet
+        }
+    }
+
+    /// Per-thread state, reused across runs: a run clears the bits it set from its queue.
+    struct Scratch {
+        /// One bit per customer, set while active: at 1 bit per customer the set stays
+        /// in cache, which matters because every firing edge reads it at random.
+        var active: [UInt64]
+        var queue: [UInt32]
+
+        init(count: Int) {
+            active = [UInt64](repeating: 0, count: (count + 63) / 64)
+            queue = uninitializedArray(UInt32.self, count: max(count, 1))
+        }
+    }
+
+    /// One cascade; returns the customers reached other than seeds and excluded.
+    ///
+    /// - Complexity: O(A + F) expected, for A activated customers and F firing edges
+    ///   (each found by a galloping search over the prefix hazards), no allocation.
+    func simulate(seeds: [Int], scratch: inout Scratch, rng: inout SplitMix64) -> Int {
+        followers.offsets.withUnsafeBufferPointer { fo in
+        followers.targets.withUnsafeBufferPointer { ft in
+        prefixHazard.withUnsafeBufferPointer { prefix in
+        quiet.withUnsafeBufferPointer { quiet in
+        scratch.active.withUnsafeMutableBufferPointer { bits in
+        scratch.queue.withUnsafeMutableBufferPointer { queue in
+            let uniform = prefix.isEmpty
+            let h = uniformHazard
+            var tail = 0
+            for s in seeds {
+                bits[s >> 6] |= 1 << UInt64(s & 63)
+                queue[tail] = UInt32(truncatingIfNeeded: s)
+                tail += 1
+            }
+            var head = 0
+            while head < tail {
+                let u = Int(queue[head])
+                head += 1
+                // 1 − uniform is in (0, 1], so its logarithm is finite.
+                let draw = 1 - rng.nextUnitDouble()
+                if draw <= quiet[u] { continue }
+                let start = fo[u], end = fo[u + 1]
+                var x = -PortableMath.log(draw)
+                var e = start
+                while true {
+                    // The first edge at or after e whose prefix hazard exceeds x.
+                    if uniform {
+                        // Edge start + k is the first with h·(k + 1) > x.
+                        let k = (x / h).rounded(.down)
+                        e = k < Double(end - start) ? max(e, start + Int(k)) : end
+                    } else {
+                        e = Self.firstAbove(x, in: prefix, from: e, to: end)
+                    }
+                    if e >= end { break }
+                    let v = Int(ft[e])
+                    let bit: UInt64 = 1 << UInt64(v & 63)
+                    if bits[v >> 6] & bit == 0 {
+                        bits[v >> 6] |= bit
+                        queue[tail] = UInt32(truncatingIfNeeded: v)
+                        tail += 1
+                    }
+                    // From edge e on, the next firing edge is the first past cumulative hazard Hₑ + X'.
+                    let fired = uniform ? h * Double(e - start + 1) : prefix[e]
+                    x = fired - PortableMath.log(1 - rng.nextUnitDouble())
+                    e += 1
+                }
+            }
+            let reached = countReached(UnsafeBufferPointer(rebasing: queue[0..<tail]), seeds: seeds.count, excluded: excluded)
+            for i in 0..<tail { let v = Int(queue[i]); bits[v >> 6] = 0 }
+            return reached
+        }}}}}}
+    }
+
+    /// The first index in `from..<to` whose value exceeds `x`, or `to`; `values` is
+    /// non-decreasing over the range. Gallops from `from`, because the next firing
+    /// edge is usually near.
+    ///
+    /// - Complexity: O(log d) for the distance d to the answer.
+    @inline(__always)
+    static func firstAbove(_ x: Double, in values: UnsafeBufferPointer<Double>, from: Int, to: Int) -> Int {
+        var low = from
+        var step = 1
+        var high = from
+        // Invariant: every index below `low` holds a value ≤ x.
+        while high < to && values[high] <= x {
+            low = high + 1
+            high = from + step
+            step &<<= 1
+        }
+        if high > to { high = to }
+        // Answer in low...high: binary search for the first value above x.
+        while low < high {
+            let mid = (low + high) >> 1
+            if values[mid] <= x { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}
