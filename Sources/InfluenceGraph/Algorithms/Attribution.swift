@@ -41,6 +41,9 @@ public enum TierWeights: Sendable, Equatable {
 /// with a path-revisit check, which is exact because only customers on cycles can repeat
 /// on a path.
 ///
+/// Downlines (`ReferralDownline`) run on one core beside the tiered credit and the
+/// forest, which share the others; they are independent, so this changes no result.
+///
 /// **Numeric policy.** Sums are in `Double`, gathered in customer order per tier; the
 /// result does not depend on the thread count.
 public struct ReferralAttribution: Sendable {
@@ -72,10 +75,13 @@ public struct ReferralAttribution: Sendable {
     ///   upward paths of at most `tiers` hops from them. Iterative at any depth.
     public func run(on graph: CustomerGraph) -> AttributionResult {
         let credit = CreditParents(graph: graph, touch: touch, window: window)
-        let revenue = Self.tieredCredit(credit, weights: (0...tiers).map { weights.weight(tier: $0) },
-                                        threads: threads)
-        let forest = ReferralForest(credit)
-        let counts = ReferralDownline(graph: graph, window: window, distinctReferrers: credit.distinctReferrers)
+        let weights = (0...tiers).map { self.weights.weight(tier: $0) }
+        // Downlines take most of the time and run alone on one core, beside the rest.
+        let ((revenue, forest), counts) = ParallelFor.both(threads: threads, {
+            (Self.tieredCredit(credit, weights: weights, threads: max(1, threads - 1)), ReferralForest(credit))
+        }, {
+            ReferralDownline(graph: graph, window: window, distinctReferrers: credit.distinctReferrers)
+        })
         return AttributionResult(attributedRevenue: revenue, forest: forest, counts: counts)
     }
 
@@ -85,8 +91,8 @@ public struct ReferralAttribution: Sendable {
         let tiers = w.count - 1
         let parents = credit.parents
         // Credit children per parent, in referee order (count → prefix sum → scatter).
-        var childOffsets = [Int](repeating: 0, count: n + 1)
-        var children = [UInt32](repeating: 0, count: parents.edgeCount)
+        var childOffsets = filledArray(Int(0), count: n + 1)
+        var children = filledArray(UInt32(0), count: parents.edgeCount)
         parents.targets.withUnsafeBufferPointer { up in
         parents.offsets.withUnsafeBufferPointer { upOff in
         childOffsets.withUnsafeMutableBufferPointer { off in
@@ -106,14 +112,14 @@ public struct ReferralAttribution: Sendable {
         }}}}
         let cyclic = Self.onOrAboveCycles(parents: parents, childOffsets: childOffsets)
 
-        var result = [Double](repeating: 0, count: n)
+        var result = filledArray(Double(0), count: n)
         var mass = credit.value            // B_t: path sums arriving at each customer at tier t
-        var outgoing = [Double](repeating: 0, count: n)  // share · B_t, 0 for cyclic customers
+        var outgoing = filledArray(Double(0), count: n)  // share · B_t, 0 for cyclic customers
         // Masses arriving at cyclic customers per tier, for their explicit walks.
-        var cyclicIndex = [Int32](repeating: -1, count: n)
+        var cyclicIndex = filledArray(Int32(-1), count: n)
         var cyclicList: [Int] = []
         for u in 0..<n where cyclic[u] { cyclicIndex[u] = Int32(cyclicList.count); cyclicList.append(u) }
-        var arriving = [Double](repeating: 0, count: cyclicList.count * (tiers + 1))
+        var arriving = filledArray(Double(0), count: cyclicList.count * (tiers + 1))
         for (i, c) in cyclicList.enumerated() { arriving[i * (tiers + 1)] = credit.value[c] }
 
         let bounds = ParallelFor.edgeBalancedBoundaries(offsets: childOffsets,
@@ -158,9 +164,9 @@ public struct ReferralAttribution: Sendable {
     /// - Complexity: O(V + E).
     static func onOrAboveCycles(parents: CSR, childOffsets: [Int]) -> [Bool] {
         let n = parents.nodeCount
-        var remaining = [UInt32](repeating: 0, count: n)
-        var left = [Bool](repeating: true, count: n)
-        var queue = [UInt32](repeating: 0, count: n)
+        var remaining = filledArray(UInt32(0), count: n)
+        var left = filledArray(Bool(true), count: n)
+        var queue = filledArray(UInt32(0), count: n)
         parents.offsets.withUnsafeBufferPointer { upOff in
         parents.targets.withUnsafeBufferPointer { up in
         childOffsets.withUnsafeBufferPointer { off in
@@ -192,7 +198,7 @@ public struct ReferralAttribution: Sendable {
                                weights w: [Double], into result: inout [Double]) {
         let tiers = w.count - 1
         let n = credit.customerCount
-        var onPath = [Bool](repeating: false, count: n)
+        var onPath = filledArray(Bool(false), count: n)
         // Explicit DFS stack: customer, next parent edge to try, path product of shares.
         var nodes: [Int] = [], cursor: [Int] = [], product: [Double] = []
         let parents = credit.parents

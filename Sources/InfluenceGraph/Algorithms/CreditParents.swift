@@ -41,17 +41,17 @@ public struct CreditParents: Sendable, Equatable {
         let edges = graph.referrals
         self.touch = touch
         self.window = window
-        var offsets = [Int](repeating: 0, count: n + 1)
+        var offsets = filledArray(Int(0), count: n + 1)
         // At most one parent per referee under first/last touch, one per row under linear.
-        var targets = [UInt32](repeating: 0, count: touch == .linear ? edges.count : min(edges.count, n))
+        var targets = filledArray(UInt32(0), count: touch == .linear ? edges.count : min(edges.count, n))
         var used = 0
-        var share = [Double](repeating: 0, count: n)
-        var value = [Double](repeating: 0, count: n)
-        var primary = [UInt32](repeating: Self.none, count: n)
-        var primaryTime = [Int64](repeating: ReferralEdges.noTime, count: n)
-        var distinct = [UInt32](repeating: 0, count: n)
+        var share = filledArray(Double(0), count: n)
+        var value = filledArray(Double(0), count: n)
+        var primary = filledArray(UInt32(Self.none), count: n)
+        var primaryTime = filledArray(Int64(ReferralEdges.noTime), count: n)
+        var distinct = filledArray(UInt32(0), count: n)
         // `seen[p] == v + 1` while scanning referee v: dedupes referrers without clearing.
-        var seen = [UInt32](repeating: 0, count: n)
+        var seen = filledArray(UInt32(0), count: n)
         let lower = window.lower, upper = window.upper
         let spend = graph.attributes.spend
         withOptionalBuffer(edges.referrerTimes) { times in

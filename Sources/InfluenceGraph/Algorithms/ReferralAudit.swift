@@ -40,7 +40,7 @@ public struct ReferralAudit: Sendable {
 
         // Rings, members in cycle order when the ring is a simple cycle.
         let components = ReferralComponents(edges: edges, window: window, include: nil)
-        var label = [Int32](repeating: -1, count: n)
+        var label = filledArray(Int32(-1), count: n)
         for k in 0..<components.count where components.starts[k + 1] - components.starts[k] >= 2 {
             let members = components.members[components.starts[k] ..< components.starts[k + 1]].map(Int.init).sorted()
             for m in members { label[m] = Int32(k) }

@@ -66,10 +66,10 @@ public struct CascadeReport: Sendable, Equatable {
     /// - Complexity: O(V + C log C).
     public init(_ forest: ReferralForest) {
         let n = forest.depth.count
-        var size = [UInt32](repeating: 0, count: n)
-        var deepest = [UInt32](repeating: 0, count: n)
-        var value = [Double](repeating: 0, count: n)
-        var ring = [Bool](repeating: false, count: n)
+        var size = filledArray(UInt32(0), count: n)
+        var deepest = filledArray(UInt32(0), count: n)
+        var value = filledArray(Double(0), count: n)
+        var ring = filledArray(Bool(false), count: n)
         for v in 0..<n {
             let c = Int(forest.component[v])
             size[c] += 1

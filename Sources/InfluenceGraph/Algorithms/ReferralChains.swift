@@ -63,14 +63,14 @@ public struct ReferralForest: Sendable, Equatable {
     public init(_ credit: CreditParents) {
         self.credit = credit
         let n = credit.customerCount
-        var depth = [UInt32](repeating: 0, count: n)
-        var root = [UInt32](repeating: 0, count: n)
-        var component = [UInt32](repeating: 0, count: n)
-        var onRing = [Bool](repeating: false, count: n)
+        var depth = filledArray(UInt32(0), count: n)
+        var root = filledArray(UInt32(0), count: n)
+        var component = filledArray(UInt32(0), count: n)
+        var onRing = filledArray(Bool(false), count: n)
         // 0 = not visited, 1 = on the current walk, 2 = finished.
-        var state = [UInt8](repeating: 0, count: n)
+        var state = filledArray(UInt8(0), count: n)
         // The current walk; a walk never holds a customer twice, so n slots suffice.
-        var path = [UInt32](repeating: 0, count: n)
+        var path = filledArray(UInt32(0), count: n)
         credit.primary.withUnsafeBufferPointer { up in
         depth.withUnsafeMutableBufferPointer { depth in
         root.withUnsafeMutableBufferPointer { root in

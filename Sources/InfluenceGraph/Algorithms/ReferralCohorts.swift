@@ -41,7 +41,7 @@ public struct ReferralCohorts: Sendable {
         let credit = CreditParents(graph: graph, touch: touch, window: window)
         let edges = graph.referrals
         // Cohort code per referrer (-1: not a referrer), names by code.
-        var code = [Int32](repeating: -1, count: n)
+        var code = filledArray(Int32(-1), count: n)
         var names: [String] = []
         var monthCodes: [Int64: Int32] = [:]
         var segmentCodes: [UInt32: Int32] = [:]

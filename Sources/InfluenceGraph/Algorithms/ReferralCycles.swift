@@ -20,9 +20,9 @@ struct ReferralComponents {
         let n = edges.referees.nodeCount
         let lower = window.lower, upper = window.upper
         let unvisited = UInt32.max
-        var index = [UInt32](repeating: unvisited, count: n)
-        var low = [UInt32](repeating: 0, count: n)
-        var onStack = [Bool](repeating: false, count: n)
+        var index = filledArray(UInt32(unvisited), count: n)
+        var low = filledArray(UInt32(0), count: n)
+        var onStack = filledArray(Bool(false), count: n)
         var frames: [(node: UInt32, edge: Int)] = []
         var stack: [UInt32] = []
         var counter: UInt32 = 0

@@ -23,13 +23,12 @@ enum AcyclicDownlines {
         guard count > 0 else { return }
         let lower = window.lower, upper = window.upper
         let none = UInt32.max
-        var parent = [UInt32](repeating: none, count: n)
-        var childStarts = [Int](repeating: 0, count: n + 1)
-        var pre = [UInt32](repeating: 0, count: n)
-        var size = [UInt32](repeating: 0, count: n)
-        var listStart = [Int](repeating: 0, count: n)
-        var listCount = [UInt32](repeating: 0, count: n)
-        var stamp = [UInt64](repeating: 0, count: n)
+        var parent = filledArray(UInt32(none), count: n)
+        var pre = filledArray(UInt32(0), count: n)
+        var size = filledArray(UInt32(0), count: n)
+        var listStart = filledArray(Int(0), count: n)
+        var listCount = filledArray(UInt32(0), count: n)
+        var stamp = filledArray(UInt64(0), count: n)
         var arena: [UInt64] = []
         arena.reserveCapacity(count + count / 4)
         var scratch: [UInt64] = []
@@ -40,10 +39,9 @@ enum AcyclicDownlines {
         edges.referrers.offsets.withUnsafeBufferPointer { inOff in
         edges.referrers.targets.withUnsafeBufferPointer { inFrom in
         parent.withUnsafeMutableBufferPointer { parent in
-        childStarts.withUnsafeMutableBufferPointer { childStart in
         pre.withUnsafeMutableBufferPointer { pre in
         size.withUnsafeMutableBufferPointer { size in
-            // 1. Tree parents, and the forest's children grouped by parent.
+            // 1. Tree parents and subtree sizes, referees first.
             for i in 0..<count {
                 let v = Int(order[i])
                 for e in inOff[v] ..< inOff[v + 1] {
@@ -51,27 +49,7 @@ enum AcyclicDownlines {
                     let p = Int(inFrom[e])
                     guard t >= lower && t <= upper, remaining[p] == 0 else { continue }
                     parent[v] = UInt32(p)
-                    childStart[p + 1] += 1
                     break
-                }
-            }
-            for v in 0..<n { childStart[v + 1] += childStart[v] }
-            var children = [UInt32](repeating: 0, count: childStart[n])
-            var fill = Array(childStart[0..<n])
-            for i in 0..<count {
-                let v = Int(order[i])
-                let p = parent[v]
-                if p != none { children[fill[Int(p)]] = UInt32(v); fill[Int(p)] += 1 }
-            }
-            // 2. Preorder numbers (explicit stack) and subtree sizes (referees first).
-            var counter: UInt32 = 0
-            var stack: [UInt32] = []
-            for i in stride(from: count - 1, through: 0, by: -1) where parent[Int(order[i])] == none {
-                stack.append(order[i])
-                while let v = stack.popLast() {
-                    pre[Int(v)] = counter
-                    counter += 1
-                    for c in stride(from: childStart[Int(v) + 1] - 1, through: childStart[Int(v)], by: -1) { stack.append(children[c]) }
                 }
             }
             for i in 0..<count {
@@ -79,13 +57,32 @@ enum AcyclicDownlines {
                 size[v] += 1
                 if parent[v] != none { size[Int(parent[v])] += size[v] }
             }
+            // 2. Preorder numbers, referrers first, without building child lists: a child
+            // takes the last free stretch of its parent's interval, so siblings end up in
+            // peel order (the order the proof below needs) and roots in reverse peel order.
+            // `vacant[p]` is the end of what p's children have not yet taken.
+            var vacant = uninitializedArray(UInt32.self, count: n)
+            var nextRoot: UInt32 = 0
+            for i in stride(from: count - 1, through: 0, by: -1) {
+                let v = Int(order[i])
+                let p = parent[v]
+                if p == none {
+                    pre[v] = nextRoot
+                    nextRoot += size[v]
+                } else {
+                    vacant[Int(p)] -= size[v]
+                    pre[v] = vacant[Int(p)]
+                }
+                vacant[v] = pre[v] + size[v]
+            }
             // 3. Interval sets, referees first.
             listStart.withUnsafeMutableBufferPointer { listStart in
             listCount.withUnsafeMutableBufferPointer { listCount in
             stamp.withUnsafeMutableBufferPointer { stamp in
                 for i in 0..<count {
                     let u = Int(order[i])
-                    let own = UInt64(pre[u]) << 32 | UInt64(pre[u] + size[u])
+                    let ownStart = UInt64(pre[u]), ownEnd = UInt64(pre[u] + size[u])
+                    let own = ownStart << 32 | ownEnd
                     let token = UInt64(2 * i + 2)
                     // Only referees with intervals outside u's subtree change the set. A tree
                     // child whose set is one interval is not one of them: an interval running
@@ -117,8 +114,13 @@ enum AcyclicDownlines {
                         let c = Int(outTo[e])
                         if stamp[c] == token2 { continue }
                         stamp[c] = token2
+                        // Intervals inside u's own subtree add nothing; near the roots they
+                        // are most of what the referees hold.
                         let s = listStart[c]
-                        for k in s ..< s + Int(listCount[c]) { scratch.append(arena[k]) }
+                        for k in s ..< s + Int(listCount[c]) {
+                            let interval = arena[k]
+                            if interval >> 32 < ownStart || interval & 0xFFFF_FFFF > ownEnd { scratch.append(interval) }
+                        }
                     }
                     scratch.sort()
                     var total: UInt64 = 0
@@ -138,6 +140,6 @@ enum AcyclicDownlines {
                     downline[u] = UInt32(truncatingIfNeeded: total - 1)
                 }
             }}}
-        }}}}}}}}}}
+        }}}}}}}}}
     }
 }

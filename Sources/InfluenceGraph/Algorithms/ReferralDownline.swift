@@ -33,14 +33,14 @@ public struct ReferralDownline: Sendable, Equatable {
         let n = graph.customerCount
         let edges = graph.referrals
         let lower = window.lower, upper = window.upper
-        var direct = [UInt32](repeating: 0, count: n)
-        var downline = [UInt32](repeating: 0, count: n)
-        var tainted = [Bool](repeating: false, count: n)
-        var childStamp = [UInt32](repeating: 0, count: n)
-        var visitStamp = [UInt32](repeating: 0, count: n)
-        var remaining = [UInt32](repeating: 0, count: n)
-        var order = [UInt32](repeating: 0, count: n)
-        var queue = [UInt32](repeating: 0, count: n)
+        var direct = filledArray(UInt32(0), count: n)
+        var downline = filledArray(UInt32(0), count: n)
+        var tainted = filledArray(Bool(false), count: n)
+        var childStamp = filledArray(UInt32(0), count: n)
+        var visitStamp = filledArray(UInt32(0), count: n)
+        var remaining = filledArray(UInt32(0), count: n)
+        var order = filledArray(UInt32(0), count: n)
+        var queue = filledArray(UInt32(0), count: n)
         var walks = 0
         var peeled = 0
         withOptionalBuffer(edges.refereeTimes) { outTimes in

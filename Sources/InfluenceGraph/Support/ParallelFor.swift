@@ -61,6 +61,26 @@ enum ParallelFor {
         }
     }
 
+    /// Runs two independent computations, side by side when `threads > 1`, and
+    /// returns both results; each sees only its own state.
+    static func both<A, B>(threads: Int, _ first: () -> A, _ second: () -> B) -> (A, B) {
+        guard threads > 1 else { return (first(), second()) }
+        var a: A?, b: B?
+        withoutActuallyEscaping(first) { first in
+        withoutActuallyEscaping(second) { second in
+        withUnsafeMutablePointer(to: &a) { pa in
+        withUnsafeMutablePointer(to: &b) { pb in
+            let shared = UncheckedSendable((first, second, pa, pb))
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                let (first, second, pa, pb) = shared.value
+                if i == 0 { pa.pointee = first() } else { pb.pointee = second() }
+            }
+        }}}}
+        // concurrentPerform returns after both iterations ran, so both are set.
+        guard let a, let b else { preconditionFailure("ParallelFor.both: a computation did not run") }
+        return (a, b)
+    }
+
     /// Like `run(chunks:threads:_:)`, also passing the worker (`0..<min(threads, chunks)`)
     /// running the chunk, for per-worker scratch tables that must not be shared.
     @inlinable
