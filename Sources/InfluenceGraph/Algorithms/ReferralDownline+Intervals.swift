@@ -13,11 +13,14 @@
 /// - Complexity: O(V + E + Σ over customers of the intervals of their referees, with a
 ///   log factor for the sort); O(V + total intervals) memory.
 enum AcyclicDownlines {
-    /// Fills `downline[u]` for every customer of `order` (the acyclic part, referees
+    /// Fills `downline[u]`, `direct[u]` (distinct referees) and `tainted[u]` (see
+    /// `ReferralDownline`) for every customer of `order` (the acyclic part, referees
     /// before referrers; exactly its members have `remaining[u] == 0`). Intervals are
     /// packed as `start << 32 | end`, end exclusive.
     static func compute(order: UnsafeBufferPointer<UInt32>, remaining: UnsafeBufferPointer<UInt32>, edges: ReferralEdges,
-                        window: ReferralWindow, downline: UnsafeMutableBufferPointer<UInt32>) {
+                        window: ReferralWindow, referrerCount: UnsafeBufferPointer<UInt32>,
+                        downline: UnsafeMutableBufferPointer<UInt32>, direct: UnsafeMutableBufferPointer<UInt32>,
+                        tainted: UnsafeMutableBufferPointer<Bool>) {
         let n = downline.count
         let count = order.count
         guard count > 0 else { return }
@@ -89,15 +92,21 @@ enum AcyclicDownlines {
                     // past u's subtree would hold the customer just after it in preorder, a
                     // later sibling of an ancestor (peeled after that ancestor, so not below
                     // the child) or a root (below no one), and the child reaches neither.
-                    var foreign = false
+                    // The same pass counts u's distinct referees and settles whether u is tainted.
+                    var foreign = false, taintedReferee = false
+                    var distinct: UInt32 = 0
                     for e in outOff[u] ..< outOff[u + 1] {
                         let t = outTimes?[e] ?? ReferralEdges.noTime
                         guard t >= lower && t <= upper else { continue }
                         let c = Int(outTo[e])
                         if stamp[c] == token { continue }
                         stamp[c] = token
-                        if parent[c] != UInt32(u) || listCount[c] > 1 { foreign = true; break }
+                        distinct += 1
+                        if tainted[c] { taintedReferee = true }
+                        if parent[c] != UInt32(u) || listCount[c] > 1 { foreign = true }
                     }
+                    direct[u] = distinct
+                    tainted[u] = taintedReferee || referrerCount[u] > 1
                     listStart[u] = arena.count
                     if !foreign {
                         arena.append(own)

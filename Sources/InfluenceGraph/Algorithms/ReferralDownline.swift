@@ -126,13 +126,9 @@ public struct ReferralDownline: Sendable, Equatable {
                     if remaining[p] == 0 { order[peeled] = UInt32(p); peeled += 1 }
                 }
             }
-            for i in 0..<peeled {
-                let u = Int(order[i])
-                let (taintedReferees, _) = scanReferees(u)
-                tainted[u] = referrerCount[u] > 1 || taintedReferees > 0
-            }
-            AcyclicDownlines.compute(order: UnsafeBufferPointer(UnsafeMutableBufferPointer(rebasing: order[0..<peeled])), remaining: UnsafeBufferPointer(remaining),
-                                     edges: edges, window: window, downline: downline)
+            AcyclicDownlines.compute(order: UnsafeBufferPointer(UnsafeMutableBufferPointer(rebasing: order[0..<peeled])),
+                                     remaining: UnsafeBufferPointer(remaining), edges: edges, window: window,
+                                     referrerCount: referrerCount, downline: downline, direct: direct, tainted: tainted)
             guard peeled < n else { return }
             // The rest lie on or above rings: settle them component by component, referees first.
             let include = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)
