@@ -6,7 +6,8 @@
 /// everything below `u` is `u`'s own subtree plus, for each row leaving it, what hangs
 /// below that row's referee: a union of intervals. Built referees first, the set of
 /// `u` is its own interval merged with the sets of its referees, kept as sorted
-/// disjoint intervals, so its downline is their total length minus one. In a forest
+/// disjoint intervals, so its downline is their total length minus one. A set that is
+/// just the customer's own subtree, as most are, is not stored. In a forest
 /// every set is one interval; each row that joins two branches adds an interval to
 /// the sets on the path above it until an ancestor's subtree covers it.
 ///
@@ -30,10 +31,12 @@ enum AcyclicDownlines {
         var pre = filledArray(UInt32(0), count: n)
         var size = filledArray(UInt32(0), count: n)
         var listStart = filledArray(Int(0), count: n)
+        // Count 0: the set is u's own subtree, not stored (most customers); else its
+        // intervals are `arena[listStart[u]...]`.
         var listCount = filledArray(UInt32(0), count: n)
         var stamp = filledArray(UInt64(0), count: n)
         var arena: [UInt64] = []
-        arena.reserveCapacity(count + count / 4)
+        arena.reserveCapacity(count / 4)
         var scratch: [UInt64] = []
         withOptionalBuffer(edges.refereeTimes) { outTimes in
         withOptionalBuffer(edges.referrerTimes) { inTimes in
@@ -84,6 +87,11 @@ enum AcyclicDownlines {
             stamp.withUnsafeMutableBufferPointer { stamp in
                 for i in 0..<count {
                     let u = Int(order[i])
+                    // Half the customers of a referral forest refer no one: nothing to merge.
+                    if outOff[u] == outOff[u + 1] {
+                        if referrerCount[u] > 1 { tainted[u] = true }
+                        continue
+                    }
                     let ownStart = UInt64(pre[u]), ownEnd = UInt64(pre[u] + size[u])
                     let own = ownStart << 32 | ownEnd
                     let token = UInt64(2 * i + 2)
@@ -106,11 +114,8 @@ enum AcyclicDownlines {
                         if parent[c] != UInt32(u) || listCount[c] > 1 { foreign = true }
                     }
                     direct[u] = distinct
-                    tainted[u] = taintedReferee || referrerCount[u] > 1
-                    listStart[u] = arena.count
+                    if taintedReferee || referrerCount[u] > 1 { tainted[u] = true }
                     if !foreign {
-                        arena.append(own)
-                        listCount[u] = 1
                         downline[u] = size[u] - 1
                         continue
                     }
@@ -125,6 +130,11 @@ enum AcyclicDownlines {
                         stamp[c] = token2
                         // Intervals inside u's own subtree add nothing; near the roots they
                         // are most of what the referees hold.
+                        if listCount[c] == 0 {
+                            let start = UInt64(pre[c]), end = UInt64(pre[c] + size[c])
+                            if start < ownStart || end > ownEnd { scratch.append(start << 32 | end) }
+                            continue
+                        }
                         let s = listStart[c]
                         for k in s ..< s + Int(listCount[c]) {
                             let interval = arena[k]
@@ -132,6 +142,7 @@ enum AcyclicDownlines {
                         }
                     }
                     scratch.sort()
+                    listStart[u] = arena.count
                     var total: UInt64 = 0
                     var added: UInt32 = 0
                     var start = scratch[0] >> 32, end = scratch[0] & 0xFFFF_FFFF
