@@ -27,7 +27,7 @@ struct ReferralComponents {
         var stack: [UInt32] = []
         var counter: UInt32 = 0
         var members: [UInt32] = [], starts = [0]
-        withOptionalBuffer(edges.refereeTimes) { times in
+        withOptionalBuffer(window.isUnbounded ? nil : edges.refereeTimes) { times in
         edges.referees.offsets.withUnsafeBufferPointer { off in
         edges.referees.targets.withUnsafeBufferPointer { to in
         index.withUnsafeMutableBufferPointer { index in

@@ -34,12 +34,12 @@ enum AcyclicDownlines {
         // Count 0: the set is u's own subtree, not stored (most customers); else its
         // intervals are `arena[listStart[u]...]`.
         var listCount = filledArray(UInt32(0), count: n)
-        var stamp = filledArray(UInt64(0), count: n)
+        var stamp = filledArray(UInt32(0), count: n)
         var arena: [UInt64] = []
         arena.reserveCapacity(count / 4)
         var scratch: [UInt64] = []
-        withOptionalBuffer(edges.refereeTimes) { outTimes in
-        withOptionalBuffer(edges.referrerTimes) { inTimes in
+        withOptionalBuffer(window.isUnbounded ? nil : edges.refereeTimes) { outTimes in
+        withOptionalBuffer(window.isUnbounded ? nil : edges.referrerTimes) { inTimes in
         edges.referees.offsets.withUnsafeBufferPointer { outOff in
         edges.referees.targets.withUnsafeBufferPointer { outTo in
         edges.referrers.offsets.withUnsafeBufferPointer { inOff in
@@ -94,7 +94,7 @@ enum AcyclicDownlines {
                     }
                     let ownStart = UInt64(pre[u]), ownEnd = UInt64(pre[u] + size[u])
                     let own = ownStart << 32 | ownEnd
-                    let token = UInt64(2 * i + 2)
+                    let token = UInt32(truncatingIfNeeded: i + 1)
                     // Only referees with intervals outside u's subtree change the set. A tree
                     // child whose set is one interval is not one of them: an interval running
                     // past u's subtree would hold the customer just after it in preorder, a
@@ -121,13 +121,11 @@ enum AcyclicDownlines {
                     }
                     scratch.removeAll(keepingCapacity: true)
                     scratch.append(own)
-                    let token2 = token + 1
+                    // A referee on two rows adds its intervals twice; the merge below absorbs that.
                     for e in outOff[u] ..< outOff[u + 1] {
                         let t = outTimes?[e] ?? ReferralEdges.noTime
                         guard t >= lower && t <= upper else { continue }
                         let c = Int(outTo[e])
-                        if stamp[c] == token2 { continue }
-                        stamp[c] = token2
                         // Intervals inside u's own subtree add nothing; near the roots they
                         // are most of what the referees hold.
                         if listCount[c] == 0 {

@@ -43,8 +43,8 @@ public struct ReferralDownline: Sendable, Equatable {
         var queue = filledArray(UInt32(0), count: n)
         var walks = 0
         var peeled = 0
-        withOptionalBuffer(edges.refereeTimes) { outTimes in
-        withOptionalBuffer(edges.referrerTimes) { inTimes in
+        withOptionalBuffer(window.isUnbounded ? nil : edges.refereeTimes) { outTimes in
+        withOptionalBuffer(window.isUnbounded ? nil : edges.referrerTimes) { inTimes in
         edges.referees.offsets.withUnsafeBufferPointer { outOff in
         edges.referees.targets.withUnsafeBufferPointer { outTo in
         edges.referrers.offsets.withUnsafeBufferPointer { inOff in
