@@ -2,9 +2,10 @@ import Testing
 @testable import InfluenceGraph
 
 /// Cross-checks against `ReferenceAttribution` on random referral graphs: forests,
-/// DAGs with several referrers per referee, and graphs with rings.
+/// DAGs with several referrers per referee, graphs with rings, and DAGs whose few
+/// referrers each hold many rows, repeats among them (past the small-list shortcuts).
 @Suite struct AttributionConservationTests {
-    enum Shape: CaseIterable { case forest, dag, cyclic }
+    enum Shape: CaseIterable { case forest, dag, cyclic, hubs }
 
     static func randomRows(_ shape: Shape, customers n: Int, seed: UInt64) -> ReferenceAttribution {
         var rng = SplitMix64(seed: seed)
@@ -13,7 +14,7 @@ import Testing
         for v in 1..<n {
             let referrers = shape == .forest ? (below(5) == 0 ? 0 : 1) : below(4)
             for _ in 0..<referrers {
-                var p = below(v)
+                var p = shape == .hubs ? below(min(v, 4)) : below(v)
                 if shape == .cyclic && below(6) == 0 { p = below(n) }
                 if p == v { continue }
                 let time: Int64? = below(8) == 0 ? nil : Int64(below(50))

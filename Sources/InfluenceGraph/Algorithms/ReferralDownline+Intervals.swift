@@ -16,9 +16,9 @@
 enum AcyclicDownlines {
     /// Fills `downline[u]`, `direct[u]` (distinct referees) and `tainted[u]` (see
     /// `ReferralDownline`) for every customer of `order` (the acyclic part, referees
-    /// before referrers; exactly its members have `remaining[u] == 0`). Intervals are
+    /// before referrers; exactly its members are in `acyclic`). Intervals are
     /// packed as `start << 32 | end`, end exclusive.
-    static func compute(order: UnsafeBufferPointer<UInt32>, remaining: UnsafeBufferPointer<UInt32>, edges: ReferralEdges,
+    static func compute(order: UnsafeBufferPointer<UInt32>, acyclic: Bitmap, edges: ReferralEdges,
                         window: ReferralWindow, referrerCount: UnsafeBufferPointer<UInt32>,
                         downline: UnsafeMutableBufferPointer<UInt32>, direct: UnsafeMutableBufferPointer<UInt32>,
                         tainted: UnsafeMutableBufferPointer<Bool>) {
@@ -44,24 +44,23 @@ enum AcyclicDownlines {
         edges.referees.targets.withUnsafeBufferPointer { outTo in
         edges.referrers.offsets.withUnsafeBufferPointer { inOff in
         edges.referrers.targets.withUnsafeBufferPointer { inFrom in
+        acyclic.words.withUnsafeBufferPointer { member in
         parent.withUnsafeMutableBufferPointer { parent in
         pre.withUnsafeMutableBufferPointer { pre in
         size.withUnsafeMutableBufferPointer { size in
-            // 1. Tree parents and subtree sizes, referees first.
-            for i in 0..<count {
-                let v = Int(order[i])
-                for e in inOff[v] ..< inOff[v + 1] {
-                    let t = inTimes?[e] ?? ReferralEdges.noTime
-                    let p = Int(inFrom[e])
-                    guard t >= lower && t <= upper, remaining[p] == 0 else { continue }
-                    parent[v] = UInt32(p)
-                    break
-                }
-            }
+            // 1. Tree parents and subtree sizes, referees first: v's children came before
+            // it, so its size is complete when it hands it to its parent.
             for i in 0..<count {
                 let v = Int(order[i])
                 size[v] += 1
-                if parent[v] != none { size[Int(parent[v])] += size[v] }
+                for e in inOff[v] ..< inOff[v + 1] {
+                    let t = inTimes?[e] ?? ReferralEdges.noTime
+                    let p = Int(inFrom[e])
+                    guard t >= lower && t <= upper, member[p >> 6] & (1 << UInt64(p & 63)) != 0 else { continue }
+                    parent[v] = UInt32(p)
+                    size[p] += size[v]
+                    break
+                }
             }
             // 2. Preorder numbers, referrers first, without building child lists: a child
             // takes the last free stretch of its parent's interval, so siblings end up in
@@ -103,12 +102,24 @@ enum AcyclicDownlines {
                     // The same pass counts u's distinct referees and settles whether u is tainted.
                     var foreign = false, taintedReferee = false
                     var distinct: UInt32 = 0
-                    for e in outOff[u] ..< outOff[u + 1] {
+                    let first = outOff[u], last = outOff[u + 1]
+                    // Few rows: look for a repeat among them rather than stamp a random slot.
+                    let fewRows = last - first <= 8
+                    for e in first ..< last {
                         let t = outTimes?[e] ?? ReferralEdges.noTime
                         guard t >= lower && t <= upper else { continue }
                         let c = Int(outTo[e])
-                        if stamp[c] == token { continue }
-                        stamp[c] = token
+                        if fewRows {
+                            var repeated = false
+                            for k in first ..< e where Int(outTo[k]) == c {
+                                let tk = outTimes?[k] ?? ReferralEdges.noTime
+                                if tk >= lower && tk <= upper { repeated = true; break }
+                            }
+                            if repeated { continue }
+                        } else {
+                            if stamp[c] == token { continue }
+                            stamp[c] = token
+                        }
                         distinct += 1
                         if tainted[c] { taintedReferee = true }
                         if parent[c] != UInt32(u) || listCount[c] > 1 { foreign = true }
@@ -158,6 +169,6 @@ enum AcyclicDownlines {
                     downline[u] = UInt32(truncatingIfNeeded: total - 1)
                 }
             }}}
-        }}}}}}}}}
+        }}}}}}}}}}
     }
 }

@@ -126,8 +126,12 @@ public struct ReferralDownline: Sendable, Equatable {
                     if remaining[p] == 0 { order[peeled] = UInt32(p); peeled += 1 }
                 }
             }
+            // One bit per peeled customer: the forest pass asks it once per row, and 1.2 MB
+            // per 10M customers stays in cache where `remaining` does not.
+            var acyclic = Bitmap(count: n)
+            for i in 0..<peeled { acyclic.insert(Int(order[i])) }
             AcyclicDownlines.compute(order: UnsafeBufferPointer(UnsafeMutableBufferPointer(rebasing: order[0..<peeled])),
-                                     remaining: UnsafeBufferPointer(remaining), edges: edges, window: window,
+                                     acyclic: acyclic, edges: edges, window: window,
                                      referrerCount: referrerCount, downline: downline, direct: direct, tainted: tainted)
             guard peeled < n else { return }
             // The rest lie on or above rings: settle them component by component, referees first.
