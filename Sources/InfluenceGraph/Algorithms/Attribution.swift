@@ -74,13 +74,13 @@ public struct ReferralAttribution: Sendable {
     /// - Complexity: O(V · tiers + E) plus, for customers on or above credit cycles, the
     ///   upward paths of at most `tiers` hops from them. Iterative at any depth.
     public func run(on graph: CustomerGraph) -> AttributionResult {
-        let credit = CreditParents(graph: graph, touch: touch, window: window)
         let weights = (0...tiers).map { self.weights.weight(tier: $0) }
         // Downlines take most of the time and run alone on one core, beside the rest.
         let ((revenue, forest), counts) = ParallelFor.both(threads: threads, {
-            (Self.tieredCredit(credit, weights: weights, threads: max(1, threads - 1)), ReferralForest(credit))
+            let credit = CreditParents(graph: graph, touch: touch, window: window)
+            return (Self.tieredCredit(credit, weights: weights, threads: max(1, threads - 1)), ReferralForest(credit))
         }, {
-            ReferralDownline(graph: graph, window: window, distinctReferrers: credit.distinctReferrers)
+            ReferralDownline(graph: graph, window: window)
         })
         return AttributionResult(attributedRevenue: revenue, forest: forest, counts: counts)
     }

@@ -15,11 +15,11 @@
 ///   log factor for the sort); O(V + total intervals) memory.
 enum AcyclicDownlines {
     /// Fills `downline[u]`, `direct[u]` (distinct referees) and `tainted[u]` (see
-    /// `ReferralDownline`) for every customer of `order` (the acyclic part, referees
+    /// `ReferralDownline`; `tainted` must start all false) for every customer of `order` (the acyclic part, referees
     /// before referrers; exactly its members are in `acyclic`). Intervals are
     /// packed as `start << 32 | end`, end exclusive.
     static func compute(order: UnsafeBufferPointer<UInt32>, acyclic: Bitmap, edges: ReferralEdges,
-                        window: ReferralWindow, referrerCount: UnsafeBufferPointer<UInt32>,
+                        window: ReferralWindow,
                         downline: UnsafeMutableBufferPointer<UInt32>, direct: UnsafeMutableBufferPointer<UInt32>,
                         tainted: UnsafeMutableBufferPointer<Bool>) {
         let n = downline.count
@@ -50,16 +50,29 @@ enum AcyclicDownlines {
         size.withUnsafeMutableBufferPointer { size in
             // 1. Tree parents and subtree sizes, referees first: v's children came before
             // it, so its size is complete when it hands it to its parent.
+            // A customer with two distinct referrers in the window is tainted (see
+            // `ReferralDownline`); the same scan of its referrer rows finds out.
             for i in 0..<count {
                 let v = Int(order[i])
                 size[v] += 1
+                var firstReferrer = -1
+                var found = false
                 for e in inOff[v] ..< inOff[v + 1] {
                     let t = inTimes?[e] ?? ReferralEdges.noTime
+                    guard t >= lower && t <= upper else { continue }
                     let p = Int(inFrom[e])
-                    guard t >= lower && t <= upper, member[p >> 6] & (1 << UInt64(p & 63)) != 0 else { continue }
-                    parent[v] = UInt32(p)
-                    size[p] += size[v]
-                    break
+                    if firstReferrer < 0 {
+                        firstReferrer = p
+                    } else if p != firstReferrer {
+                        tainted[v] = true
+                        if found { break }
+                    }
+                    if !found && member[p >> 6] & (1 << UInt64(p & 63)) != 0 {
+                        parent[v] = UInt32(p)
+                        size[p] += size[v]
+                        found = true
+                        if tainted[v] { break }
+                    }
                 }
             }
             // 2. Preorder numbers, referrers first, without building child lists: a child
@@ -87,10 +100,7 @@ enum AcyclicDownlines {
                 for i in 0..<count {
                     let u = Int(order[i])
                     // Half the customers of a referral forest refer no one: nothing to merge.
-                    if outOff[u] == outOff[u + 1] {
-                        if referrerCount[u] > 1 { tainted[u] = true }
-                        continue
-                    }
+                    if outOff[u] == outOff[u + 1] { continue }
                     let ownStart = UInt64(pre[u]), ownEnd = UInt64(pre[u] + size[u])
                     let own = ownStart << 32 | ownEnd
                     let token = UInt32(truncatingIfNeeded: i + 1)
@@ -125,7 +135,7 @@ enum AcyclicDownlines {
                         if parent[c] != UInt32(u) || listCount[c] > 1 { foreign = true }
                     }
                     direct[u] = distinct
-                    if taintedReferee || referrerCount[u] > 1 { tainted[u] = true }
+                    if taintedReferee { tainted[u] = true }
                     if !foreign {
                         downline[u] = size[u] - 1
                         continue

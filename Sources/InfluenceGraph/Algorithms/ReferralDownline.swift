@@ -25,11 +25,9 @@ public struct ReferralDownline: Sendable, Equatable {
 
     /// Counts both figures for every customer of `graph`.
     ///
-    /// - Parameter distinctReferrers: per customer, its distinct referrers in `window`
-    ///   (as `CreditParents.distinctReferrers`).
     /// - Complexity: O(V + E) plus the intervals of `AcyclicDownlines`, plus for each walk
     ///   the rows among tainted customers below its start. Iterative at any depth.
-    public init(graph: CustomerGraph, window: ReferralWindow, distinctReferrers: [UInt32]) {
+    public init(graph: CustomerGraph, window: ReferralWindow) {
         let n = graph.customerCount
         let edges = graph.referrals
         let lower = window.lower, upper = window.upper
@@ -49,7 +47,6 @@ public struct ReferralDownline: Sendable, Equatable {
         edges.referees.targets.withUnsafeBufferPointer { outTo in
         edges.referrers.offsets.withUnsafeBufferPointer { inOff in
         edges.referrers.targets.withUnsafeBufferPointer { inFrom in
-        distinctReferrers.withUnsafeBufferPointer { referrerCount in
         direct.withUnsafeMutableBufferPointer { direct in
         downline.withUnsafeMutableBufferPointer { downline in
         tainted.withUnsafeMutableBufferPointer { tainted in
@@ -98,10 +95,21 @@ public struct ReferralDownline: Sendable, Equatable {
                 direct[u] = distinct
                 return (taintedReferees, sum)
             }
+            /// Whether `u` has two distinct referrers in the window.
+            func severalReferrers(_ u: Int) -> Bool {
+                var first = -1
+                for e in inOff[u] ..< inOff[u + 1] {
+                    let t = inTimes?[e] ?? ReferralEdges.noTime
+                    guard t >= lower && t <= upper else { continue }
+                    let p = Int(inFrom[e])
+                    if first < 0 { first = p } else if p != first { return true }
+                }
+                return false
+            }
             /// Settles a customer off rings whose referees are all settled.
             func settle(_ u: Int) {
                 let (taintedReferees, sum) = scanReferees(u)
-                tainted[u] = referrerCount[u] > 1 || taintedReferees > 0
+                tainted[u] = severalReferrers(u) || taintedReferees > 0
                 downline[u] = taintedReferees >= 2 ? walk(from: u) : sum
             }
 
@@ -132,7 +140,7 @@ public struct ReferralDownline: Sendable, Equatable {
             for i in 0..<peeled { acyclic.insert(Int(order[i])) }
             AcyclicDownlines.compute(order: UnsafeBufferPointer(UnsafeMutableBufferPointer(rebasing: order[0..<peeled])),
                                      acyclic: acyclic, edges: edges, window: window,
-                                     referrerCount: referrerCount, downline: downline, direct: direct, tainted: tainted)
+                                     downline: downline, direct: direct, tainted: tainted)
             guard peeled < n else { return }
             // The rest lie on or above rings: settle them component by component, referees first.
             let include = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)
@@ -150,7 +158,7 @@ public struct ReferralDownline: Sendable, Equatable {
                 let size = walk(from: Int(components.members[range.lowerBound]))
                 for i in range { downline[Int(components.members[i])] = size }
             }
-        }}}}}}}}}}}}}}}
+        }}}}}}}}}}}}}}
         directReferrals = direct
         self.downline = downline
         self.walks = walks
