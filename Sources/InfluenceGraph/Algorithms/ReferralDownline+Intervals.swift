@@ -16,9 +16,10 @@
 enum AcyclicDownlines {
     /// Fills `downline[u]`, `direct[u]` (distinct referees) and `tainted[u]` (see
     /// `ReferralDownline`; `tainted` must start all false) for every customer of `order` (the acyclic part, referees
-    /// before referrers; exactly its members are in `acyclic`). Intervals are
+    /// before referrers, starting with the `leaves` customers that refer no one in the
+    /// window; exactly its members are in `acyclic`). Intervals are
     /// packed as `start << 32 | end`, end exclusive.
-    static func compute(order: UnsafeBufferPointer<UInt32>, acyclic: Bitmap, edges: ReferralEdges,
+    static func compute(order: UnsafeBufferPointer<UInt32>, leaves: Int, acyclic: Bitmap, edges: ReferralEdges,
                         window: ReferralWindow,
                         downline: UnsafeMutableBufferPointer<UInt32>, direct: UnsafeMutableBufferPointer<UInt32>,
                         tainted: UnsafeMutableBufferPointer<Bool>) {
@@ -97,10 +98,10 @@ enum AcyclicDownlines {
             listStart.withUnsafeMutableBufferPointer { listStart in
             listCount.withUnsafeMutableBufferPointer { listCount in
             stamp.withUnsafeMutableBufferPointer { stamp in
-                for i in 0..<count {
+                // The first `leaves` customers refer no one in the window (about half, in a
+                // referral forest): their sets are their own one-customer subtrees.
+                for i in leaves ..< count {
                     let u = Int(order[i])
-                    // Half the customers of a referral forest refer no one: nothing to merge.
-                    if outOff[u] == outOff[u + 1] { continue }
                     let ownStart = UInt64(pre[u]), ownEnd = UInt64(pre[u] + size[u])
                     let own = ownStart << 32 | ownEnd
                     let token = UInt32(truncatingIfNeeded: i + 1)

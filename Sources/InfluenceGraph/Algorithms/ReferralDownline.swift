@@ -123,6 +123,7 @@ public struct ReferralDownline: Sendable, Equatable {
                 remaining[u] = rows
                 if rows == 0 { order[peeled] = UInt32(u); peeled += 1 }
             }
+            let leaves = peeled
             var head = 0
             while head < peeled {
                 let v = Int(order[head]); head += 1
@@ -139,7 +140,7 @@ public struct ReferralDownline: Sendable, Equatable {
             var acyclic = Bitmap(count: n)
             for i in 0..<peeled { acyclic.insert(Int(order[i])) }
             AcyclicDownlines.compute(order: UnsafeBufferPointer(UnsafeMutableBufferPointer(rebasing: order[0..<peeled])),
-                                     acyclic: acyclic, edges: edges, window: window,
+                                     leaves: leaves, acyclic: acyclic, edges: edges, window: window,
                                      downline: downline, direct: direct, tainted: tainted)
             guard peeled < n else { return }
             // The rest lie on or above rings: settle them component by component, referees first.
