@@ -153,10 +153,15 @@ struct IndependentCascade: Sendable {
             step &<<= 1
         }
         if high > to { high = to }
-        // Answer in low...high: binary search for the first value above x.
-        while low < high {
-            let mid = (low + high) >> 1
-            if values[mid] <= x { low = mid + 1 } else { high = mid }
+        // Answer in low...high: a binary search whose steps select instead of branch,
+        // because which way it goes is a coin toss the predictor would lose.
+        var length = high - low
+        while length > 0 {
+            let half = length >> 1
+            let mid = low + half
+            let right = values[mid] <= x
+            low = right ? mid + 1 : low
+            length = right ? length - half - 1 : half
         }
         return low
     }
