@@ -16,10 +16,9 @@
 enum AcyclicDownlines {
     /// Fills `downline[u]`, `direct[u]` (distinct referees) and `tainted[u]` (see
     /// `ReferralDownline`; `tainted` must start all false) for every customer of `order` (the acyclic part, referees
-    /// before referrers, starting with the `leaves` customers that refer no one in the
-    /// window; exactly its members are in `acyclic`). Intervals are
+    /// before referrers; exactly its members are in `acyclic`). Intervals are
     /// packed as `start << 32 | end`, end exclusive.
-    static func compute(order: UnsafeBufferPointer<UInt32>, leaves: Int, acyclic: Bitmap, edges: ReferralEdges,
+    static func compute(order: UnsafeBufferPointer<UInt32>, acyclic: Bitmap, edges: ReferralEdges,
                         window: ReferralWindow,
                         downline: UnsafeMutableBufferPointer<UInt32>, direct: UnsafeMutableBufferPointer<UInt32>,
                         tainted: UnsafeMutableBufferPointer<Bool>) {
@@ -98,10 +97,11 @@ enum AcyclicDownlines {
             listStart.withUnsafeMutableBufferPointer { listStart in
             listCount.withUnsafeMutableBufferPointer { listCount in
             stamp.withUnsafeMutableBufferPointer { stamp in
-                // The first `leaves` customers refer no one in the window (about half, in a
-                // referral forest): their sets are their own one-customer subtrees.
-                for i in leaves ..< count {
+                for i in 0..<count {
                     let u = Int(order[i])
+                    // About half the customers of a referral forest refer no one: each set is
+                    // the customer's own one-customer subtree.
+                    if outOff[u] == outOff[u + 1] { continue }
                     let ownStart = UInt64(pre[u]), ownEnd = UInt64(pre[u] + size[u])
                     let own = ownStart << 32 | ownEnd
                     let token = UInt32(truncatingIfNeeded: i + 1)

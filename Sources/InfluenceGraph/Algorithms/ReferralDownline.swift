@@ -113,26 +113,41 @@ public struct ReferralDownline: Sendable, Equatable {
                 downline[u] = taintedReferees >= 2 ? walk(from: u) : sum
             }
 
-            // Peel customers whose referees are all peeled: referees come before referrers.
-            for u in 0..<n {
-                var rows: UInt32 = 0
-                for e in outOff[u] ..< outOff[u + 1] {
+            // When every row in the window runs from a lower customer index to a higher
+            // one (customers listed in signup order, as exports usually are), index order
+            // is already referees-last: everyone is peeled, in descending index order, and
+            // the passes below read each customer's own data in order instead of at random.
+            var forward = true
+            scan: for u in 0..<n {
+                for e in outOff[u] ..< outOff[u + 1] where Int(outTo[e]) <= u {
                     let t = outTimes?[e] ?? ReferralEdges.noTime
-                    if t >= lower && t <= upper { rows += 1 }
+                    if t >= lower && t <= upper { forward = false; break scan }
                 }
-                remaining[u] = rows
-                if rows == 0 { order[peeled] = UInt32(u); peeled += 1 }
             }
-            let leaves = peeled
-            var head = 0
-            while head < peeled {
-                let v = Int(order[head]); head += 1
-                for e in inOff[v] ..< inOff[v + 1] {
-                    let t = inTimes?[e] ?? ReferralEdges.noTime
-                    guard t >= lower && t <= upper else { continue }
-                    let p = Int(inFrom[e])
-                    remaining[p] -= 1
-                    if remaining[p] == 0 { order[peeled] = UInt32(p); peeled += 1 }
+            if forward {
+                for i in 0..<n { order[i] = UInt32(n - 1 - i) }
+                peeled = n
+            } else {
+                // Peel customers whose referees are all peeled: referees come before referrers.
+                for u in 0..<n {
+                    var rows: UInt32 = 0
+                    for e in outOff[u] ..< outOff[u + 1] {
+                        let t = outTimes?[e] ?? ReferralEdges.noTime
+                        if t >= lower && t <= upper { rows += 1 }
+                    }
+                    remaining[u] = rows
+                    if rows == 0 { order[peeled] = UInt32(u); peeled += 1 }
+                }
+                var head = 0
+                while head < peeled {
+                    let v = Int(order[head]); head += 1
+                    for e in inOff[v] ..< inOff[v + 1] {
+                        let t = inTimes?[e] ?? ReferralEdges.noTime
+                        guard t >= lower && t <= upper else { continue }
+                        let p = Int(inFrom[e])
+                        remaining[p] -= 1
+                        if remaining[p] == 0 { order[peeled] = UInt32(p); peeled += 1 }
+                    }
                 }
             }
             // One bit per peeled customer: the forest pass asks it once per row, and 1.2 MB
@@ -140,7 +155,7 @@ public struct ReferralDownline: Sendable, Equatable {
             var acyclic = Bitmap(count: n)
             for i in 0..<peeled { acyclic.insert(Int(order[i])) }
             AcyclicDownlines.compute(order: UnsafeBufferPointer(UnsafeMutableBufferPointer(rebasing: order[0..<peeled])),
-                                     leaves: leaves, acyclic: acyclic, edges: edges, window: window,
+                                     acyclic: acyclic, edges: edges, window: window,
                                      downline: downline, direct: direct, tainted: tainted)
             guard peeled < n else { return }
             // The rest lie on or above rings: settle them component by component, referees first.

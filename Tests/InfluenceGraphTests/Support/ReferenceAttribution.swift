@@ -79,8 +79,15 @@ struct ReferenceAttribution {
     }
 
     /// The graph built from the same rows, ids `"0"`, `"1"`, … in customer order.
-    func graph() -> CustomerGraph {
-        CustomerGraph(customers: (0..<customerCount).map { (String($0), spend[$0]) },
+    /// The graph, with customers listed in id order or, with `shuffle`, in a random
+    /// order (so that rows no longer run from lower to higher customer indices).
+    func graph(shuffle seed: UInt64? = nil) -> CustomerGraph {
+        var ids = Array(0..<customerCount)
+        if let seed {
+            var rng = SplitMix64(seed: seed)
+            ids.shuffle(using: &rng)
+        }
+        return CustomerGraph(customers: ids.map { (String($0), spend[$0]) },
                       referrals: rows.map { ReferralRow(String($0.referrer), String($0.referee), time: $0.time, revenue: $0.revenue) },
                       threads: 2)
     }
