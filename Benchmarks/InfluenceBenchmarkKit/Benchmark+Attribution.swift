@@ -4,8 +4,9 @@ import Glibc
 #endif
 
 extension Benchmark {
-    /// Attribution over a synthetic referral forest of `--referrals` rows and over a
-    /// generated social-CRM dataset of `--scrm-customers` customers.
+    /// Attribution over a synthetic referral forest of `--referrals` rows (customers in
+    /// signup order, then the same rows shuffled) and over a generated social-CRM
+    /// dataset of `--scrm-customers` customers.
     mutating func attributionGroup() throws {
         let threads = options.threads
         let synthetic = scratch + "/referrals"
@@ -13,6 +14,8 @@ extension Benchmark {
         defer { removeTree(synthetic) }
         try ReferralDataset(rows: options.referrals).write(toDirectory: synthetic)
         try attribute(directory: synthetic, label: "\(options.referrals) referral rows")
+        try ReferralDataset(rows: options.referrals, shuffled: true).write(toDirectory: synthetic)
+        try attribute(directory: synthetic, label: "\(options.referrals) referral rows, shuffled")
 
         let scrm = scratch + "/scrm"
         let generate = try time(1) { try SocialCRMGenerator(customers: options.scrmCustomers, seed: 1).write(toDirectory: scrm, threads: threads) }
