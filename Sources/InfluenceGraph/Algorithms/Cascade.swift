@@ -83,14 +83,14 @@ public struct CascadeSimulation: Sendable {
         reaches.withUnsafeMutableBufferPointer { out in
             switch model {
             case .independentCascade(let p):
-                let kernel = IndependentCascade(graph: graph, uniform: p, probability: { _ in p }, excluded: excluded)
+                let kernel = IndependentCascade(graph: graph, uniform: p, excluded: excluded)
                 runEach(seeds: seeds, threads: threads, out: out, customers: graph.customerCount, scratch: { IndependentCascade.Scratch(count: $0) }) {
                     kernel.simulate(seeds: seeds, scratch: &$0, rng: &$1)
                 }
             case .weightedCascade:
                 // A follower follows at least one account: the one it is a follower of.
                 let followees = graph.follows.followees
-                let kernel = IndependentCascade(graph: graph, uniform: nil, probability: { v in
+                let kernel = IndependentCascade(graph: graph, probability: { v in
                     let d = followees.degree(of: v)
                     return d == 0 ? 0 : 1 / Double(d)
                 }, excluded: excluded)

@@ -27,42 +27,49 @@ struct IndependentCascade: Sendable {
     /// uniform draw (2⁻⁵³ gives 36.7), so a certain edge is never skipped.
     static let certainHazard = 64.0
 
+    /// The independent cascade: every follower edge fires with probability `p`.
+    ///
+    /// - Complexity: O(V) time, 8·V bytes.
+    init(graph: CustomerGraph, uniform p: Double, excluded: Bitmap?) {
+        followers = graph.follows.followers
+        self.excluded = excluded?.words
+        let h = Self.hazard(p)
+        let offsets = followers.offsets
+        uniformHazard = h
+        prefixHazard = []
+        quiet = (0 ..< graph.customerCount).map { u in PortableMath.exp(-h * Double(offsets[u + 1] - offsets[u])) }
+    }
+
     /// The edge to follower `v` fires with `probability(v)`.
     ///
-    /// - Complexity: O(V + E) time and 8·(V + E) bytes, or 8·V when `probability` is
-    ///   the same for everyone (`uniform`).
-    init(graph: CustomerGraph, uniform: Double?, probability: (Int) -> Double, excluded: Bitmap?) {
+    /// - Complexity: O(V + E) time, 8·(V + E) bytes.
+    init(graph: CustomerGraph, probability: (Int) -> Double, excluded: Bitmap?) {
         let n = graph.customerCount
         followers = graph.follows.followers
         self.excluded = excluded?.words
-        func hazard(_ p: Double) -> Double {
-            let p = p.isNaN ? 0 : min(1, max(0, p))
-            return p >= 1 ? Self.certainHazard : min(Self.certainHazard, -PortableMath.log(1 - p))
-        }
+        uniformHazard = 0
         let offsets = followers.offsets
-        if let p = uniform {
-            let h = hazard(p)
-            uniformHazard = h
-            prefixHazard = []
-            quiet = (0..<n).map { u in PortableMath.exp(-h * Double(offsets[u + 1] - offsets[u])) }
-        } else {
-            uniformHazard = 0
-            let perCustomer = (0..<n).map { hazard(probability($0)) }
-            var prefix = uninitializedArray(Double.self, count: followers.targets.count)
-            var quiet = uninitializedArray(Double.self, count: n)
-            followers.targets.withUnsafeBufferPointer { ft in
-                for u in 0..<n {
-                    var total = 0.0
-                    for e in offsets[u] ..< offsets[u + 1] {
-                        total += perCustomer[Int(ft[e])]
-                        prefix[e] = total
-                    }
-                    quiet[u] = PortableMath.exp(-total)
+        let perCustomer = (0..<n).map { Self.hazard(probability($0)) }
+        var prefix = uninitializedArray(Double.self, count: followers.targets.count)
+        var quiet = uninitializedArray(Double.self, count: n)
+        followers.targets.withUnsafeBufferPointer { ft in
+            for u in 0..<n {
+                var total = 0.0
+                for e in offsets[u] ..< offsets[u + 1] {
+                    total += perCustomer[Int(ft[e])]
+                    prefix[e] = total
                 }
+                quiet[u] = PortableMath.exp(-total)
             }
-            prefixHazard = prefix
-            self.quiet = quiet
         }
+        prefixHazard = prefix
+        self.quiet = quiet
+    }
+
+    /// −ln(1 − p) for p clamped to [0, 1] (NaN counts as 0), at most `certainHazard`.
+    static func hazard(_ p: Double) -> Double {
+        let p = p.isNaN ? 0 : min(1, max(0, p))
+        return p >= 1 ? certainHazard : min(certainHazard, -PortableMath.log(1 - p))
     }
 
     /// Per-thread state, reused across runs: a run clears the bits it set from its queue.

@@ -76,9 +76,9 @@ enum ParallelFor {
                 if i == 0 { pa.pointee = first() } else { pb.pointee = second() }
             }
         }}}}
-        // concurrentPerform returns after both iterations ran, so both are set.
-        guard let a, let b else { preconditionFailure("ParallelFor.both: a computation did not run") }
-        return (a, b)
+        // concurrentPerform returns after both iterations ran, so both are set; the
+        // fallbacks only keep the types honest.
+        return (a ?? first(), b ?? second())
     }
 
     /// Like `run(chunks:threads:_:)`, also passing the worker (`0..<min(threads, chunks)`)
