@@ -51,8 +51,8 @@ public struct CascadeSimulation: Sendable {
     /// Threads; 0 means all cores. Default: 0.
     public var threads: Int
 
-    /// Linear threshold runs per fixed chunk of work. Part of nothing observable:
-    /// results do not depend on it.
+    /// Runs per fixed chunk of work. Part of nothing observable: results do not
+    /// depend on it.
     static let runsPerChunk = 16
 
     public init(model: CascadeModel, runs: Int = 10_000, seed: UInt64 = 0, threads: Int = 0) {
@@ -107,7 +107,8 @@ public struct CascadeSimulation: Sendable {
         return CascadeEstimate(seeds: seeds, reaches: reaches)
     }
 
-    /// Runs every simulation: run r draws from stream r, on one scratch per worker.
+    /// Runs every simulation, for any model: run r draws from stream r, on one scratch
+    /// per worker.
     private func runEach<Scratch>(seeds: [Int], threads: Int, out: UnsafeMutableBufferPointer<Int>,
                                   customers count: Int, scratch makeScratch: (Int) -> Scratch,
                                   simulate: (inout Scratch, inout SplitMix64) -> Int) {

@@ -27,8 +27,6 @@ public struct CreditParents: Sendable, Equatable {
     public let primary: [UInt32]
     /// The time of the row linking each customer to its primary parent (`ReferralEdges.noTime` if none).
     public let primaryTime: [Int64]
-    /// Distinct referrers per customer among its rows in the window.
-    public let distinctReferrers: [UInt32]
     /// The rule and window these parents were chosen under.
     public let touch: TouchRule
     public let window: ReferralWindow
@@ -49,9 +47,9 @@ public struct CreditParents: Sendable, Equatable {
         var value = filledArray(Double(0), count: n)
         var primary = filledArray(UInt32(Self.none), count: n)
         var primaryTime = filledArray(Int64(ReferralEdges.noTime), count: n)
-        var distinct = filledArray(UInt32(0), count: n)
-        // `seen[p] == v + 1` while scanning referee v: dedupes referrers without clearing.
-        var seen = filledArray(UInt32(0), count: n)
+        // Linear touch: `seen[p] == v + 1` while scanning referee v dedupes referrers
+        // without clearing.
+        var seen = filledArray(UInt32(0), count: touch == .linear ? n : 0)
         let lower = window.lower, upper = window.upper
         let spend = graph.attributes.spend
         withOptionalBuffer(edges.referrerTimes) { times in
@@ -65,7 +63,6 @@ public struct CreditParents: Sendable, Equatable {
         value.withUnsafeMutableBufferPointer { value in
         primary.withUnsafeMutableBufferPointer { primary in
         primaryTime.withUnsafeMutableBufferPointer { primaryTime in
-        distinct.withUnsafeMutableBufferPointer { distinct in
         seen.withUnsafeMutableBufferPointer { seen in
             for v in 0..<n {
                 let stamp = UInt32(truncatingIfNeeded: v &+ 1)
@@ -81,16 +78,16 @@ public struct CreditParents: Sendable, Equatable {
                         best = e
                         bestTime = t
                     }
-                    if seen[p] != stamp {
+                    if touch == .linear && seen[p] != stamp {
                         seen[p] = stamp
                         k += 1
-                        if touch == .linear { targets[used] = from[e]; used += 1 }
+                        targets[used] = from[e]
+                        used += 1
                     }
                     if let r = revenues?[e], !r.isNaN { revenueSum += r; revenueCount += 1 }
                 }
                 if best >= 0 {
                     if touch != .linear { targets[used] = from[best]; used += 1 }
-                    distinct[v] = k
                     primary[v] = from[best]
                     primaryTime[v] = bestTime
                     share[v] = touch == .linear ? 1 / Double(k) : 1
@@ -105,14 +102,13 @@ public struct CreditParents: Sendable, Equatable {
                 }
                 offsets[v + 1] = used
             }
-        }}}}}}}}}}}}}
+        }}}}}}}}}}}}
         targets.removeLast(targets.count - used)
         parents = CSR(offsets: offsets, targets: targets)
         self.share = share
         self.value = value
         self.primary = primary
         self.primaryTime = primaryTime
-        distinctReferrers = distinct
     }
 
     /// The number of customers.
