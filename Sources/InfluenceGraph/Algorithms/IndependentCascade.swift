@@ -78,14 +78,47 @@ struct IndependentCascade: Sendable {
         /// in cache, which matters because every firing edge reads it at random.
         var active: [UInt64]
         var queue: [UInt32]
+        /// Customers with a firing edge whose edges are not walked yet (a ring).
+        var pending: [Pending]
+        /// Firing edges whose follower is not read yet (a ring).
+        var fired: [Int]
 
         init(count: Int) {
             active = [UInt64](repeating: 0, count: (count + 63) / 64)
             queue = uninitializedArray(UInt32.self, count: max(count, 1))
+            pending = [Pending](repeating: Pending(start: 0, end: 0, hazard: 0), count: IndependentCascade.pendingDepth)
+            fired = [Int](repeating: 0, count: IndependentCascade.firedDepth)
         }
     }
 
+    /// A customer known to have a firing edge: its edge range and the cumulative hazard
+    /// its first firing edge must exceed.
+    struct Pending {
+        var start: Int
+        var end: Int
+        var hazard: Double
+    }
+
+    /// How many queued customers ahead the quiet odds and edge offsets are prefetched,
+    /// how many firing customers wait (their first edges prefetched) before their
+    /// edges are walked, and how many firing edges wait (their follower prefetched)
+    /// before the follower is activated. Each hides a memory latency behind other
+    /// work; none changes which edges fire, only the order of the draws.
+    static let lookahead = 16
+    static let pendingDepth = 16
+    static let firedDepth = 16
+
     /// One cascade; returns the customers reached other than seeds and excluded.
+    ///
+    /// Three stages, each a few steps behind the one before, so that memory reads
+    /// overlap instead of waiting one after another: the first decides whether a
+    /// queued customer has any firing edge (one draw against its quiet odds) and
+    /// prefetches the start of its edges; the second, `pendingDepth` firing customers
+    /// later, walks them to their firing edges and prefetches each follower; the third,
+    /// `firedDepth` edges later, activates the follower. The active set has the same
+    /// distribution as walking each customer as it is dequeued, because in an
+    /// independent cascade each activated customer's edges are drawn once, whatever
+    /// the order.
     ///
     /// - Complexity: O(A + F) expected, for A activated customers and F firing edges
     ///   (each found by a galloping search over the prefix hazards), no allocation.
@@ -96,6 +129,8 @@ struct IndependentCascade: Sendable {
         quiet.withUnsafeBufferPointer { quiet in
         scratch.active.withUnsafeMutableBufferPointer { bits in
         scratch.queue.withUnsafeMutableBufferPointer { queue in
+        scratch.pending.withUnsafeMutableBufferPointer { pending in
+        scratch.fired.withUnsafeMutableBufferPointer { firedEdges in
             let uniform = prefix.isEmpty
             let h = uniformHazard
             var tail = 0
@@ -105,14 +140,50 @@ struct IndependentCascade: Sendable {
                 tail += 1
             }
             var head = 0
-            while head < tail {
-                let u = Int(queue[head])
-                head += 1
-                // 1 − uniform is in (0, 1], so its logarithm is finite.
-                let draw = 1 - rng.nextUnitDouble()
-                if draw <= quiet[u] { continue }
-                let start = fo[u], end = fo[u + 1]
-                var x = -PortableMath.log(draw)
+            var pendingHead = 0, pendingTail = 0
+            let mask = Self.pendingDepth - 1
+            var firedHead = 0, firedTail = 0
+            let firedMask = Self.firedDepth - 1
+            /// Activates the follower at the end of edge `e` unless already active.
+            func activate(_ e: Int) {
+                let v = Int(ft[e])
+                let bit: UInt64 = 1 << UInt64(v & 63)
+                if bits[v >> 6] & bit == 0 {
+                    bits[v >> 6] |= bit
+                    queue[tail] = UInt32(truncatingIfNeeded: v)
+                    tail += 1
+                }
+            }
+            while true {
+                if head < tail && pendingTail - pendingHead < Self.pendingDepth {
+                    if head + Self.lookahead < tail {
+                        let w = Int(queue[head + Self.lookahead])
+                        quiet.prefetch(w)
+                        fo.prefetch(w)
+                    }
+                    let u = Int(queue[head])
+                    head += 1
+                    // 1 − uniform is in (0, 1], so its logarithm is finite.
+                    let draw = 1 - rng.nextUnitDouble()
+                    if draw <= quiet[u] { continue }
+                    let start = fo[u], end = fo[u + 1]
+                    let x = -PortableMath.log(draw)
+                    pending[pendingTail & mask] = Pending(start: start, end: end, hazard: x)
+                    pendingTail += 1
+                    ft.prefetch(start)
+                    if !uniform { prefix.prefetch(start) }
+                    continue
+                }
+                if pendingHead == pendingTail {
+                    if firedHead == firedTail { break }
+                    activate(firedEdges[firedHead & firedMask])
+                    firedHead += 1
+                    continue
+                }
+                let next = pending[pendingHead & mask]
+                pendingHead += 1
+                let start = next.start, end = next.end
+                var x = next.hazard
                 var e = start
                 while true {
                     // The first edge at or after e whose prefix hazard exceeds x.
@@ -124,13 +195,13 @@ struct IndependentCascade: Sendable {
                         e = Self.firstAbove(x, in: prefix, from: e, to: end)
                     }
                     if e >= end { break }
-                    let v = Int(ft[e])
-                    let bit: UInt64 = 1 << UInt64(v & 63)
-                    if bits[v >> 6] & bit == 0 {
-                        bits[v >> 6] |= bit
-                        queue[tail] = UInt32(truncatingIfNeeded: v)
-                        tail += 1
+                    if firedTail - firedHead == Self.firedDepth {
+                        activate(firedEdges[firedHead & firedMask])
+                        firedHead += 1
                     }
+                    firedEdges[firedTail & firedMask] = e
+                    firedTail += 1
+                    ft.prefetch(e)
                     // From edge e on, the next firing edge is the first past cumulative hazard Hₑ + X'.
                     let fired = uniform ? h * Double(e - start + 1) : prefix[e]
                     x = fired - PortableMath.log(1 - rng.nextUnitDouble())
@@ -140,7 +211,7 @@ struct IndependentCascade: Sendable {
             let reached = countReached(UnsafeBufferPointer(rebasing: queue[0..<tail]), seeds: seeds.count, excluded: excluded)
             for i in 0..<tail { let v = Int(queue[i]); bits[v >> 6] = 0 }
             return reached
-        }}}}}}
+        }}}}}}}}
     }
 
     /// The first index in `from..<to` whose value exceeds `x`, or `to`; `values` is
@@ -160,15 +231,14 @@ struct IndependentCascade: Sendable {
             step &<<= 1
         }
         if high > to { high = to }
-        // Answer in low...high: a binary search whose steps select instead of branch,
-        // because which way it goes is a coin toss the predictor would lose.
+        // Answer in low...high: a binary search whose steps are arithmetic, not
+        // branches, because which way it goes is a coin toss the predictor would lose.
         var length = high - low
         while length > 0 {
             let half = length >> 1
-            let mid = low + half
-            let right = values[mid] <= x
-            low = right ? mid + 1 : low
-            length = right ? length - half - 1 : half
+            let right = values[low + half] <= x ? 1 : 0
+            low &+= right &* (half &+ 1)
+            length = half &+ right &* (length &- 2 &* half &- 1)
         }
         return low
     }
