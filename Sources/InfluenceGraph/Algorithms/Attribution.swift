@@ -97,10 +97,18 @@ public struct ReferralAttribution: Sendable {
         parents.offsets.withUnsafeBufferPointer { upOff in
         childOffsets.withUnsafeMutableBufferPointer { off in
         children.withUnsafeMutableBufferPointer { children in
-            for p in up { off[Int(p) + 1] += 1 }
+            // Parents are scattered over the customers: each loop prefetches the counter
+            // of the parent a few rows ahead, and the scatter also the slot it will fill.
+            let rows = up.count
+            for e in 0..<rows {
+                if e + 16 < rows { off.prefetch(Int(up[e + 16]) + 1) }
+                off[Int(up[e]) + 1] += 1
+            }
             for u in 0..<n { off[u + 1] += off[u] }
             for v in 0..<n {
                 for e in upOff[v] ..< upOff[v + 1] {
+                    if e + 16 < rows { off.prefetch(Int(up[e + 16])) }
+                    if e + 8 < rows { children.prefetch(off[Int(up[e + 8])]) }
                     let p = Int(up[e])
                     children[off[p]] = UInt32(v)
                     off[p] += 1
@@ -142,9 +150,14 @@ public struct ReferralAttribution: Sendable {
                 let shared = UncheckedSendable((mass, result))
                 ParallelFor.run(chunks: chunks, threads: threads) { chunk in
                     let (mass, result) = shared.value
+                    let last = off[bounds[chunk + 1]]
                     for u in bounds[chunk] ..< bounds[chunk + 1] {
                         var sum = 0.0
-                        for e in off[u] ..< off[u + 1] { sum += out[Int(children[e])] }
+                        for e in off[u] ..< off[u + 1] {
+                            // Children are scattered: start the read 16 rows ahead.
+                            if e + 16 < last { out.prefetch(Int(children[e + 16])) }
+                            sum += out[Int(children[e])]
+                        }
                         mass[u] = sum
                         if !cyclic[u] { result[u] += wt * sum }
                     }
@@ -179,6 +192,12 @@ public struct ReferralAttribution: Sendable {
                 if remaining[u] == 0 { queue[tail] = UInt32(u); tail += 1 }
             }
             while head < tail {
+                // The queue is scattered over the customers: prefetch a few entries ahead.
+                if head + 16 < tail { let w = Int(queue[head + 16]); upOff.prefetch(w); left.prefetch(w) }
+                if head + 8 < tail { up.prefetch(upOff[Int(queue[head + 8])]) }
+                if head + 4 < tail, case let w = Int(queue[head + 4]), upOff[w] < upOff[w + 1] {
+                    remaining.prefetch(Int(up[upOff[w]]))
+                }
                 let v = Int(queue[head]); head += 1
                 left[v] = false
                 for e in upOff[v] ..< upOff[v + 1] {

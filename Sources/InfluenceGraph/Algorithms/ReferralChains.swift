@@ -78,7 +78,13 @@ public struct ReferralForest: Sendable, Equatable {
         onRing.withUnsafeMutableBufferPointer { onRing in
         state.withUnsafeMutableBufferPointer { state in
         path.withUnsafeMutableBufferPointer { path in
-            for start in 0..<n where state[start] == 0 {
+            for start in 0..<n {
+                // Parents are scattered over the customers: prefetch what finishing a
+                // customer a few places ahead will read of its parent.
+                if start + 16 < n, case let p = Int(up[start + 16]), p != Int(CreditParents.none) {
+                    state.prefetch(p); depth.prefetch(p); root.prefetch(p); component.prefetch(p)
+                }
+                if state[start] != 0 { continue }
                 var length = 0
                 var x = UInt32(start)
                 while x != CreditParents.none && state[Int(x)] == 0 {

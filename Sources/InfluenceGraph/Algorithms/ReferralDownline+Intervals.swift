@@ -16,9 +16,10 @@
 enum AcyclicDownlines {
     /// Fills `downline[u]`, `direct[u]` (distinct referees) and `tainted[u]` (see
     /// `ReferralDownline`; `tainted` must start all false) for every customer of `order` (the acyclic part, referees
-    /// before referrers; exactly its members are in `acyclic`). Intervals are
+    /// before referrers; exactly its members are in `acyclic`). `scattered`: `order` is
+    /// not an index order, so every pass prefetches a few customers ahead. Intervals are
     /// packed as `start << 32 | end`, end exclusive.
-    static func compute(order: UnsafeBufferPointer<UInt32>, acyclic: Bitmap, edges: ReferralEdges,
+    static func compute(order: UnsafeBufferPointer<UInt32>, scattered: Bool, acyclic: Bitmap, edges: ReferralEdges,
                         window: ReferralWindow,
                         downline: UnsafeMutableBufferPointer<UInt32>, direct: UnsafeMutableBufferPointer<UInt32>,
                         tainted: UnsafeMutableBufferPointer<Bool>) {
@@ -53,6 +54,15 @@ enum AcyclicDownlines {
             // A customer with two distinct referrers in the window is tainted (see
             // `ReferralDownline`); the same scan of its referrer rows finds out.
             for i in 0..<count {
+                if scattered {
+                    if i + 16 < count { let w = Int(order[i + 16]); inOff.prefetch(w); size.prefetch(w); parent.prefetch(w) }
+                    if i + 8 < count { inFrom.prefetch(inOff[Int(order[i + 8])]) }
+                    if i + 4 < count { tainted.prefetch(Int(order[i + 4])) }
+                }
+                // The referrer is anywhere, whatever the order.
+                if i + 4 < count, case let w = Int(order[i + 4]), inOff[w] < inOff[w + 1] {
+                    size.prefetch(Int(inFrom[inOff[w]]))
+                }
                 let v = Int(order[i])
                 size[v] += 1
                 var firstReferrer = -1
@@ -81,7 +91,12 @@ enum AcyclicDownlines {
             // `vacant[p]` is the end of what p's children have not yet taken.
             var vacant = uninitializedArray(UInt32.self, count: n)
             var nextRoot: UInt32 = 0
+            vacant.withUnsafeMutableBufferPointer { vacant in
             for i in stride(from: count - 1, through: 0, by: -1) {
+                if scattered && i >= 16 {
+                    let w = Int(order[i - 16]); parent.prefetch(w); size.prefetch(w); pre.prefetch(w); vacant.prefetch(w)
+                }
+                if i >= 8, case let p = parent[Int(order[i - 8])], p != none { vacant.prefetch(Int(p)) }
                 let v = Int(order[i])
                 let p = parent[v]
                 if p == none {
@@ -93,11 +108,30 @@ enum AcyclicDownlines {
                 }
                 vacant[v] = pre[v] + size[v]
             }
+            }
             // 3. Interval sets, referees first.
             listStart.withUnsafeMutableBufferPointer { listStart in
             listCount.withUnsafeMutableBufferPointer { listCount in
             stamp.withUnsafeMutableBufferPointer { stamp in
                 for i in 0..<count {
+                    // Customers come in peel order, at random places in every array when
+                    // customer order does not follow the rows: start the reads of later
+                    // customers now, each step one level deeper (offsets, then rows and
+                    // per-customer fields, then the referees' fields).
+                    if scattered && i + 16 < count { outOff.prefetch(Int(order[i + 16])) }
+                    if scattered && i + 8 < count {
+                        let w = Int(order[i + 8])
+                        outTo.prefetch(outOff[w])
+                        pre.prefetch(w); size.prefetch(w); direct.prefetch(w); downline.prefetch(w); tainted.prefetch(w)
+                    }
+                    // Referees are anywhere, whatever the order.
+                    if i + 4 < count {
+                        let w = Int(order[i + 4])
+                        for e in outOff[w] ..< min(outOff[w + 1], outOff[w] + 8) {
+                            let c = Int(outTo[e])
+                            tainted.prefetch(c); parent.prefetch(c); listCount.prefetch(c); pre.prefetch(c); size.prefetch(c)
+                        }
+                    }
                     let u = Int(order[i])
                     // About half the customers of a referral forest refer no one: each set is
                     // the customer's own one-customer subtree.

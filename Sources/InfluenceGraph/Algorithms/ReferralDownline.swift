@@ -140,6 +140,13 @@ public struct ReferralDownline: Sendable, Equatable {
                 }
                 var head = 0
                 while head < peeled {
+                    // The peel order is scattered over the customers: start the reads of
+                    // later customers now, each step one level deeper.
+                    if head + 16 < peeled { inOff.prefetch(Int(order[head + 16])) }
+                    if head + 8 < peeled { inFrom.prefetch(inOff[Int(order[head + 8])]) }
+                    if head + 4 < peeled, case let w = Int(order[head + 4]), inOff[w] < inOff[w + 1] {
+                        remaining.prefetch(Int(inFrom[inOff[w]]))
+                    }
                     let v = Int(order[head]); head += 1
                     for e in inOff[v] ..< inOff[v + 1] {
                         let t = inTimes?[e] ?? ReferralEdges.noTime
@@ -155,7 +162,7 @@ public struct ReferralDownline: Sendable, Equatable {
             var acyclic = Bitmap(count: n)
             for i in 0..<peeled { acyclic.insert(Int(order[i])) }
             AcyclicDownlines.compute(order: UnsafeBufferPointer(UnsafeMutableBufferPointer(rebasing: order[0..<peeled])),
-                                     acyclic: acyclic, edges: edges, window: window,
+                                     scattered: !forward, acyclic: acyclic, edges: edges, window: window,
                                      downline: downline, direct: direct, tainted: tainted)
             guard peeled < n else { return }
             // The rest lie on or above rings: settle them component by component, referees first.

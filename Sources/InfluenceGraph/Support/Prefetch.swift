@@ -12,3 +12,11 @@ extension UnsafeBufferPointer {
         if let base = baseAddress { llvmPrefetch(UnsafeRawPointer(base + i), 0, 3, 1) }
     }
 }
+
+extension UnsafeMutableBufferPointer {
+    /// Prefetches element `i` for reading and writing (see `UnsafeBufferPointer.prefetch`).
+    @inline(__always)
+    func prefetch(_ i: Int) {
+        if let base = baseAddress { llvmPrefetch(UnsafeRawPointer(base + i), 1, 3, 1) }
+    }
+}
