@@ -74,6 +74,32 @@ import Testing
         }
     }
 
+    /// 120 referrers, each referring every one of 240 referees whose tree parents are
+    /// spread over the referrers, so that each referrer's set holds an interval per
+    /// other referrer; above each referrer, one customer who referred only it, and
+    /// whose count therefore reads that set back. About 28,000 intervals in all, more
+    /// than the interval store starts with, so it grows while sets are still to be read.
+    @Test func manyStoredIntervals() {
+        let top = 120, bottom = 240
+        var rows: [ReferenceAttribution.Row] = []
+        for j in 0..<top { rows.append(.init(referrer: top + bottom + j, referee: j, time: nil, revenue: nil)) }
+        for b in 0..<bottom {
+            // The first row of each referee names its tree parent: a different referrer each time.
+            for k in 0..<top { rows.append(.init(referrer: (b + k) % top, referee: top + b, time: nil, revenue: nil)) }
+        }
+        let n = 2 * top + bottom
+        let reference = ReferenceAttribution(customerCount: n, rows: rows, spend: Array(repeating: 1, count: n))
+        for shuffle in [nil, UInt64(7)] {
+            let graph = reference.graph(shuffle: shuffle)
+            let counts = ReferralDownline(graph: graph, window: .all)
+            for v in 0..<n {
+                let i = Int(graph.customers.id(v))!
+                let expected = i < top ? bottom : i < top + bottom ? 0 : 1 + bottom
+                #expect(Int(counts.downline[v]) == expected, "downline \(i)")
+            }
+        }
+    }
+
     @Test func resultsDoNotDependOnThreads() {
         let graph = Self.randomRows(.cyclic, customers: 3000, seed: 99).graph()
         let one = ReferralAttribution(touch: .linear, threads: 1).run(on: graph)

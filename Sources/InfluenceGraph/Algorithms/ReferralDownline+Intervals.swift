@@ -35,9 +35,13 @@ enum AcyclicDownlines {
         // Count 0: the set is u's own subtree, not stored (most customers); else its
         // intervals are `arena[listStart[u]...]`.
         var listCount = filledArray(UInt32(0), count: n)
-        var stamp = filledArray(UInt32(0), count: n)
-        var arena: [UInt64] = []
-        arena.reserveCapacity(count / 4)
+        // Pass 2's free-stretch ends, then pass 3's stamps: one array, because each fresh
+        // page costs a fault and a clear.
+        var vacant = uninitializedArray(UInt32.self, count: n)
+        // Sized for two stored intervals per customer, more than random referral forests
+        // with a few two-referrer customers need; untouched capacity costs nothing.
+        var arena: [UInt64] = uninitializedArray(count: 2 * count + 1024)
+        var arenaCount = 0
         var scratch: [UInt64] = []
         withOptionalBuffer(window.isUnbounded ? nil : edges.refereeTimes) { outTimes in
         withOptionalBuffer(window.isUnbounded ? nil : edges.referrerTimes) { inTimes in
@@ -89,7 +93,6 @@ enum AcyclicDownlines {
             // takes the last free stretch of its parent's interval, so siblings end up in
             // peel order (the order the proof below needs) and roots in reverse peel order.
             // `vacant[p]` is the end of what p's children have not yet taken.
-            var vacant = uninitializedArray(UInt32.self, count: n)
             var nextRoot: UInt32 = 0
             vacant.withUnsafeMutableBufferPointer { vacant in
             for i in stride(from: count - 1, through: 0, by: -1) {
@@ -112,7 +115,8 @@ enum AcyclicDownlines {
             // 3. Interval sets, referees first.
             listStart.withUnsafeMutableBufferPointer { listStart in
             listCount.withUnsafeMutableBufferPointer { listCount in
-            stamp.withUnsafeMutableBufferPointer { stamp in
+            vacant.withUnsafeMutableBufferPointer { stamp in
+                stamp.update(repeating: 0)
                 for i in 0..<count {
                     // Customers come in peel order, at random places in every array when
                     // customer order does not follow the rows: start the reads of later
@@ -196,24 +200,42 @@ enum AcyclicDownlines {
                         }
                     }
                     scratch.sort()
-                    listStart[u] = arena.count
+                    // The merge stores at most as many intervals as it reads.
+                    if arenaCount + scratch.count > arena.count {
+                        Self.grow(&arena, keeping: arenaCount, toHold: arenaCount + scratch.count)
+                    }
+                    listStart[u] = arenaCount
                     var total: UInt64 = 0
                     var added: UInt32 = 0
-                    var start = scratch[0] >> 32, end = scratch[0] & 0xFFFF_FFFF
-                    for k in 1..<scratch.count {
-                        let s = scratch[k] >> 32, e = scratch[k] & 0xFFFF_FFFF
-                        if s <= end {
-                            end = max(end, e)
-                        } else {
-                            arena.append(start << 32 | end); added += 1; total += end - start
-                            start = s; end = e
+                    arena.withUnsafeMutableBufferPointer { arena in
+                        var start = scratch[0] >> 32, end = scratch[0] & 0xFFFF_FFFF
+                        for k in 1..<scratch.count {
+                            let s = scratch[k] >> 32, e = scratch[k] & 0xFFFF_FFFF
+                            if s <= end {
+                                end = max(end, e)
+                            } else {
+                                arena[arenaCount] = start << 32 | end
+                                arenaCount += 1; added += 1; total += end - start
+                                start = s; end = e
+                            }
                         }
+                        arena[arenaCount] = start << 32 | end
+                        arenaCount += 1; added += 1; total += end - start
                     }
-                    arena.append(start << 32 | end); added += 1; total += end - start
                     listCount[u] = added
                     downline[u] = UInt32(truncatingIfNeeded: total - 1)
                 }
             }}}
         }}}}}}}}}}
+    }
+
+    /// Replaces `arena` by one of at least twice the size holding its first `kept` values.
+    static func grow(_ arena: inout [UInt64], keeping kept: Int, toHold needed: Int) {
+        var bigger: [UInt64] = uninitializedArray(count: max(2 * arena.count, needed))
+        bigger.withUnsafeMutableBufferPointer { to in
+        arena.withUnsafeBufferPointer { from in
+            for k in 0..<kept { to[k] = from[k] }
+        }}
+        arena = bigger
     }
 }

@@ -31,29 +31,121 @@ public struct ReferralDownline: Sendable, Equatable {
         let n = graph.customerCount
         let edges = graph.referrals
         let lower = window.lower, upper = window.upper
+        // Every fresh page costs a fault and a clear, a large share of this pass: arrays
+        // are allocated only where they are used (`remaining` only for the peel, the
+        // walk's arrays only when there are rings).
+        let forward = Self.runsForward(edges, window: window)
         var direct = filledArray(UInt32(0), count: n)
         var downline = filledArray(UInt32(0), count: n)
         var tainted = filledArray(Bool(false), count: n)
-        var childStamp = filledArray(UInt32(0), count: n)
-        var visitStamp = filledArray(UInt32(0), count: n)
-        var remaining = filledArray(UInt32(0), count: n)
-        var order = filledArray(UInt32(0), count: n)
-        var queue = filledArray(UInt32(0), count: n)
+        var remaining = forward ? [] : filledArray(UInt32(0), count: n)
+        var order = uninitializedArray(UInt32.self, count: n)
         var walks = 0
         var peeled = 0
+        withOptionalBuffer(window.isUnbounded ? nil : edges.refereeTimes) { outTimes in
+        edges.referees.offsets.withUnsafeBufferPointer { outOff in
+        edges.referrers.offsets.withUnsafeBufferPointer { inOff in
+        edges.referrers.targets.withUnsafeBufferPointer { inFrom in
+        withOptionalBuffer(window.isUnbounded ? nil : edges.referrerTimes) { inTimes in
+        remaining.withUnsafeMutableBufferPointer { remaining in
+        order.withUnsafeMutableBufferPointer { order in
+            if forward {
+                for i in 0..<n { order[i] = UInt32(n - 1 - i) }
+                peeled = n
+                return
+            }
+            // Peel customers whose referees are all peeled: referees come before referrers.
+            for u in 0..<n {
+                var rows: UInt32 = 0
+                for e in outOff[u] ..< outOff[u + 1] {
+                    let t = outTimes?[e] ?? ReferralEdges.noTime
+                    if t >= lower && t <= upper { rows += 1 }
+                }
+                remaining[u] = rows
+                if rows == 0 { order[peeled] = UInt32(u); peeled += 1 }
+            }
+            var head = 0
+            while head < peeled {
+                // The peel order is scattered over the customers: start the reads of
+                // later customers now, each step one level deeper.
+                if head + 16 < peeled { inOff.prefetch(Int(order[head + 16])) }
+                if head + 8 < peeled { inFrom.prefetch(inOff[Int(order[head + 8])]) }
+                if head + 4 < peeled, case let w = Int(order[head + 4]), inOff[w] < inOff[w + 1] {
+                    remaining.prefetch(Int(inFrom[inOff[w]]))
+                }
+                let v = Int(order[head]); head += 1
+                for e in inOff[v] ..< inOff[v + 1] {
+                    let t = inTimes?[e] ?? ReferralEdges.noTime
+                    guard t >= lower && t <= upper else { continue }
+                    let p = Int(inFrom[e])
+                    remaining[p] -= 1
+                    if remaining[p] == 0 { order[peeled] = UInt32(p); peeled += 1 }
+                }
+            }
+        }}}}}}}
+        direct.withUnsafeMutableBufferPointer { direct in
+        downline.withUnsafeMutableBufferPointer { downline in
+        tainted.withUnsafeMutableBufferPointer { tainted in
+        order.withUnsafeBufferPointer { order in
+            // One bit per peeled customer: the forest pass asks it once per row, and 1.2 MB
+            // per 10M customers stays in cache where `remaining` does not.
+            var acyclic = Bitmap(count: n)
+            for i in 0..<peeled { acyclic.insert(Int(order[i])) }
+            AcyclicDownlines.compute(order: UnsafeBufferPointer(rebasing: order[0..<peeled]),
+                                     scattered: !forward, acyclic: acyclic, edges: edges, window: window,
+                                     downline: downline, direct: direct, tainted: tainted)
+            guard peeled < n else { return }
+            // The rest lie on or above rings.
+            remaining.withUnsafeBufferPointer { remaining in
+                walks = Self.settleRings(edges: edges, window: window, onOrAbove: remaining,
+                                         downline: downline, direct: direct, tainted: tainted)
+            }
+        }}}}
+        directReferrals = direct
+        self.downline = downline
+        self.walks = walks
+    }
+
+    /// Whether every row in the window runs from a lower customer index to a higher one
+    /// (customers listed in signup order, as exports usually are). Then index order is
+    /// already referees-last: everyone is peeled, in descending index order, and the
+    /// passes read each customer's own data in order instead of at random.
+    ///
+    /// - Complexity: O(E).
+    static func runsForward(_ edges: ReferralEdges, window: ReferralWindow) -> Bool {
+        let lower = window.lower, upper = window.upper
+        return withOptionalBuffer(window.isUnbounded ? nil : edges.refereeTimes) { outTimes in
+        edges.referees.offsets.withUnsafeBufferPointer { outOff in
+        edges.referees.targets.withUnsafeBufferPointer { outTo in
+            for u in 0 ..< outOff.count - 1 {
+                for e in outOff[u] ..< outOff[u + 1] where Int(outTo[e]) <= u {
+                    let t = outTimes?[e] ?? ReferralEdges.noTime
+                    if t >= lower && t <= upper { return false }
+                }
+            }
+            return true
+        }}}
+    }
+
+    /// Settles the customers on or above rings (`onOrAbove[u] != 0`), component by
+    /// component, referees first; returns the number of walks.
+    static func settleRings(edges: ReferralEdges, window: ReferralWindow, onOrAbove: UnsafeBufferPointer<UInt32>,
+                            downline: UnsafeMutableBufferPointer<UInt32>, direct: UnsafeMutableBufferPointer<UInt32>,
+                            tainted: UnsafeMutableBufferPointer<Bool>) -> Int {
+        let n = downline.count
+        let lower = window.lower, upper = window.upper
+        var childStamp = filledArray(UInt32(0), count: n)
+        var visitStamp = filledArray(UInt32(0), count: n)
+        var queue = uninitializedArray(UInt32.self, count: n)
+        var walks = 0
         withOptionalBuffer(window.isUnbounded ? nil : edges.refereeTimes) { outTimes in
         withOptionalBuffer(window.isUnbounded ? nil : edges.referrerTimes) { inTimes in
         edges.referees.offsets.withUnsafeBufferPointer { outOff in
         edges.referees.targets.withUnsafeBufferPointer { outTo in
         edges.referrers.offsets.withUnsafeBufferPointer { inOff in
         edges.referrers.targets.withUnsafeBufferPointer { inFrom in
-        direct.withUnsafeMutableBufferPointer { direct in
-        downline.withUnsafeMutableBufferPointer { downline in
-        tainted.withUnsafeMutableBufferPointer { tainted in
         childStamp.withUnsafeMutableBufferPointer { childStamp in
         visitStamp.withUnsafeMutableBufferPointer { visitStamp in
-        remaining.withUnsafeMutableBufferPointer { remaining in
-        order.withUnsafeMutableBufferPointer { order in
         queue.withUnsafeMutableBufferPointer { queue in
             var walkToken: UInt32 = 0
             /// Distinct customers below `u` (excluding `u`), adding untainted subtrees whole.
@@ -113,62 +205,9 @@ public struct ReferralDownline: Sendable, Equatable {
                 downline[u] = taintedReferees >= 2 ? walk(from: u) : sum
             }
 
-            // When every row in the window runs from a lower customer index to a higher
-            // one (customers listed in signup order, as exports usually are), index order
-            // is already referees-last: everyone is peeled, in descending index order, and
-            // the passes below read each customer's own data in order instead of at random.
-            var forward = true
-            scan: for u in 0..<n {
-                for e in outOff[u] ..< outOff[u + 1] where Int(outTo[e]) <= u {
-                    let t = outTimes?[e] ?? ReferralEdges.noTime
-                    if t >= lower && t <= upper { forward = false; break scan }
-                }
-            }
-            if forward {
-                for i in 0..<n { order[i] = UInt32(n - 1 - i) }
-                peeled = n
-            } else {
-                // Peel customers whose referees are all peeled: referees come before referrers.
-                for u in 0..<n {
-                    var rows: UInt32 = 0
-                    for e in outOff[u] ..< outOff[u + 1] {
-                        let t = outTimes?[e] ?? ReferralEdges.noTime
-                        if t >= lower && t <= upper { rows += 1 }
-                    }
-                    remaining[u] = rows
-                    if rows == 0 { order[peeled] = UInt32(u); peeled += 1 }
-                }
-                var head = 0
-                while head < peeled {
-                    // The peel order is scattered over the customers: start the reads of
-                    // later customers now, each step one level deeper.
-                    if head + 16 < peeled { inOff.prefetch(Int(order[head + 16])) }
-                    if head + 8 < peeled { inFrom.prefetch(inOff[Int(order[head + 8])]) }
-                    if head + 4 < peeled, case let w = Int(order[head + 4]), inOff[w] < inOff[w + 1] {
-                        remaining.prefetch(Int(inFrom[inOff[w]]))
-                    }
-                    let v = Int(order[head]); head += 1
-                    for e in inOff[v] ..< inOff[v + 1] {
-                        let t = inTimes?[e] ?? ReferralEdges.noTime
-                        guard t >= lower && t <= upper else { continue }
-                        let p = Int(inFrom[e])
-                        remaining[p] -= 1
-                        if remaining[p] == 0 { order[peeled] = UInt32(p); peeled += 1 }
-                    }
-                }
-            }
-            // One bit per peeled customer: the forest pass asks it once per row, and 1.2 MB
-            // per 10M customers stays in cache where `remaining` does not.
-            var acyclic = Bitmap(count: n)
-            for i in 0..<peeled { acyclic.insert(Int(order[i])) }
-            AcyclicDownlines.compute(order: UnsafeBufferPointer(UnsafeMutableBufferPointer(rebasing: order[0..<peeled])),
-                                     scattered: !forward, acyclic: acyclic, edges: edges, window: window,
-                                     downline: downline, direct: direct, tainted: tainted)
-            guard peeled < n else { return }
-            // The rest lie on or above rings: settle them component by component, referees first.
             let include = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)
             defer { include.deallocate() }
-            for u in 0..<n { include[u] = remaining[u] != 0 }
+            for u in 0..<n { include[u] = onOrAbove[u] != 0 }
             let components = ReferralComponents(edges: edges, window: window, include: UnsafeBufferPointer(include))
             for k in 0..<components.count {
                 let range = components.starts[k] ..< components.starts[k + 1]
@@ -181,9 +220,7 @@ public struct ReferralDownline: Sendable, Equatable {
                 let size = walk(from: Int(components.members[range.lowerBound]))
                 for i in range { downline[Int(components.members[i])] = size }
             }
-        }}}}}}}}}}}}}}
-        directReferrals = direct
-        self.downline = downline
-        self.walks = walks
+        }}}}}}}}}
+        return walks
     }
 }
