@@ -15,10 +15,11 @@
 ///   log factor for the sort); O(V + total intervals) memory.
 enum AcyclicDownlines {
     /// Fills `downline[u]`, `direct[u]` (distinct referees) and `tainted[u]` (see
-    /// `ReferralDownline`; `tainted` must start all false) for every customer of `order` (the acyclic part, referees
-    /// before referrers; exactly its members are in `acyclic`). `scattered`: `order` is
-    /// not an index order, so every pass prefetches a few customers ahead. Intervals are
-    /// packed as `start << 32 | end`, end exclusive.
+    /// `ReferralDownline`; `tainted` must start all false) for every customer of
+    /// `order` (the acyclic part, referees before referrers; exactly its members are in
+    /// `acyclic`). Every pass prefetches, a few customers ahead, what it will read of
+    /// referrers and referees; with `scattered` (`order` is not an index order) also of
+    /// the customers themselves. Intervals are packed as `start << 32 | end`, end exclusive.
     static func compute(order: UnsafeBufferPointer<UInt32>, scattered: Bool, acyclic: Bitmap, edges: ReferralEdges,
                         window: ReferralWindow,
                         downline: UnsafeMutableBufferPointer<UInt32>, direct: UnsafeMutableBufferPointer<UInt32>,
@@ -28,16 +29,11 @@ enum AcyclicDownlines {
         guard count > 0 else { return }
         let lower = window.lower, upper = window.upper
         let none = UInt32.max
-        var parent = filledArray(UInt32(none), count: n)
-        var pre = filledArray(UInt32(0), count: n)
-        var size = filledArray(UInt32(0), count: n)
-        var listStart = filledArray(Int(0), count: n)
-        // Count 0: the set is u's own subtree, not stored (most customers); else its
-        // intervals are `arena[listStart[u]...]`.
-        var listCount = filledArray(UInt32(0), count: n)
-        // Pass 2's free-stretch ends, then pass 3's stamps: one array, because each fresh
-        // page costs a fault and a clear.
-        var vacant = uninitializedArray(UInt32.self, count: n)
+        let taintedBit = Node.taintedBit
+        var nodes = filledArray(Node(parent: none, pre: 0, size: 0, state: 0), count: n)
+        // Where the stored intervals of a customer with `state` count > 0 begin in `arena`.
+        var listStart = uninitializedArray(Int.self, count: n)
+        var stamp = filledArray(UInt32(0), count: n)
         // Sized for two stored intervals per customer, more than random referral forests
         // with a few two-referrer customers need; untouched capacity costs nothing.
         var arena: [UInt64] = uninitializedArray(count: 2 * count + 1024)
@@ -50,25 +46,24 @@ enum AcyclicDownlines {
         edges.referrers.offsets.withUnsafeBufferPointer { inOff in
         edges.referrers.targets.withUnsafeBufferPointer { inFrom in
         acyclic.words.withUnsafeBufferPointer { member in
-        parent.withUnsafeMutableBufferPointer { parent in
-        pre.withUnsafeMutableBufferPointer { pre in
-        size.withUnsafeMutableBufferPointer { size in
+        nodes.withUnsafeMutableBufferPointer { nodes in
             // 1. Tree parents and subtree sizes, referees first: v's children came before
             // it, so its size is complete when it hands it to its parent.
             // A customer with two distinct referrers in the window is tainted (see
             // `ReferralDownline`); the same scan of its referrer rows finds out.
             for i in 0..<count {
+                // When `order` is scattered, start the reads of later customers now, each
+                // step one level deeper; the referrer is anywhere, whatever the order.
                 if scattered {
-                    if i + 16 < count { let w = Int(order[i + 16]); inOff.prefetch(w); size.prefetch(w); parent.prefetch(w) }
+                    if i + 16 < count { let w = Int(order[i + 16]); inOff.prefetch(w); nodes.prefetch(w) }
                     if i + 8 < count { inFrom.prefetch(inOff[Int(order[i + 8])]) }
                     if i + 4 < count { tainted.prefetch(Int(order[i + 4])) }
                 }
-                // The referrer is anywhere, whatever the order.
                 if i + 4 < count, case let w = Int(order[i + 4]), inOff[w] < inOff[w + 1] {
-                    size.prefetch(Int(inFrom[inOff[w]]))
+                    nodes.prefetch(Int(inFrom[inOff[w]]))
                 }
                 let v = Int(order[i])
-                size[v] += 1
+                nodes[v].size += 1
                 var firstReferrer = -1
                 var found = false
                 for e in inOff[v] ..< inOff[v + 1] {
@@ -82,8 +77,8 @@ enum AcyclicDownlines {
                         if found { break }
                     }
                     if !found && member[p >> 6] & (1 << UInt64(p & 63)) != 0 {
-                        parent[v] = UInt32(p)
-                        size[p] += size[v]
+                        nodes[v].parent = UInt32(p)
+                        nodes[p].size += nodes[v].size
                         found = true
                         if tainted[v] { break }
                     }
@@ -92,55 +87,54 @@ enum AcyclicDownlines {
             // 2. Preorder numbers, referrers first, without building child lists: a child
             // takes the last free stretch of its parent's interval, so siblings end up in
             // peel order (the order the proof below needs) and roots in reverse peel order.
-            // `vacant[p]` is the end of what p's children have not yet taken.
+            // `state` holds the end of what the customer's children have not yet taken.
             var nextRoot: UInt32 = 0
-            vacant.withUnsafeMutableBufferPointer { vacant in
             for i in stride(from: count - 1, through: 0, by: -1) {
-                if scattered && i >= 16 {
-                    let w = Int(order[i - 16]); parent.prefetch(w); size.prefetch(w); pre.prefetch(w); vacant.prefetch(w)
-                }
-                if i >= 8, case let p = parent[Int(order[i - 8])], p != none { vacant.prefetch(Int(p)) }
+                if scattered && i >= 16 { nodes.prefetch(Int(order[i - 16])) }
+                if i >= 8, case let p = nodes[Int(order[i - 8])].parent, p != none { nodes.prefetch(Int(p)) }
                 let v = Int(order[i])
-                let p = parent[v]
+                let p = nodes[v].parent, size = nodes[v].size
+                let pre: UInt32
                 if p == none {
-                    pre[v] = nextRoot
-                    nextRoot += size[v]
+                    pre = nextRoot
+                    nextRoot += size
                 } else {
-                    vacant[Int(p)] -= size[v]
-                    pre[v] = vacant[Int(p)]
+                    nodes[Int(p)].state -= size
+                    pre = nodes[Int(p)].state
                 }
-                vacant[v] = pre[v] + size[v]
+                nodes[v].pre = pre
+                nodes[v].state = pre + size
             }
-            }
-            // 3. Interval sets, referees first.
+            // 3. Interval sets, referees first. At its turn a customer's `state` becomes
+            // its stored interval count, with the tainted bit.
             listStart.withUnsafeMutableBufferPointer { listStart in
-            listCount.withUnsafeMutableBufferPointer { listCount in
-            vacant.withUnsafeMutableBufferPointer { stamp in
-                stamp.update(repeating: 0)
+            stamp.withUnsafeMutableBufferPointer { stamp in
                 for i in 0..<count {
-                    // Customers come in peel order, at random places in every array when
-                    // customer order does not follow the rows: start the reads of later
-                    // customers now, each step one level deeper (offsets, then rows and
-                    // per-customer fields, then the referees' fields).
+                    // Start the reads of later customers now, each step one level deeper
+                    // (offsets, then rows and the customer's fields, then the referees').
                     if scattered && i + 16 < count { outOff.prefetch(Int(order[i + 16])) }
                     if scattered && i + 8 < count {
                         let w = Int(order[i + 8])
                         outTo.prefetch(outOff[w])
-                        pre.prefetch(w); size.prefetch(w); direct.prefetch(w); downline.prefetch(w); tainted.prefetch(w)
+                        nodes.prefetch(w); direct.prefetch(w); downline.prefetch(w); tainted.prefetch(w)
                     }
                     // Referees are anywhere, whatever the order.
                     if i + 4 < count {
                         let w = Int(order[i + 4])
                         for e in outOff[w] ..< min(outOff[w + 1], outOff[w] + 8) {
                             let c = Int(outTo[e])
-                            tainted.prefetch(c); parent.prefetch(c); listCount.prefetch(c); pre.prefetch(c); size.prefetch(c)
+                            nodes.prefetch(c); listStart.prefetch(c)
                         }
                     }
                     let u = Int(order[i])
                     // About half the customers of a referral forest refer no one: each set is
                     // the customer's own one-customer subtree.
-                    if outOff[u] == outOff[u + 1] { continue }
-                    let ownStart = UInt64(pre[u]), ownEnd = UInt64(pre[u] + size[u])
+                    if outOff[u] == outOff[u + 1] {
+                        nodes[u].state = tainted[u] ? taintedBit : 0
+                        continue
+                    }
+                    let me = nodes[u]
+                    let ownStart = UInt64(me.pre), ownEnd = UInt64(me.pre + me.size)
                     let own = ownStart << 32 | ownEnd
                     let token = UInt32(truncatingIfNeeded: i + 1)
                     // Only referees with intervals outside u's subtree change the set. A tree
@@ -170,13 +164,16 @@ enum AcyclicDownlines {
                             stamp[c] = token
                         }
                         distinct += 1
-                        if tainted[c] { taintedReferee = true }
-                        if parent[c] != UInt32(u) || listCount[c] > 1 { foreign = true }
+                        let referee = nodes[c]
+                        if referee.state & taintedBit != 0 { taintedReferee = true }
+                        if referee.parent != UInt32(u) || referee.state & ~taintedBit > 1 { foreign = true }
                     }
                     direct[u] = distinct
                     if taintedReferee { tainted[u] = true }
+                    let flag = tainted[u] ? taintedBit : 0
                     if !foreign {
-                        downline[u] = size[u] - 1
+                        downline[u] = me.size - 1
+                        nodes[u].state = flag
                         continue
                     }
                     scratch.removeAll(keepingCapacity: true)
@@ -186,15 +183,17 @@ enum AcyclicDownlines {
                         let t = outTimes?[e] ?? ReferralEdges.noTime
                         guard t >= lower && t <= upper else { continue }
                         let c = Int(outTo[e])
+                        let referee = nodes[c]
+                        let stored = Int(referee.state & ~taintedBit)
                         // Intervals inside u's own subtree add nothing; near the roots they
                         // are most of what the referees hold.
-                        if listCount[c] == 0 {
-                            let start = UInt64(pre[c]), end = UInt64(pre[c] + size[c])
+                        if stored == 0 {
+                            let start = UInt64(referee.pre), end = UInt64(referee.pre + referee.size)
                             if start < ownStart || end > ownEnd { scratch.append(start << 32 | end) }
                             continue
                         }
                         let s = listStart[c]
-                        for k in s ..< s + Int(listCount[c]) {
+                        for k in s ..< s + stored {
                             let interval = arena[k]
                             if interval >> 32 < ownStart || interval & 0xFFFF_FFFF > ownEnd { scratch.append(interval) }
                         }
@@ -222,11 +221,30 @@ enum AcyclicDownlines {
                         arena[arenaCount] = start << 32 | end
                         arenaCount += 1; added += 1; total += end - start
                     }
-                    listCount[u] = added
+                    // Stored intervals are disjoint and never adjacent, so there are at most
+                    // (n + 1) / 2 ≤ 2³¹ of them and the count leaves the tainted bit free.
+                    nodes[u].state = added | flag
                     downline[u] = UInt32(truncatingIfNeeded: total - 1)
                 }
-            }}}
-        }}}}}}}}}}
+            }}
+        }}}}}}}}
+    }
+
+    /// What the passes keep per customer, in one 16-byte record, so that a customer
+    /// met at random costs one cache line rather than one per field.
+    struct Node: BitwiseCopyable {
+        /// Tree parent, or `UInt32.max` for a root.
+        var parent: UInt32
+        /// Preorder number.
+        var pre: UInt32
+        /// Subtree size.
+        var size: UInt32
+        /// Pass 2: the end of what the customer's children have not yet taken. Pass 3,
+        /// from the customer's turn on: its number of stored intervals (0 when its set is
+        /// its own subtree), plus `taintedBit` when it is tainted.
+        var state: UInt32
+
+        static let taintedBit: UInt32 = 1 << 31
     }
 
     /// Replaces `arena` by one of at least twice the size holding its first `kept` values.
