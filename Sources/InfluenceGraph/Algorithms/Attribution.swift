@@ -92,7 +92,7 @@ public struct ReferralAttribution: Sendable {
         let parents = credit.parents
         // Credit children per parent, in referee order (count → prefix sum → scatter).
         var childOffsets = filledArray(Int(0), count: n + 1)
-        var children = filledArray(UInt32(0), count: parents.edgeCount)
+        var children = uninitializedArray(UInt32.self, count: parents.edgeCount)
         parents.targets.withUnsafeBufferPointer { up in
         parents.offsets.withUnsafeBufferPointer { upOff in
         childOffsets.withUnsafeMutableBufferPointer { off in
@@ -121,12 +121,17 @@ public struct ReferralAttribution: Sendable {
         let cyclic = Self.onOrAboveCycles(parents: parents, childOffsets: childOffsets)
 
         var result = filledArray(Double(0), count: n)
-        var mass = credit.value            // B_t: path sums arriving at each customer at tier t
-        var outgoing = filledArray(Double(0), count: n)  // share · B_t, 0 for cyclic customers
+        // B_t: path sums arriving at each customer at tier t. Copied into fresh huge pages
+        // rather than by copy-on-write, which would fault 4 KiB pages one by one.
+        var mass = uninitializedArray(Double.self, count: n)
+        mass.withUnsafeMutableBufferPointer { mass in
+        credit.value.withUnsafeBufferPointer { value in
+            _ = mass.update(fromContentsOf: value)
+        }}
+        var outgoing = uninitializedArray(Double.self, count: n)  // share · B_t, 0 for cyclic customers
         // Masses arriving at cyclic customers per tier, for their explicit walks.
-        var cyclicIndex = filledArray(Int32(-1), count: n)
         var cyclicList: [Int] = []
-        for u in 0..<n where cyclic[u] { cyclicIndex[u] = Int32(cyclicList.count); cyclicList.append(u) }
+        for u in 0..<n where cyclic[u] { cyclicList.append(u) }
         var arriving = filledArray(Double(0), count: cyclicList.count * (tiers + 1))
         for (i, c) in cyclicList.enumerated() { arriving[i * (tiers + 1)] = credit.value[c] }
 

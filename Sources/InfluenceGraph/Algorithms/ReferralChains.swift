@@ -70,7 +70,8 @@ public struct ReferralForest: Sendable, Equatable {
         // 0 = not visited, 1 = on the current walk, 2 = finished.
         var state = filledArray(UInt8(0), count: n)
         // The current walk; a walk never holds a customer twice, so n slots suffice.
-        var path = filledArray(UInt32(0), count: n)
+        // Left uninitialized: walks are short, and untouched pages cost nothing.
+        var path = uninitializedArray(UInt32.self, count: n)
         credit.primary.withUnsafeBufferPointer { up in
         depth.withUnsafeMutableBufferPointer { depth in
         root.withUnsafeMutableBufferPointer { root in

@@ -19,9 +19,11 @@ enum AcyclicDownlines {
     /// `order` (the acyclic part, referees before referrers; exactly its members are in
     /// `acyclic`). Every pass prefetches, a few customers ahead, what it will read of
     /// referrers and referees; with `scattered` (`order` is not an index order) also of
-    /// the customers themselves. Intervals are packed as `start << 32 | end`, end exclusive.
+    /// the customers themselves. `zeroes`, if given, holds 0 for every customer of
+    /// `order` and is used (and changed) as scratch instead of a fresh array. Intervals
+    /// are packed as `start << 32 | end`, end exclusive.
     static func compute(order: UnsafeBufferPointer<UInt32>, scattered: Bool, acyclic: Bitmap, edges: ReferralEdges,
-                        window: ReferralWindow,
+                        window: ReferralWindow, zeroes: UnsafeMutableBufferPointer<UInt32>?,
                         downline: UnsafeMutableBufferPointer<UInt32>, direct: UnsafeMutableBufferPointer<UInt32>,
                         tainted: UnsafeMutableBufferPointer<Bool>) {
         let n = downline.count
@@ -33,7 +35,8 @@ enum AcyclicDownlines {
         var nodes = filledArray(Node(parent: none, pre: 0, size: 0, state: 0), count: n)
         // Where the stored intervals of a customer with `state` count > 0 begin in `arena`.
         var listStart = uninitializedArray(Int.self, count: n)
-        var stamp = filledArray(UInt32(0), count: n)
+        // Stamps are read only for referees, all in `order`.
+        var stamp = zeroes == nil ? filledArray(UInt32(0), count: n) : []
         // Sized for two stored intervals per customer, more than random referral forests
         // with a few two-referrer customers need; untouched capacity costs nothing.
         var arena: [UInt64] = uninitializedArray(count: 2 * count + 1024)
@@ -108,7 +111,8 @@ enum AcyclicDownlines {
             // 3. Interval sets, referees first. At its turn a customer's `state` becomes
             // its stored interval count, with the tainted bit.
             listStart.withUnsafeMutableBufferPointer { listStart in
-            stamp.withUnsafeMutableBufferPointer { stamp in
+            stamp.withUnsafeMutableBufferPointer { fresh in
+                let stamp = zeroes ?? fresh
                 for i in 0..<count {
                     // Start the reads of later customers now, each step one level deeper
                     // (offsets, then rows and the customer's fields, then the referees').

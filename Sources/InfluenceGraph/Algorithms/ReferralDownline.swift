@@ -87,20 +87,22 @@ public struct ReferralDownline: Sendable, Equatable {
         downline.withUnsafeMutableBufferPointer { downline in
         tainted.withUnsafeMutableBufferPointer { tainted in
         order.withUnsafeBufferPointer { order in
+        remaining.withUnsafeMutableBufferPointer { remaining in
             // One bit per peeled customer: the forest pass asks it once per row, and 1.2 MB
             // per 10M customers stays in cache where `remaining` does not.
             var acyclic = Bitmap(count: n)
             for i in 0..<peeled { acyclic.insert(Int(order[i])) }
+            // The peel left `remaining` at 0 for every peeled customer: the interval pass
+            // takes it as scratch instead of a fresh array.
             AcyclicDownlines.compute(order: UnsafeBufferPointer(rebasing: order[0..<peeled]),
                                      scattered: !forward, acyclic: acyclic, edges: edges, window: window,
+                                     zeroes: forward ? nil : remaining,
                                      downline: downline, direct: direct, tainted: tainted)
             guard peeled < n else { return }
             // The rest lie on or above rings.
-            remaining.withUnsafeBufferPointer { remaining in
-                walks = Self.settleRings(edges: edges, window: window, onOrAbove: remaining,
-                                         downline: downline, direct: direct, tainted: tainted)
-            }
-        }}}}
+            walks = Self.settleRings(edges: edges, window: window, acyclic: acyclic,
+                                     downline: downline, direct: direct, tainted: tainted)
+        }}}}}
         directReferrals = direct
         self.downline = downline
         self.walks = walks
@@ -127,9 +129,9 @@ public struct ReferralDownline: Sendable, Equatable {
         }}}
     }
 
-    /// Settles the customers on or above rings (`onOrAbove[u] != 0`), component by
+    /// Settles the customers on or above rings (those not in `acyclic`), component by
     /// component, referees first; returns the number of walks.
-    static func settleRings(edges: ReferralEdges, window: ReferralWindow, onOrAbove: UnsafeBufferPointer<UInt32>,
+    static func settleRings(edges: ReferralEdges, window: ReferralWindow, acyclic: Bitmap,
                             downline: UnsafeMutableBufferPointer<UInt32>, direct: UnsafeMutableBufferPointer<UInt32>,
                             tainted: UnsafeMutableBufferPointer<Bool>) -> Int {
         let n = downline.count
@@ -207,7 +209,7 @@ public struct ReferralDownline: Sendable, Equatable {
 
             let include = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)
             defer { include.deallocate() }
-            for u in 0..<n { include[u] = onOrAbove[u] != 0 }
+            for u in 0..<n { include[u] = !acyclic.contains(u) }
             let components = ReferralComponents(edges: edges, window: window, include: UnsafeBufferPointer(include))
             for k in 0..<components.count {
                 let range = components.starts[k] ..< components.starts[k + 1]
