@@ -33,8 +33,11 @@ enum AcyclicDownlines {
         let none = UInt32.max
         let taintedBit = Node.taintedBit
         var nodes = filledArray(Node(parent: none, pre: 0, size: 0, state: 0), count: n)
-        // Where the stored intervals of a customer with `state` count > 0 begin in `arena`.
-        var listStart = uninitializedArray(Int.self, count: n)
+        // Where each stored set begins in `arena`, in the order the sets were stored; a
+        // customer with a stored set keeps its index here in its `size` field. A list
+        // per stored set, not an array per customer: only about one customer in ten
+        // stores one, and every fresh page costs.
+        var listStarts: [Int] = []
         // Stamps are read only for referees, all in `order`.
         var stamp = zeroes == nil ? filledArray(UInt32(0), count: n) : []
         // Sized for two stored intervals per customer, more than random referral forests
@@ -110,7 +113,6 @@ enum AcyclicDownlines {
             }
             // 3. Interval sets, referees first. At its turn a customer's `state` becomes
             // its stored interval count, with the tainted bit.
-            listStart.withUnsafeMutableBufferPointer { listStart in
             stamp.withUnsafeMutableBufferPointer { fresh in
                 let stamp = zeroes ?? fresh
                 for i in 0..<count {
@@ -127,7 +129,7 @@ enum AcyclicDownlines {
                         let w = Int(order[i + 4])
                         for e in outOff[w] ..< min(outOff[w + 1], outOff[w] + 8) {
                             let c = Int(outTo[e])
-                            nodes.prefetch(c); listStart.prefetch(c)
+                            nodes.prefetch(c)
                         }
                     }
                     let u = Int(order[i])
@@ -196,7 +198,7 @@ enum AcyclicDownlines {
                             if start < ownStart || end > ownEnd { scratch.append(start << 32 | end) }
                             continue
                         }
-                        let s = listStart[c]
+                        let s = listStarts[Int(referee.size)]
                         for k in s ..< s + stored {
                             let interval = arena[k]
                             if interval >> 32 < ownStart || interval & 0xFFFF_FFFF > ownEnd { scratch.append(interval) }
@@ -207,7 +209,6 @@ enum AcyclicDownlines {
                     if arenaCount + scratch.count > arena.count {
                         Self.grow(&arena, keeping: arenaCount, toHold: arenaCount + scratch.count)
                     }
-                    listStart[u] = arenaCount
                     var total: UInt64 = 0
                     var added: UInt32 = 0
                     arena.withUnsafeMutableBufferPointer { arena in
@@ -228,9 +229,12 @@ enum AcyclicDownlines {
                     // Stored intervals are disjoint and never adjacent, so there are at most
                     // (n + 1) / 2 ≤ 2³¹ of them and the count leaves the tainted bit free.
                     nodes[u].state = added | flag
+                    // u's size is read from now on only while its stored count is 0.
+                    nodes[u].size = UInt32(truncatingIfNeeded: listStarts.count)
+                    listStarts.append(arenaCount - Int(added))
                     downline[u] = UInt32(truncatingIfNeeded: total - 1)
                 }
-            }}
+            }
         }}}}}}}}
     }
 
@@ -241,7 +245,8 @@ enum AcyclicDownlines {
         var parent: UInt32
         /// Preorder number.
         var pre: UInt32
-        /// Subtree size.
+        /// Subtree size; in pass 3, once the customer has stored its set, the index of
+        /// that set in `listStarts` (fewer stored sets than customers, so it fits).
         var size: UInt32
         /// Pass 2: the end of what the customer's children have not yet taken. Pass 3,
         /// from the customer's turn on: its number of stored intervals (0 when its set is
