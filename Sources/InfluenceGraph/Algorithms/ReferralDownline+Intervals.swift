@@ -20,10 +20,13 @@ enum AcyclicDownlines {
     /// `acyclic`). Every pass prefetches, a few customers ahead, what it will read of
     /// referrers and referees; with `scattered` (`order` is not an index order) also of
     /// the customers themselves. `zeroes`, if given, holds 0 for every customer of
-    /// `order` and is used (and changed) as scratch instead of a fresh array. Intervals
-    /// are packed as `start << 32 | end`, end exclusive.
+    /// `order` and is used (and changed) as scratch instead of a fresh array. `nodes`
+    /// starts as `Node.unset` for every customer, unless `treeBuilt`: then pass 1 below
+    /// has been done (by the peel) and `tainted` is set for two-referrer customers.
+    /// Intervals are packed as `start << 32 | end`, end exclusive.
     static func compute(order: UnsafeBufferPointer<UInt32>, scattered: Bool, acyclic: Bitmap, edges: ReferralEdges,
                         window: ReferralWindow, zeroes: UnsafeMutableBufferPointer<UInt32>?,
+                        nodes: UnsafeMutableBufferPointer<Node>, treeBuilt: Bool,
                         downline: UnsafeMutableBufferPointer<UInt32>, direct: UnsafeMutableBufferPointer<UInt32>,
                         tainted: UnsafeMutableBufferPointer<Bool>) {
         let n = downline.count
@@ -32,7 +35,6 @@ enum AcyclicDownlines {
         let lower = window.lower, upper = window.upper
         let none = UInt32.max
         let taintedBit = Node.taintedBit
-        var nodes = filledArray(Node(parent: none, pre: 0, size: 0, state: 0), count: n)
         // Where each stored set begins in `arena`, in the order the sets were stored; a
         // customer with a stored set keeps its index here in its `size` field. A list
         // per stored set, not an array per customer: only about one customer in ten
@@ -52,12 +54,12 @@ enum AcyclicDownlines {
         edges.referrers.offsets.withUnsafeBufferPointer { inOff in
         edges.referrers.targets.withUnsafeBufferPointer { inFrom in
         acyclic.words.withUnsafeBufferPointer { member in
-        nodes.withUnsafeMutableBufferPointer { nodes in
             // 1. Tree parents and subtree sizes, referees first: v's children came before
             // it, so its size is complete when it hands it to its parent.
             // A customer with two distinct referrers in the window is tainted (see
-            // `ReferralDownline`); the same scan of its referrer rows finds out.
-            for i in 0..<count {
+            // `ReferralDownline`); the same scan of its referrer rows finds out. Skipped
+            // when the peel has done it.
+            for i in 0..<(treeBuilt ? 0 : count) {
                 // When `order` is scattered, start the reads of later customers now, each
                 // step one level deeper; the referrer is anywhere, whatever the order.
                 if scattered {
@@ -235,7 +237,7 @@ enum AcyclicDownlines {
                     downline[u] = UInt32(truncatingIfNeeded: total - 1)
                 }
             }
-        }}}}}}}}
+        }}}}}}}
     }
 
     /// What the passes keep per customer, in one 16-byte record, so that a customer
@@ -254,6 +256,8 @@ enum AcyclicDownlines {
         var state: UInt32
 
         static let taintedBit: UInt32 = 1 << 31
+        /// Before pass 1: no parent, nothing counted.
+        static let unset = Node(parent: UInt32.max, pre: 0, size: 0, state: 0)
     }
 
     /// Replaces `arena` by one of at least twice the size holding its first `kept` values.

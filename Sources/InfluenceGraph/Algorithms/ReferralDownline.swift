@@ -40,8 +40,11 @@ public struct ReferralDownline: Sendable, Equatable {
         var tainted = filledArray(Bool(false), count: n)
         var remaining = forward ? [] : filledArray(UInt32(0), count: n)
         var order = uninitializedArray(UInt32.self, count: n)
+        var nodes = filledArray(AcyclicDownlines.Node.unset, count: n)
         var walks = 0
         var peeled = 0
+        // Whether the peel also set tree parents and sizes (see below).
+        var treeBuilt = false
         withOptionalBuffer(window.isUnbounded ? nil : edges.refereeTimes) { outTimes in
         edges.referees.offsets.withUnsafeBufferPointer { outOff in
         edges.referrers.offsets.withUnsafeBufferPointer { inOff in
@@ -49,6 +52,8 @@ public struct ReferralDownline: Sendable, Equatable {
         withOptionalBuffer(window.isUnbounded ? nil : edges.referrerTimes) { inTimes in
         remaining.withUnsafeMutableBufferPointer { remaining in
         order.withUnsafeMutableBufferPointer { order in
+        nodes.withUnsafeMutableBufferPointer { nodes in
+        tainted.withUnsafeMutableBufferPointer { tainted in
             if forward {
                 for i in 0..<n { order[i] = UInt32(n - 1 - i) }
                 peeled = n
@@ -70,24 +75,47 @@ public struct ReferralDownline: Sendable, Equatable {
                 // later customers now, each step one level deeper.
                 if head + 16 < peeled { inOff.prefetch(Int(order[head + 16])) }
                 if head + 8 < peeled { inFrom.prefetch(inOff[Int(order[head + 8])]) }
+                if head + 16 < peeled { let w = Int(order[head + 16]); nodes.prefetch(w); tainted.prefetch(w) }
+                if head + 8 < peeled { inFrom.prefetch(inOff[Int(order[head + 8])]) }
                 if head + 4 < peeled, case let w = Int(order[head + 4]), inOff[w] < inOff[w + 1] {
-                    remaining.prefetch(Int(inFrom[inOff[w]]))
+                    let p = Int(inFrom[inOff[w]])
+                    remaining.prefetch(p); nodes.prefetch(p)
                 }
+                // The same reads also build the spanning forest of the interval pass (its
+                // pass 1) on the guess that every customer peels, which holds unless there
+                // are rings: v's referees came before it, so its size is complete, and its
+                // tree parent is its first referrer in the window.
                 let v = Int(order[head]); head += 1
+                nodes[v].size += 1
+                var firstReferrer = -1
                 for e in inOff[v] ..< inOff[v + 1] {
                     let t = inTimes?[e] ?? ReferralEdges.noTime
                     guard t >= lower && t <= upper else { continue }
                     let p = Int(inFrom[e])
                     remaining[p] -= 1
                     if remaining[p] == 0 { order[peeled] = UInt32(p); peeled += 1 }
+                    if firstReferrer < 0 {
+                        firstReferrer = p
+                        nodes[v].parent = UInt32(p)
+                        nodes[p].size += nodes[v].size
+                    } else if p != firstReferrer {
+                        tainted[v] = true
+                    }
                 }
             }
-        }}}}}}}
+            treeBuilt = peeled == n
+            if !treeBuilt {
+                // Rings: a tree parent must itself peel, so the interval pass starts over.
+                nodes.update(repeating: AcyclicDownlines.Node.unset)
+                tainted.update(repeating: false)
+            }
+        }}}}}}}}}
         direct.withUnsafeMutableBufferPointer { direct in
         downline.withUnsafeMutableBufferPointer { downline in
         tainted.withUnsafeMutableBufferPointer { tainted in
         order.withUnsafeBufferPointer { order in
         remaining.withUnsafeMutableBufferPointer { remaining in
+        nodes.withUnsafeMutableBufferPointer { nodes in
             // One bit per peeled customer: the forest pass asks it once per row, and 1.2 MB
             // per 10M customers stays in cache where `remaining` does not.
             var acyclic = Bitmap(count: n)
@@ -96,13 +124,13 @@ public struct ReferralDownline: Sendable, Equatable {
             // takes it as scratch instead of a fresh array.
             AcyclicDownlines.compute(order: UnsafeBufferPointer(rebasing: order[0..<peeled]),
                                      scattered: !forward, acyclic: acyclic, edges: edges, window: window,
-                                     zeroes: forward ? nil : remaining,
+                                     zeroes: forward ? nil : remaining, nodes: nodes, treeBuilt: treeBuilt,
                                      downline: downline, direct: direct, tainted: tainted)
             guard peeled < n else { return }
             // The rest lie on or above rings.
             walks = Self.settleRings(edges: edges, window: window, acyclic: acyclic,
                                      downline: downline, direct: direct, tainted: tainted)
-        }}}}}
+        }}}}}}
         directReferrals = direct
         self.downline = downline
         self.walks = walks
