@@ -86,25 +86,35 @@ public struct ReferralAttribution: Sendable {
     }
 
     /// Credit per customer; `w[t]` is the weight of tier `t` for `t` in `1...tiers` (`w[0]` unused).
+    ///
+    /// On one thread each tier is a scatter along the parent rows (each referee adds its
+    /// outgoing mass to its parents); on more, a gather over a children CSR built for
+    /// the purpose, split into chunks. Both add a parent's contributions in referee
+    /// order, starting from 0, so they give the same bits.
     static func tieredCredit(_ credit: CreditParents, weights w: [Double], threads: Int) -> [Double] {
         let n = credit.customerCount
         let tiers = w.count - 1
         let parents = credit.parents
-        // Credit children per parent, in referee order (count → prefix sum → scatter).
-        var childOffsets = filledArray(Int(0), count: n + 1)
-        var children = uninitializedArray(UInt32.self, count: parents.edgeCount)
+        // Credit children per parent, in referee order (count → prefix sum → scatter),
+        // for the gather; the scatter needs only the counts.
+        let gather = threads > 1
+        var childCount = filledArray(UInt32(0), count: n)
+        var childOffsets = gather ? filledArray(Int(0), count: n + 1) : []
+        var children = gather ? uninitializedArray(UInt32.self, count: parents.edgeCount) : []
         parents.targets.withUnsafeBufferPointer { up in
         parents.offsets.withUnsafeBufferPointer { upOff in
+        childCount.withUnsafeMutableBufferPointer { count in
         childOffsets.withUnsafeMutableBufferPointer { off in
         children.withUnsafeMutableBufferPointer { children in
             // Parents are scattered over the customers: each loop prefetches the counter
             // of the parent a few rows ahead, and the scatter also the slot it will fill.
             let rows = up.count
             for e in 0..<rows {
-                if e + 16 < rows { off.prefetch(Int(up[e + 16]) + 1) }
-                off[Int(up[e]) + 1] += 1
+                if e + 16 < rows { count.prefetch(Int(up[e + 16])) }
+                count[Int(up[e])] += 1
             }
-            for u in 0..<n { off[u + 1] += off[u] }
+            guard gather else { return }
+            for u in 0..<n { off[u + 1] = off[u] + Int(count[u]) }
             for v in 0..<n {
                 for e in upOff[v] ..< upOff[v + 1] {
                     if e + 16 < rows { off.prefetch(Int(up[e + 16])) }
@@ -117,8 +127,8 @@ public struct ReferralAttribution: Sendable {
             var u = n
             while u > 0 { off[u] = off[u - 1]; u -= 1 }
             off[0] = 0
-        }}}}
-        let cyclic = Self.onOrAboveCycles(parents: parents, childOffsets: childOffsets)
+        }}}}}
+        let cyclic = Self.onOrAboveCycles(parents: parents, childCount: &childCount)
 
         var result = filledArray(Double(0), count: n)
         // B_t: path sums arriving at each customer at tier t. Copied into fresh huge pages
@@ -128,46 +138,71 @@ public struct ReferralAttribution: Sendable {
         credit.value.withUnsafeBufferPointer { value in
             _ = mass.update(fromContentsOf: value)
         }}
-        var outgoing = uninitializedArray(Double.self, count: n)  // share · B_t, 0 for cyclic customers
+        // Gather: share · B_t, 0 for cyclic customers. Scatter: B_{t+1} as it accumulates.
+        var outgoing = uninitializedArray(Double.self, count: n)
         // Masses arriving at cyclic customers per tier, for their explicit walks.
         var cyclicList: [Int] = []
         for u in 0..<n where cyclic[u] { cyclicList.append(u) }
         var arriving = filledArray(Double(0), count: cyclicList.count * (tiers + 1))
         for (i, c) in cyclicList.enumerated() { arriving[i * (tiers + 1)] = credit.value[c] }
 
-        let bounds = ParallelFor.edgeBalancedBoundaries(offsets: childOffsets,
-                                                         parts: ParallelFor.chunkCount(forWork: n + parents.edgeCount))
-        let chunks = bounds.count - 1
+        let bounds = gather ? ParallelFor.edgeBalancedBoundaries(offsets: childOffsets,
+                                                                 parts: ParallelFor.chunkCount(forWork: n + parents.edgeCount)) : []
         for t in 1...tiers {
-            credit.share.withUnsafeBufferPointer { share in
-            mass.withUnsafeBufferPointer { mass in
-            cyclic.withUnsafeBufferPointer { cyclic in
-            outgoing.withUnsafeMutableBufferPointer { out in
-                for v in 0..<n { out[v] = cyclic[v] ? 0 : share[v] * mass[v] }
-            }}}}
             let wt = w[t]
-            outgoing.withUnsafeBufferPointer { out in
-            mass.withUnsafeMutableBufferPointer { mass in
-            result.withUnsafeMutableBufferPointer { result in
-            childOffsets.withUnsafeBufferPointer { off in
-            children.withUnsafeBufferPointer { children in
-            cyclic.withUnsafeBufferPointer { cyclic in
-                let shared = UncheckedSendable((mass, result))
-                ParallelFor.run(chunks: chunks, threads: threads) { chunk in
-                    let (mass, result) = shared.value
-                    let last = off[bounds[chunk + 1]]
-                    for u in bounds[chunk] ..< bounds[chunk + 1] {
-                        var sum = 0.0
-                        for e in off[u] ..< off[u + 1] {
-                            // Children are scattered: start the read 16 rows ahead.
-                            if e + 16 < last { out.prefetch(Int(children[e + 16])) }
-                            sum += out[Int(children[e])]
+            if gather {
+                credit.share.withUnsafeBufferPointer { share in
+                mass.withUnsafeBufferPointer { mass in
+                cyclic.withUnsafeBufferPointer { cyclic in
+                outgoing.withUnsafeMutableBufferPointer { out in
+                    for v in 0..<n { out[v] = cyclic[v] ? 0 : share[v] * mass[v] }
+                }}}}
+                outgoing.withUnsafeBufferPointer { out in
+                mass.withUnsafeMutableBufferPointer { mass in
+                result.withUnsafeMutableBufferPointer { result in
+                childOffsets.withUnsafeBufferPointer { off in
+                children.withUnsafeBufferPointer { children in
+                cyclic.withUnsafeBufferPointer { cyclic in
+                    let shared = UncheckedSendable((mass, result))
+                    ParallelFor.run(chunks: bounds.count - 1, threads: threads) { chunk in
+                        let (mass, result) = shared.value
+                        let last = off[bounds[chunk + 1]]
+                        for u in bounds[chunk] ..< bounds[chunk + 1] {
+                            var sum = 0.0
+                            for e in off[u] ..< off[u + 1] {
+                                // Children are scattered: start the read 16 rows ahead.
+                                if e + 16 < last { out.prefetch(Int(children[e + 16])) }
+                                sum += out[Int(children[e])]
+                            }
+                            mass[u] = sum
+                            if !cyclic[u] { result[u] += wt * sum }
                         }
-                        mass[u] = sum
-                        if !cyclic[u] { result[u] += wt * sum }
                     }
-                }
-            }}}}}}
+                }}}}}}
+            } else {
+                credit.share.withUnsafeBufferPointer { share in
+                parents.targets.withUnsafeBufferPointer { up in
+                parents.offsets.withUnsafeBufferPointer { upOff in
+                cyclic.withUnsafeBufferPointer { cyclic in
+                outgoing.withUnsafeMutableBufferPointer { next in
+                mass.withUnsafeMutableBufferPointer { mass in
+                result.withUnsafeMutableBufferPointer { result in
+                    next.update(repeating: 0)
+                    let rows = up.count
+                    for v in 0..<n {
+                        let o = cyclic[v] ? 0 : share[v] * mass[v]
+                        for e in upOff[v] ..< upOff[v + 1] {
+                            // Parents are scattered: start the update 16 rows ahead.
+                            if e + 16 < rows { next.prefetch(Int(up[e + 16])) }
+                            next[Int(up[e])] += o
+                        }
+                    }
+                    for u in 0..<n {
+                        mass[u] = next[u]
+                        if !cyclic[u] { result[u] += wt * next[u] }
+                    }
+                }}}}}}}
+            }
             for (i, c) in cyclicList.enumerated() { arriving[i * (tiers + 1) + t] = mass[c] }
         }
         if !cyclicList.isEmpty {
@@ -178,24 +213,20 @@ public struct ReferralAttribution: Sendable {
 
     /// Marks customers that are on a cycle of credit parents or above one: whatever is
     /// left after repeatedly removing customers with no remaining credit children.
+    /// `childCount` holds each customer's number of credit children and is used up.
     ///
     /// - Complexity: O(V + E).
-    static func onOrAboveCycles(parents: CSR, childOffsets: [Int]) -> [Bool] {
+    static func onOrAboveCycles(parents: CSR, childCount: inout [UInt32]) -> [Bool] {
         let n = parents.nodeCount
-        var remaining = filledArray(UInt32(0), count: n)
         var left = filledArray(Bool(true), count: n)
-        var queue = filledArray(UInt32(0), count: n)
+        var queue = uninitializedArray(UInt32.self, count: n)
         parents.offsets.withUnsafeBufferPointer { upOff in
         parents.targets.withUnsafeBufferPointer { up in
-        childOffsets.withUnsafeBufferPointer { off in
-        remaining.withUnsafeMutableBufferPointer { remaining in
+        childCount.withUnsafeMutableBufferPointer { remaining in
         left.withUnsafeMutableBufferPointer { left in
         queue.withUnsafeMutableBufferPointer { queue in
             var head = 0, tail = 0
-            for u in 0..<n {
-                remaining[u] = UInt32(off[u + 1] - off[u])
-                if remaining[u] == 0 { queue[tail] = UInt32(u); tail += 1 }
-            }
+            for u in 0..<n where remaining[u] == 0 { queue[tail] = UInt32(u); tail += 1 }
             while head < tail {
                 // The queue is scattered over the customers: prefetch a few entries ahead.
                 if head + 16 < tail { let w = Int(queue[head + 16]); upOff.prefetch(w); left.prefetch(w) }
@@ -211,7 +242,7 @@ public struct ReferralAttribution: Sendable {
                     if remaining[p] == 0 { queue[tail] = UInt32(p); tail += 1 }
                 }
             }
-        }}}}}}
+        }}}}}
         return left
     }
 
