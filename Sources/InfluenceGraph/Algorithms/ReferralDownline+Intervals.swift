@@ -47,13 +47,10 @@ enum AcyclicDownlines {
         var arena: [UInt64] = uninitializedArray(count: 2 * count + 1024)
         var arenaCount = 0
         var scratch: [UInt64] = []
-        withOptionalBuffer(window.isUnbounded ? nil : edges.refereeTimes) { outTimes in
-        withOptionalBuffer(window.isUnbounded ? nil : edges.referrerTimes) { inTimes in
-        edges.referees.offsets.withUnsafeBufferPointer { outOff in
-        edges.referees.targets.withUnsafeBufferPointer { outTo in
-        edges.referrers.offsets.withUnsafeBufferPointer { inOff in
-        edges.referrers.targets.withUnsafeBufferPointer { inFrom in
+        edges.withRowBuffers(timesFor: window) { rows in
         acyclic.words.withUnsafeBufferPointer { member in
+            let outOff = rows.refereeOffsets, outTo = rows.referees, outTimes = rows.refereeTimes
+            let inOff = rows.referrerOffsets, inFrom = rows.referrers, inTimes = rows.referrerTimes
             // 1. Tree parents and subtree sizes, referees first: v's children came before
             // it, so its size is complete when it hands it to its parent.
             // A customer with two distinct referrers in the window is tainted (see
@@ -237,7 +234,7 @@ enum AcyclicDownlines {
                     downline[u] = UInt32(truncatingIfNeeded: total - 1)
                 }
             }
-        }}}}}}}
+        }}
     }
 
     /// What the passes keep per customer, in one 16-byte record, so that a customer

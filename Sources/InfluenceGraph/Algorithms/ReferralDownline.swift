@@ -45,15 +45,13 @@ public struct ReferralDownline: Sendable, Equatable {
         var peeled = 0
         // Whether the peel also set tree parents and sizes (see below).
         var treeBuilt = false
-        withOptionalBuffer(window.isUnbounded ? nil : edges.refereeTimes) { outTimes in
-        edges.referees.offsets.withUnsafeBufferPointer { outOff in
-        edges.referrers.offsets.withUnsafeBufferPointer { inOff in
-        edges.referrers.targets.withUnsafeBufferPointer { inFrom in
-        withOptionalBuffer(window.isUnbounded ? nil : edges.referrerTimes) { inTimes in
+        edges.withRowBuffers(timesFor: window) { rows in
         remaining.withUnsafeMutableBufferPointer { remaining in
         order.withUnsafeMutableBufferPointer { order in
         nodes.withUnsafeMutableBufferPointer { nodes in
         tainted.withUnsafeMutableBufferPointer { tainted in
+            let outOff = rows.refereeOffsets, outTimes = rows.refereeTimes
+            let inOff = rows.referrerOffsets, inFrom = rows.referrers, inTimes = rows.referrerTimes
             if forward {
                 for i in 0..<n { order[i] = UInt32(n - 1 - i) }
                 peeled = n
@@ -109,7 +107,7 @@ public struct ReferralDownline: Sendable, Equatable {
                 nodes.update(repeating: AcyclicDownlines.Node.unset)
                 tainted.update(repeating: false)
             }
-        }}}}}}}}}
+        }}}}}
         direct.withUnsafeMutableBufferPointer { direct in
         downline.withUnsafeMutableBufferPointer { downline in
         tainted.withUnsafeMutableBufferPointer { tainted in
@@ -144,9 +142,8 @@ public struct ReferralDownline: Sendable, Equatable {
     /// - Complexity: O(E).
     static func runsForward(_ edges: ReferralEdges, window: ReferralWindow) -> Bool {
         let lower = window.lower, upper = window.upper
-        return withOptionalBuffer(window.isUnbounded ? nil : edges.refereeTimes) { outTimes in
-        edges.referees.offsets.withUnsafeBufferPointer { outOff in
-        edges.referees.targets.withUnsafeBufferPointer { outTo in
+        return edges.withRowBuffers(timesFor: window) { rows in
+            let outOff = rows.refereeOffsets, outTo = rows.referees, outTimes = rows.refereeTimes
             for u in 0 ..< outOff.count - 1 {
                 for e in outOff[u] ..< outOff[u + 1] where Int(outTo[e]) <= u {
                     let t = outTimes?[e] ?? ReferralEdges.noTime
@@ -154,7 +151,7 @@ public struct ReferralDownline: Sendable, Equatable {
                 }
             }
             return true
-        }}}
+        }
     }
 
     /// Settles the customers on or above rings (those not in `acyclic`), component by
@@ -168,15 +165,12 @@ public struct ReferralDownline: Sendable, Equatable {
         var visitStamp = filledArray(UInt32(0), count: n)
         var queue = uninitializedArray(UInt32.self, count: n)
         var walks = 0
-        withOptionalBuffer(window.isUnbounded ? nil : edges.refereeTimes) { outTimes in
-        withOptionalBuffer(window.isUnbounded ? nil : edges.referrerTimes) { inTimes in
-        edges.referees.offsets.withUnsafeBufferPointer { outOff in
-        edges.referees.targets.withUnsafeBufferPointer { outTo in
-        edges.referrers.offsets.withUnsafeBufferPointer { inOff in
-        edges.referrers.targets.withUnsafeBufferPointer { inFrom in
+        edges.withRowBuffers(timesFor: window) { rows in
         childStamp.withUnsafeMutableBufferPointer { childStamp in
         visitStamp.withUnsafeMutableBufferPointer { visitStamp in
         queue.withUnsafeMutableBufferPointer { queue in
+            let outOff = rows.refereeOffsets, outTo = rows.referees, outTimes = rows.refereeTimes
+            let inOff = rows.referrerOffsets, inFrom = rows.referrers, inTimes = rows.referrerTimes
             var walkToken: UInt32 = 0
             /// Distinct customers below `u` (excluding `u`), adding untainted subtrees whole.
             func walk(from u: Int) -> UInt32 {
@@ -250,7 +244,7 @@ public struct ReferralDownline: Sendable, Equatable {
                 let size = walk(from: Int(components.members[range.lowerBound]))
                 for i in range { downline[Int(components.members[i])] = size }
             }
-        }}}}}}}}}
+        }}}}
         return walks
     }
 }
