@@ -36,7 +36,8 @@ public enum TierWeights: Sendable, Equatable {
 /// **Method.** Customers that lie on or above a cycle of credit parents are found by
 /// peeling (repeatedly removing customers with no remaining credit children). For the
 /// rest, path sums are propagated tier by tier: `B_{t+1}[u] = Σ_children share · B_t`,
-/// a gather over a children CSR that runs in parallel over fixed chunks. Mass that
+/// a gather over a children CSR that runs in parallel over fixed chunks, or on one
+/// thread a scatter along the parent rows that adds in the same order. Mass that
 /// reaches a cyclic customer stops there and is carried on by an explicit upward walk
 /// with a path-revisit check, which is exact because only customers on cycles can repeat
 /// on a path.

@@ -59,21 +59,19 @@ public struct ReferralDownline: Sendable, Equatable {
             }
             // Peel customers whose referees are all peeled: referees come before referrers.
             for u in 0..<n {
-                var rows: UInt32 = 0
+                var inWindow: UInt32 = 0
                 for e in outOff[u] ..< outOff[u + 1] {
                     let t = outTimes?[e] ?? ReferralEdges.noTime
-                    if t >= lower && t <= upper { rows += 1 }
+                    if t >= lower && t <= upper { inWindow += 1 }
                 }
-                remaining[u] = rows
-                if rows == 0 { order[peeled] = UInt32(u); peeled += 1 }
+                remaining[u] = inWindow
+                if inWindow == 0 { order[peeled] = UInt32(u); peeled += 1 }
             }
             var head = 0
             while head < peeled {
                 // The peel order is scattered over the customers: start the reads of
                 // later customers now, each step one level deeper.
-                if head + 16 < peeled { inOff.prefetch(Int(order[head + 16])) }
-                if head + 8 < peeled { inFrom.prefetch(inOff[Int(order[head + 8])]) }
-                if head + 16 < peeled { let w = Int(order[head + 16]); nodes.prefetch(w); tainted.prefetch(w) }
+                if head + 16 < peeled { let w = Int(order[head + 16]); inOff.prefetch(w); nodes.prefetch(w); tainted.prefetch(w) }
                 if head + 8 < peeled { inFrom.prefetch(inOff[Int(order[head + 8])]) }
                 if head + 4 < peeled, case let w = Int(order[head + 4]), inOff[w] < inOff[w + 1] {
                     let p = Int(inFrom[inOff[w]])
