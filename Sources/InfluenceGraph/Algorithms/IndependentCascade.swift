@@ -103,7 +103,8 @@ struct IndependentCascade: Sendable {
     /// how many firing customers wait (their first edges prefetched) before their
     /// edges are walked, and how many firing edges wait (their follower prefetched)
     /// before the follower is activated. Each hides a memory latency behind other
-    /// work; none changes which edges fire, only the order of the draws.
+    /// work; none changes the model, only the order in which draws are taken. The
+    /// ring depths are powers of two (the rings index with a mask).
     static let lookahead = 16
     static let pendingDepth = 16
     static let firedDepth = 16
