@@ -72,6 +72,24 @@ import Testing
         }
     }
 
+    /// The credit parents and shares behind each touch rule, read through the public API.
+    @Test(arguments: [TouchRule.first, .last, .linear])
+    func creditParentsAndSharesOnThreeReferrers(touch: TouchRule) {
+        let graph = Self.threeReferrers
+        let credit = CreditParents(graph: graph, touch: touch)
+        func index(_ id: String) -> Int { graph.customers.index(of: id)! }
+        let x = index("X")
+        let expected: [String] = switch touch {
+        case .first: ["P2"]
+        case .last: ["P1"]
+        case .linear: ["P1", "P2", "P3"]   // in order of first row
+        }
+        #expect(credit.parents(of: x) == expected.map(index))
+        #expect(credit.share(of: x) == (touch == .linear ? 1.0 / 3 : 1))
+        #expect(credit.parents(of: index("P1")) == [index("G")] && credit.share(of: index("P1")) == 1)
+        #expect(credit.parents(of: index("G")).isEmpty && credit.share(of: index("G")) == 0)
+    }
+
     @Test func touchTiesAndUntimedRows() {
         let graph = CustomerGraph(referrals: [
             ReferralRow("Q1", "Y", time: 100, revenue: 1),

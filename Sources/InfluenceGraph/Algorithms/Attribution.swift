@@ -95,52 +95,62 @@ public struct ReferralAttribution: Sendable {
     static func tieredCredit(_ credit: CreditParents, weights w: [Double], threads: Int) -> [Double] {
         let n = credit.customerCount
         let tiers = w.count - 1
-        let parents = credit.parents
-        // Credit children per parent, in referee order (count → prefix sum → scatter),
-        // for the gather; the scatter needs only the counts.
         let gather = threads > 1
-        var childCount = filledArray(UInt32(0), count: n)
+        // Fresh pages are the largest cost here (about 1 ms per MB on this kind of
+        // machine), so the tier arrays are allocated first and, until the tiers start,
+        // lend their memory to the child counts (`mass`) and the peel's queue (`outgoing`).
+        var mass = uninitializedArray(Double.self, count: n)
+        var outgoing = uninitializedArray(Double.self, count: n)
         var childOffsets = gather ? filledArray(Int(0), count: n + 1) : []
-        var children = gather ? uninitializedArray(UInt32.self, count: parents.edgeCount) : []
-        parents.targets.withUnsafeBufferPointer { up in
-        parents.offsets.withUnsafeBufferPointer { upOff in
-        childCount.withUnsafeMutableBufferPointer { count in
+        var cyclic = filledArray(Bool(false), count: n)
+        credit.withParentRows { rows in
+        mass.withUnsafeMutableBufferPointer { mass in
+        outgoing.withUnsafeMutableBufferPointer { outgoing in
+        mass.withMemoryRebound(to: UInt32.self) { countMemory in
+        outgoing.withMemoryRebound(to: UInt32.self) { queueMemory in
         childOffsets.withUnsafeMutableBufferPointer { off in
-        children.withUnsafeMutableBufferPointer { children in
-            // Parents are scattered over the customers: each loop prefetches the counter
-            // of the parent a few rows ahead, and the scatter also the slot it will fill.
-            let rows = up.count
-            for e in 0..<rows {
-                if e + 16 < rows { count.prefetch(Int(up[e + 16])) }
-                count[Int(up[e])] += 1
+        cyclic.withUnsafeMutableBufferPointer { cyclic in
+            let count = UnsafeMutableBufferPointer(rebasing: countMemory[0..<n])
+            count.update(repeating: 0)
+            // Parents are scattered over the customers: prefetch the counter of the
+            // parent a few rows ahead. Empty rows hold `none` (first/last touch only).
+            let up = rows.targets
+            for e in 0..<up.count {
+                if e + 16 < up.count, case let q = up[e + 16], q != CreditParents.none { count.prefetch(Int(q)) }
+                let p = up[e]
+                if p != CreditParents.none { count[Int(p)] += 1 }
             }
-            guard gather else { return }
-            for u in 0..<n { off[u + 1] = off[u] + Int(count[u]) }
-            for v in 0..<n {
-                for e in upOff[v] ..< upOff[v + 1] {
-                    if e + 16 < rows { off.prefetch(Int(up[e + 16])) }
-                    if e + 8 < rows { children.prefetch(off[Int(up[e + 8])]) }
-                    let p = Int(up[e])
-                    children[off[p]] = UInt32(v)
-                    off[p] += 1
+            if gather { for u in 0..<n { off[u + 1] = off[u] + Int(count[u]) } }
+            Self.markOnOrAboveCycles(rows, childCount: count, queue: UnsafeMutableBufferPointer(rebasing: queueMemory[0..<n]),
+                                     into: cyclic)
+        }}}}}}}
+        // Credit children per parent, in referee order, for the gather.
+        var children = gather ? uninitializedArray(UInt32.self, count: childOffsets[n]) : []
+        if gather {
+            credit.withParentRows { rows in
+            childOffsets.withUnsafeMutableBufferPointer { off in
+            children.withUnsafeMutableBufferPointer { children in
+                let up = rows.targets
+                for v in 0..<n {
+                    for e in rows.range(of: v) {
+                        if e + 16 < up.count, case let q = up[e + 16], q != CreditParents.none { off.prefetch(Int(q)) }
+                        let p = Int(up[e])
+                        children[off[p]] = UInt32(v)
+                        off[p] += 1
+                    }
                 }
-            }
-            var u = n
-            while u > 0 { off[u] = off[u - 1]; u -= 1 }
-            off[0] = 0
-        }}}}}
-        let cyclic = Self.onOrAboveCycles(parents: parents, childCount: &childCount)
+                var u = n
+                while u > 0 { off[u] = off[u - 1]; u -= 1 }
+                off[0] = 0
+            }}}
+        }
 
         var result = filledArray(Double(0), count: n)
-        // B_t: path sums arriving at each customer at tier t. Copied into fresh huge pages
-        // rather than by copy-on-write, which would fault 4 KiB pages one by one.
-        var mass = uninitializedArray(Double.self, count: n)
+        // B_t: path sums arriving at each customer at tier t, starting from the values.
         mass.withUnsafeMutableBufferPointer { mass in
         credit.value.withUnsafeBufferPointer { value in
             _ = mass.update(fromContentsOf: value)
         }}
-        // Gather: share · B_t, 0 for cyclic customers. Scatter: B_{t+1} as it accumulates.
-        var outgoing = uninitializedArray(Double.self, count: n)
         // Masses arriving at cyclic customers per tier, for their explicit walks.
         var cyclicList: [Int] = []
         for u in 0..<n where cyclic[u] { cyclicList.append(u) }
@@ -148,53 +158,48 @@ public struct ReferralAttribution: Sendable {
         for (i, c) in cyclicList.enumerated() { arriving[i * (tiers + 1)] = credit.value[c] }
 
         let bounds = gather ? ParallelFor.edgeBalancedBoundaries(offsets: childOffsets,
-                                                                 parts: ParallelFor.chunkCount(forWork: n + parents.edgeCount)) : []
+                                                                 parts: ParallelFor.chunkCount(forWork: n + children.count)) : []
         for t in 1...tiers {
             let wt = w[t]
-            if gather {
-                credit.share.withUnsafeBufferPointer { share in
-                mass.withUnsafeBufferPointer { mass in
-                cyclic.withUnsafeBufferPointer { cyclic in
-                outgoing.withUnsafeMutableBufferPointer { out in
-                    for v in 0..<n { out[v] = cyclic[v] ? 0 : share[v] * mass[v] }
-                }}}}
-                outgoing.withUnsafeBufferPointer { out in
-                mass.withUnsafeMutableBufferPointer { mass in
-                result.withUnsafeMutableBufferPointer { result in
-                childOffsets.withUnsafeBufferPointer { off in
-                children.withUnsafeBufferPointer { children in
-                cyclic.withUnsafeBufferPointer { cyclic in
-                    let shared = UncheckedSendable((mass, result))
-                    ParallelFor.run(chunks: bounds.count - 1, threads: threads) { chunk in
-                        let (mass, result) = shared.value
-                        let last = off[bounds[chunk + 1]]
-                        for u in bounds[chunk] ..< bounds[chunk + 1] {
-                            var sum = 0.0
-                            for e in off[u] ..< off[u + 1] {
-                                // Children are scattered: start the read 16 rows ahead.
-                                if e + 16 < last { out.prefetch(Int(children[e + 16])) }
-                                sum += out[Int(children[e])]
+            credit.withParentRows { rows in
+            cyclic.withUnsafeBufferPointer { cyclic in
+            mass.withUnsafeMutableBufferPointer { mass in
+            outgoing.withUnsafeMutableBufferPointer { outgoing in
+            result.withUnsafeMutableBufferPointer { result in
+                if gather {
+                    // outgoing = share · B_t, 0 for cyclic customers.
+                    for v in 0..<n { outgoing[v] = cyclic[v] ? 0 : rows.share(of: v) * mass[v] }
+                    childOffsets.withUnsafeBufferPointer { off in
+                    children.withUnsafeBufferPointer { children in
+                        let out = UnsafeBufferPointer(outgoing)
+                        let shared = UncheckedSendable((mass, result))
+                        ParallelFor.run(chunks: bounds.count - 1, threads: threads) { chunk in
+                            let (mass, result) = shared.value
+                            let last = off[bounds[chunk + 1]]
+                            for u in bounds[chunk] ..< bounds[chunk + 1] {
+                                var sum = 0.0
+                                for e in off[u] ..< off[u + 1] {
+                                    // Children are scattered: start the read 16 rows ahead.
+                                    if e + 16 < last { out.prefetch(Int(children[e + 16])) }
+                                    sum += out[Int(children[e])]
+                                }
+                                mass[u] = sum
+                                if !cyclic[u] { result[u] += wt * sum }
                             }
-                            mass[u] = sum
-                            if !cyclic[u] { result[u] += wt * sum }
                         }
-                    }
-                }}}}}}
-            } else {
-                credit.share.withUnsafeBufferPointer { share in
-                parents.targets.withUnsafeBufferPointer { up in
-                parents.offsets.withUnsafeBufferPointer { upOff in
-                cyclic.withUnsafeBufferPointer { cyclic in
-                outgoing.withUnsafeMutableBufferPointer { next in
-                mass.withUnsafeMutableBufferPointer { mass in
-                result.withUnsafeMutableBufferPointer { result in
+                    }}
+                } else {
+                    // outgoing accumulates B_{t+1}.
+                    let next = outgoing
                     next.update(repeating: 0)
-                    let rows = up.count
+                    let up = rows.targets
                     for v in 0..<n {
-                        let o = cyclic[v] ? 0 : share[v] * mass[v]
-                        for e in upOff[v] ..< upOff[v + 1] {
+                        let range = rows.range(of: v)
+                        if range.isEmpty { continue }
+                        let o = cyclic[v] ? 0 : rows.share(of: v) * mass[v]
+                        for e in range {
                             // Parents are scattered: start the update 16 rows ahead.
-                            if e + 16 < rows { next.prefetch(Int(up[e + 16])) }
+                            if e + 16 < up.count, case let q = up[e + 16], q != CreditParents.none { next.prefetch(Int(q)) }
                             next[Int(up[e])] += o
                         }
                     }
@@ -202,8 +207,8 @@ public struct ReferralAttribution: Sendable {
                         mass[u] = next[u]
                         if !cyclic[u] { result[u] += wt * next[u] }
                     }
-                }}}}}}}
-            }
+                }
+            }}}}}
             for (i, c) in cyclicList.enumerated() { arriving[i * (tiers + 1) + t] = mass[c] }
         }
         if !cyclicList.isEmpty {
@@ -212,39 +217,37 @@ public struct ReferralAttribution: Sendable {
         return result
     }
 
-    /// Marks customers that are on a cycle of credit parents or above one: whatever is
-    /// left after repeatedly removing customers with no remaining credit children.
-    /// `childCount` holds each customer's number of credit children and is used up.
+    /// Marks in `cyclic` the customers that are on a cycle of credit parents or above
+    /// one: whatever is left after repeatedly removing customers with no remaining
+    /// credit children. `childCount` holds each customer's number of credit children and
+    /// is used up; `queue` has room for every customer; `cyclic` starts all false.
     ///
     /// - Complexity: O(V + E).
-    static func onOrAboveCycles(parents: CSR, childCount: inout [UInt32]) -> [Bool] {
-        let n = parents.nodeCount
-        var left = filledArray(Bool(true), count: n)
-        var queue = uninitializedArray(UInt32.self, count: n)
-        parents.offsets.withUnsafeBufferPointer { upOff in
-        parents.targets.withUnsafeBufferPointer { up in
-        childCount.withUnsafeMutableBufferPointer { remaining in
-        left.withUnsafeMutableBufferPointer { left in
-        queue.withUnsafeMutableBufferPointer { queue in
-            var head = 0, tail = 0
-            for u in 0..<n where remaining[u] == 0 { queue[tail] = UInt32(u); tail += 1 }
-            while head < tail {
-                // The queue is scattered over the customers: prefetch a few entries ahead.
-                if head + 16 < tail { let w = Int(queue[head + 16]); upOff.prefetch(w); left.prefetch(w) }
-                if head + 8 < tail { up.prefetch(upOff[Int(queue[head + 8])]) }
-                if head + 4 < tail, case let w = Int(queue[head + 4]), upOff[w] < upOff[w + 1] {
-                    remaining.prefetch(Int(up[upOff[w]]))
-                }
-                let v = Int(queue[head]); head += 1
-                left[v] = false
-                for e in upOff[v] ..< upOff[v + 1] {
-                    let p = Int(up[e])
-                    remaining[p] -= 1
-                    if remaining[p] == 0 { queue[tail] = UInt32(p); tail += 1 }
-                }
+    static func markOnOrAboveCycles(_ rows: ParentRows, childCount remaining: UnsafeMutableBufferPointer<UInt32>,
+                                    queue: UnsafeMutableBufferPointer<UInt32>, into cyclic: UnsafeMutableBufferPointer<Bool>) {
+        let n = cyclic.count
+        let up = rows.targets
+        var head = 0, tail = 0
+        for u in 0..<n where remaining[u] == 0 { queue[tail] = UInt32(u); tail += 1 }
+        while head < tail {
+            // The queue is scattered over the customers: prefetch a few entries ahead
+            // (under first/last touch the row is the parent itself).
+            if head + 16 < tail { let w = Int(queue[head + 16]); if rows.single { up.prefetch(w) } else { rows.offsets.prefetch(w) } }
+            if !rows.single && head + 8 < tail { up.prefetch(rows.offsets[Int(queue[head + 8])]) }
+            if head + 4 < tail, case let r = rows.range(of: Int(queue[head + 4])), !r.isEmpty {
+                remaining.prefetch(Int(up[r.lowerBound]))
             }
-        }}}}}
-        return left
+            let v = Int(queue[head]); head += 1
+            for e in rows.range(of: v) {
+                let p = Int(up[e])
+                remaining[p] -= 1
+                if remaining[p] == 0 { queue[tail] = UInt32(p); tail += 1 }
+            }
+        }
+        // A peeled customer's count reached 0 and stays there; the rest keep a child.
+        if tail < n {
+            for u in 0..<n { cyclic[u] = remaining[u] != 0 }
+        }
     }
 
     /// Carries the mass that reached each cyclic customer `c` up every path from `c` of at
@@ -257,35 +260,36 @@ public struct ReferralAttribution: Sendable {
         var onPath = filledArray(Bool(false), count: n)
         // Explicit DFS stack: customer, next parent edge to try, path product of shares.
         var nodes: [Int] = [], cursor: [Int] = [], product: [Double] = []
-        let parents = credit.parents
-        for (i, c) in cyclicList.enumerated() {
-            let base = i * (tiers + 1)
-            nodes.removeAll(keepingCapacity: true); cursor.removeAll(keepingCapacity: true)
-            product.removeAll(keepingCapacity: true)
-            nodes.append(c); cursor.append(parents.offsets[c]); product.append(1)
-            onPath[c] = true
-            // Tier 0 at c itself: mass that arrived at c from below.
-            var own = 0.0
-            for s in 1...tiers { own += arriving[base + s] * w[s] }
-            result[c] += own
-            while let x = nodes.last {
-                let k = nodes.count - 1
-                let e = cursor[k]
-                guard k < tiers, e < parents.offsets[x + 1] else {
-                    onPath[x] = false
-                    nodes.removeLast(); cursor.removeLast(); product.removeLast()
-                    continue
+        credit.withParentRows { rows in
+            for (i, c) in cyclicList.enumerated() {
+                let base = i * (tiers + 1)
+                nodes.removeAll(keepingCapacity: true); cursor.removeAll(keepingCapacity: true)
+                product.removeAll(keepingCapacity: true)
+                nodes.append(c); cursor.append(rows.range(of: c).lowerBound); product.append(1)
+                onPath[c] = true
+                // Tier 0 at c itself: mass that arrived at c from below.
+                var own = 0.0
+                for s in 1...tiers { own += arriving[base + s] * w[s] }
+                result[c] += own
+                while let x = nodes.last {
+                    let k = nodes.count - 1
+                    let e = cursor[k]
+                    guard k < tiers, e < rows.range(of: x).upperBound else {
+                        onPath[x] = false
+                        nodes.removeLast(); cursor.removeLast(); product.removeLast()
+                        continue
+                    }
+                    cursor[k] = e + 1
+                    let p = Int(rows.targets[e])
+                    if onPath[p] { continue }
+                    let hop = k + 1
+                    let factor = product[k] * rows.share(of: x)
+                    var gain = 0.0
+                    for s in 0 ... tiers - hop { gain += arriving[base + s] * w[s + hop] }
+                    result[p] += factor * gain
+                    onPath[p] = true
+                    nodes.append(p); cursor.append(rows.range(of: p).lowerBound); product.append(factor)
                 }
-                cursor[k] = e + 1
-                let p = Int(parents.targets[e])
-                if onPath[p] { continue }
-                let hop = k + 1
-                let factor = product[k] * credit.share[x]
-                var gain = 0.0
-                for s in 0 ... tiers - hop { gain += arriving[base + s] * w[s + hop] }
-                result[p] += factor * gain
-                onPath[p] = true
-                nodes.append(p); cursor.append(parents.offsets[p]); product.append(factor)
             }
         }
     }

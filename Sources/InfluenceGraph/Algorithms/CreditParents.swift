@@ -17,10 +17,10 @@ public struct CreditParents: Sendable, Equatable {
     /// Marks "no parent" in `primary`.
     public static let none = UInt32.max
 
-    /// Credit parents per referee as CSR (`parents.neighbors(of: v)`), distinct, in order of first row.
-    public let parents: CSR
-    /// The share each credit parent of `v` gets: 1 under first/last touch, 1/k under linear.
-    public let share: [Double]
+    /// Under linear touch, each referee's distinct credit parents in order of first row,
+    /// as CSR; `nil` under first or last touch, where `primary` is the only credit parent
+    /// and an offsets array would only repeat it (120 MB at 10 million customers).
+    let linearParents: CSR?
     /// The conversion value of each referee (0 for customers who are no one's referee).
     public let value: [Double]
     /// The primary parent of each customer, or `CreditParents.none`.
@@ -39,17 +39,17 @@ public struct CreditParents: Sendable, Equatable {
         let edges = graph.referrals
         self.touch = touch
         self.window = window
-        var offsets = filledArray(Int(0), count: n + 1)
-        // At most one parent per referee under first/last touch, one per row under linear.
-        var targets = filledArray(UInt32(0), count: touch == .linear ? edges.count : min(edges.count, n))
+        let linear = touch == .linear
+        var offsets = linear ? filledArray(Int(0), count: n + 1) : []
+        // One parent per row at most; the unused tail is never touched, so costs no pages.
+        var targets = linear ? uninitializedArray(UInt32.self, count: edges.count) : []
         var used = 0
-        var share = filledArray(Double(0), count: n)
         var value = filledArray(Double(0), count: n)
         var primary = filledArray(UInt32(Self.none), count: n)
         var primaryTime = filledArray(Int64(ReferralEdges.noTime), count: n)
         // Linear touch: `seen[p] == v + 1` while scanning referee v dedupes referrers
         // without clearing.
-        var seen = filledArray(UInt32(0), count: touch == .linear ? n : 0)
+        var seen = filledArray(UInt32(0), count: linear ? n : 0)
         let lower = window.lower, upper = window.upper
         let spend = graph.attributes.spend
         withOptionalBuffer(edges.referrerTimes) { times in
@@ -59,7 +59,6 @@ public struct CreditParents: Sendable, Equatable {
         edges.referrers.targets.withUnsafeBufferPointer { from in
         offsets.withUnsafeMutableBufferPointer { offsets in
         targets.withUnsafeMutableBufferPointer { targets in
-        share.withUnsafeMutableBufferPointer { share in
         value.withUnsafeMutableBufferPointer { value in
         primary.withUnsafeMutableBufferPointer { primary in
         primaryTime.withUnsafeMutableBufferPointer { primaryTime in
@@ -78,7 +77,7 @@ public struct CreditParents: Sendable, Equatable {
                         best = e
                         bestTime = t
                     }
-                    if touch == .linear && seen[p] != stamp {
+                    if linear && seen[p] != stamp {
                         seen[p] = stamp
                         k += 1
                         targets[used] = from[e]
@@ -87,12 +86,10 @@ public struct CreditParents: Sendable, Equatable {
                     if let r = revenues?[e], !r.isNaN { revenueSum += r; revenueCount += 1 }
                 }
                 if best >= 0 {
-                    if touch != .linear { targets[used] = from[best]; used += 1 }
                     primary[v] = from[best]
                     primaryTime[v] = bestTime
-                    share[v] = touch == .linear ? 1 / Double(k) : 1
                     let fallback = spend?[v] ?? 0
-                    if touch == .linear {
+                    if linear {
                         value[v] = revenueCount > 0 ? revenueSum / Double(revenueCount) : fallback
                     } else if let r = revenues?[best], !r.isNaN {
                         value[v] = r
@@ -100,12 +97,15 @@ public struct CreditParents: Sendable, Equatable {
                         value[v] = fallback
                     }
                 }
-                offsets[v + 1] = used
+                if linear { offsets[v + 1] = used }
             }
-        }}}}}}}}}}}}
-        targets.removeLast(targets.count - used)
-        parents = CSR(offsets: offsets, targets: targets)
-        self.share = share
+        }}}}}}}}}}}
+        if linear {
+            targets.removeLast(targets.count - used)
+            linearParents = CSR(offsets: offsets, targets: targets)
+        } else {
+            linearParents = nil
+        }
         self.value = value
         self.primary = primary
         self.primaryTime = primaryTime
@@ -113,4 +113,55 @@ public struct CreditParents: Sendable, Equatable {
 
     /// The number of customers.
     @inlinable public var customerCount: Int { primary.count }
+
+    /// The distinct credit parents of `v`, in order of first row.
+    ///
+    /// - Complexity: O(k) for k credit parents.
+    public func parents(of v: Int) -> [Int] {
+        withParentRows { rows in rows.range(of: v).map { Int(rows.targets[$0]) } }
+    }
+
+    /// The share of `v`'s value each of its k credit parents gets: 1/k (1 under first or
+    /// last touch), 0 for a customer without one.
+    ///
+    /// - Complexity: O(1).
+    public func share(of v: Int) -> Double {
+        withParentRows { $0.share(of: v) }
+    }
+
+    /// Calls `body` with every customer's credit parents as rows over buffers.
+    func withParentRows<R>(_ body: (ParentRows) -> R) -> R {
+        guard let csr = linearParents else {
+            return primary.withUnsafeBufferPointer { body(ParentRows(offsets: UnsafeBufferPointer(start: nil, count: 0), targets: $0, single: true)) }
+        }
+        return csr.offsets.withUnsafeBufferPointer { offsets in
+            csr.targets.withUnsafeBufferPointer { body(ParentRows(offsets: offsets, targets: $0, single: false)) }
+        }
+    }
+}
+
+/// Credit parents per customer as rows of a CSR over buffers, for the attribution loops.
+///
+/// Under first or last touch (`single`) there are no offsets: `targets` is `primary`, and
+/// row `v` is position `v` alone, or empty when `primary[v]` is `CreditParents.none`.
+/// So in both forms the parents of `v` are `targets[range(of: v)]`, and `targets` holds
+/// `none` only where a row is empty.
+struct ParentRows {
+    let offsets: UnsafeBufferPointer<Int>
+    let targets: UnsafeBufferPointer<UInt32>
+    let single: Bool
+
+    /// The positions in `targets` of `v`'s credit parents.
+    @inline(__always)
+    func range(of v: Int) -> Range<Int> {
+        if single { return targets[v] == CreditParents.none ? v ..< v : v ..< v + 1 }
+        return offsets[v] ..< offsets[v + 1]
+    }
+
+    /// The share of each of `v`'s k credit parents: 1/k, or 0 without one.
+    @inline(__always)
+    func share(of v: Int) -> Double {
+        let k = range(of: v).count
+        return k == 0 ? 0 : 1 / Double(k)
+    }
 }
