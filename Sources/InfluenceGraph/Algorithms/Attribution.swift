@@ -79,7 +79,12 @@ public struct ReferralAttribution: Sendable {
         // Downlines take most of the time and run alone on one core, beside the rest.
         let ((revenue, forest), counts) = ParallelFor.both(threads: threads, {
             let credit = CreditParents(graph: graph, touch: touch, window: window)
-            return (Self.tieredCredit(credit, weights: weights, threads: max(1, threads - 1)), ReferralForest(credit))
+            let forest = ReferralForest(credit)
+            // With one credit parent each, only ring members lie on or above a cycle of
+            // credit parents (a ring member's parent is the next member), and the forest
+            // has found them.
+            let cycles = touch == .linear ? nil : forest.onRing
+            return (Self.tieredCredit(credit, weights: weights, threads: max(1, threads - 1), cycles: cycles), forest)
         }, {
             ReferralDownline(graph: graph, window: window)
         })
@@ -91,8 +96,9 @@ public struct ReferralAttribution: Sendable {
     /// On one thread each tier is a scatter along the parent rows (each referee adds its
     /// outgoing mass to its parents); on more, a gather over a children CSR built for
     /// the purpose, split into chunks. Both add a parent's contributions in referee
-    /// order, starting from 0, so they give the same bits.
-    static func tieredCredit(_ credit: CreditParents, weights w: [Double], threads: Int) -> [Double] {
+    /// order, starting from 0, so they give the same bits. `cycles`, when known, marks
+    /// the customers on or above a cycle of credit parents; otherwise they are peeled.
+    static func tieredCredit(_ credit: CreditParents, weights w: [Double], threads: Int, cycles: [Bool]? = nil) -> [Double] {
         let n = credit.customerCount
         let tiers = w.count - 1
         let gather = threads > 1
@@ -102,28 +108,34 @@ public struct ReferralAttribution: Sendable {
         var mass = uninitializedArray(Double.self, count: n)
         var outgoing = uninitializedArray(Double.self, count: n)
         var childOffsets = gather ? filledArray(Int(0), count: n + 1) : []
-        var cyclic = filledArray(Bool(false), count: n)
-        credit.withParentRows { rows in
-        mass.withUnsafeMutableBufferPointer { mass in
-        outgoing.withUnsafeMutableBufferPointer { outgoing in
-        mass.withMemoryRebound(to: UInt32.self) { countMemory in
-        outgoing.withMemoryRebound(to: UInt32.self) { queueMemory in
-        childOffsets.withUnsafeMutableBufferPointer { off in
-        cyclic.withUnsafeMutableBufferPointer { cyclic in
-            let count = UnsafeMutableBufferPointer(rebasing: countMemory[0..<n])
-            count.update(repeating: 0)
-            // Parents are scattered over the customers: prefetch the counter of the
-            // parent a few rows ahead. Empty rows hold `none` (first/last touch only).
-            let up = rows.targets
-            for e in 0..<up.count {
-                if e + 16 < up.count, case let q = up[e + 16], q != CreditParents.none { count.prefetch(Int(q)) }
-                let p = up[e]
-                if p != CreditParents.none { count[Int(p)] += 1 }
-            }
-            if gather { for u in 0..<n { off[u + 1] = off[u] + Int(count[u]) } }
-            Self.markOnOrAboveCycles(rows, childCount: count, queue: UnsafeMutableBufferPointer(rebasing: queueMemory[0..<n]),
-                                     into: cyclic)
-        }}}}}}}
+        var cyclic = cycles ?? filledArray(Bool(false), count: n)
+        // Child counts: for the children CSR of the gather, and used up by the peel.
+        if gather || cycles == nil {
+            credit.withParentRows { rows in
+            mass.withUnsafeMutableBufferPointer { mass in
+            outgoing.withUnsafeMutableBufferPointer { outgoing in
+            mass.withMemoryRebound(to: UInt32.self) { countMemory in
+            outgoing.withMemoryRebound(to: UInt32.self) { queueMemory in
+            childOffsets.withUnsafeMutableBufferPointer { off in
+                let count = UnsafeMutableBufferPointer(rebasing: countMemory[0..<n])
+                count.update(repeating: 0)
+                // Parents are scattered over the customers: prefetch the counter of the
+                // parent a few rows ahead. Empty rows hold `none` (first/last touch only).
+                let up = rows.targets
+                for e in 0..<up.count {
+                    if e + 16 < up.count, case let q = up[e + 16], q != CreditParents.none { count.prefetch(Int(q)) }
+                    let p = up[e]
+                    if p != CreditParents.none { count[Int(p)] += 1 }
+                }
+                if gather { for u in 0..<n { off[u + 1] = off[u] + Int(count[u]) } }
+                if cycles == nil {
+                    cyclic.withUnsafeMutableBufferPointer { cyclic in
+                        Self.markOnOrAboveCycles(rows, childCount: count, queue: UnsafeMutableBufferPointer(rebasing: queueMemory[0..<n]),
+                                                 into: cyclic)
+                    }
+                }
+            }}}}}}
+        }
         // Credit children per parent, in referee order, for the gather.
         var children = gather ? uninitializedArray(UInt32.self, count: childOffsets[n]) : []
         if gather {
