@@ -42,8 +42,9 @@ public enum TierWeights: Sendable, Equatable {
 /// with a path-revisit check, which is exact because only customers on cycles can repeat
 /// on a path.
 ///
-/// Downlines (`ReferralDownline`) run on one core beside the tiered credit and the
-/// forest, which share the others; they are independent, so this changes no result.
+/// Downlines (`ReferralDownline`) run on one core beside the tiered credit, the forest
+/// and the direct referral counts, which share the others; they are independent, so
+/// this changes no result.
 ///
 /// **Numeric policy.** Sums are in `Double`, gathered in customer order per tier; the
 /// result does not depend on the thread count.
@@ -77,17 +78,19 @@ public struct ReferralAttribution: Sendable {
     public func run(on graph: CustomerGraph) -> AttributionResult {
         let weights = (0...tiers).map { self.weights.weight(tier: $0) }
         // Downlines take most of the time and run alone on one core, beside the rest.
-        let ((revenue, forest), counts) = ParallelFor.both(threads: threads, {
+        let ((revenue, forest, direct), (downline, walks)) = ParallelFor.both(threads: threads, {
             let credit = CreditParents(graph: graph, touch: touch, window: window)
             let forest = ReferralForest(credit)
             // With one credit parent each, only ring members lie on or above a cycle of
             // credit parents (a ring member's parent is the next member), and the forest
             // has found them.
             let cycles = touch == .linear ? nil : forest.onRing
-            return (Self.tieredCredit(credit, weights: weights, threads: max(1, threads - 1), cycles: cycles), forest)
+            let revenue = Self.tieredCredit(credit, weights: weights, threads: max(1, threads - 1), cycles: cycles)
+            return (revenue, forest, ReferralDownline.directReferrals(graph.referrals, window: window))
         }, {
-            ReferralDownline(graph: graph, window: window)
+            ReferralDownline.downlines(graph: graph, window: window)
         })
+        let counts = ReferralDownline(directReferrals: direct, downline: downline, walks: walks)
         return AttributionResult(attributedRevenue: revenue, forest: forest, counts: counts)
     }
 

@@ -14,22 +14,18 @@
 /// - Complexity: O(V + E + Σ over customers of the intervals of their referees, with a
 ///   log factor for the sort); O(V + total intervals) memory.
 enum AcyclicDownlines {
-    /// Fills `downline[u]`, `direct[u]` (distinct referees) and `tainted[u]` (see
+    /// Fills `downline[u]` and `tainted[u]` (see
     /// `ReferralDownline`; `tainted` must start all false) for every customer of
     /// `order` (the acyclic part, referees before referrers; exactly its members are in
     /// `acyclic`). Every pass prefetches, a few customers ahead, what it will read of
     /// referrers and referees; with `scattered` (`order` is not an index order) also of
-    /// the customers themselves. `zeroes`, if given, holds 0 for every customer of
-    /// `order` and is used (and changed) as scratch instead of a fresh array. `nodes`
+    /// the customers themselves. `nodes`
     /// starts as `Node.unset` for every customer, unless `treeBuilt`: then pass 1 below
     /// has been done (by the peel) and `tainted` is set for two-referrer customers.
     /// Intervals are packed as `start << 32 | end`, end exclusive.
     static func compute(order: UnsafeBufferPointer<UInt32>, scattered: Bool, acyclic: Bitmap, edges: ReferralEdges,
-                        window: ReferralWindow, zeroes: UnsafeMutableBufferPointer<UInt32>?,
-                        nodes: UnsafeMutableBufferPointer<Node>, treeBuilt: Bool,
-                        downline: UnsafeMutableBufferPointer<UInt32>, direct: UnsafeMutableBufferPointer<UInt32>,
-                        tainted: UnsafeMutableBufferPointer<Bool>) {
-        let n = downline.count
+                        window: ReferralWindow, nodes: UnsafeMutableBufferPointer<Node>, treeBuilt: Bool,
+                        downline: UnsafeMutableBufferPointer<UInt32>, tainted: UnsafeMutableBufferPointer<Bool>) {
         let count = order.count
         guard count > 0 else { return }
         let lower = window.lower, upper = window.upper
@@ -40,8 +36,6 @@ enum AcyclicDownlines {
         // per stored set, not an array per customer: only about one customer in ten
         // stores one, and every fresh page costs.
         var listStarts: [Int] = []
-        // Stamps are read only for referees, all in `order`.
-        var stamp = zeroes == nil ? filledArray(UInt32(0), count: n) : []
         // Sized for two stored intervals per customer, more than random referral forests
         // with a few two-referrer customers need; untouched capacity costs nothing.
         var arena: [UInt64] = uninitializedArray(count: 2 * count + 1024)
@@ -64,7 +58,10 @@ enum AcyclicDownlines {
                     if i + 8 < count { inFrom.prefetch(inOff[Int(order[i + 8])]) }
                     if i + 4 < count { tainted.prefetch(Int(order[i + 4])) }
                 }
-                if i + 4 < count, case let w = Int(order[i + 4]), inOff[w] < inOff[w + 1] {
+                // In index order the rows are read in sequence, so the referrer's fields can
+                // be asked for further ahead than when the rows themselves must wait.
+                let ahead = scattered ? 4 : 16
+                if i + ahead < count, case let w = Int(order[i + ahead]), inOff[w] < inOff[w + 1] {
                     nodes.prefetch(Int(inFrom[inOff[w]]))
                 }
                 let v = Int(order[i])
@@ -95,8 +92,8 @@ enum AcyclicDownlines {
             // `state` holds the end of what the customer's children have not yet taken.
             var nextRoot: UInt32 = 0
             for i in stride(from: count - 1, through: 0, by: -1) {
-                if scattered && i >= 16 { nodes.prefetch(Int(order[i - 16])) }
-                if i >= 8, case let p = nodes[Int(order[i - 8])].parent, p != none { nodes.prefetch(Int(p)) }
+                if scattered && i >= 32 { nodes.prefetch(Int(order[i - 32])) }
+                if i >= 16, case let p = nodes[Int(order[i - 16])].parent, p != none { nodes.prefetch(Int(p)) }
                 let v = Int(order[i])
                 let p = nodes[v].parent, size = nodes[v].size
                 let pre: UInt32
@@ -112,127 +109,119 @@ enum AcyclicDownlines {
             }
             // 3. Interval sets, referees first. At its turn a customer's `state` becomes
             // its stored interval count, with the tainted bit.
-            stamp.withUnsafeMutableBufferPointer { fresh in
-                let stamp = zeroes ?? fresh
-                for i in 0..<count {
-                    // Start the reads of later customers now, each step one level deeper
-                    // (offsets, then rows and the customer's fields, then the referees').
-                    if scattered && i + 16 < count { outOff.prefetch(Int(order[i + 16])) }
-                    if scattered && i + 8 < count {
-                        let w = Int(order[i + 8])
-                        outTo.prefetch(outOff[w])
-                        nodes.prefetch(w); direct.prefetch(w); downline.prefetch(w); tainted.prefetch(w)
-                    }
-                    // Referees are anywhere, whatever the order.
-                    if i + 4 < count {
-                        let w = Int(order[i + 4])
-                        for e in outOff[w] ..< min(outOff[w + 1], outOff[w] + 8) {
-                            let c = Int(outTo[e])
-                            nodes.prefetch(c)
-                        }
-                    }
-                    let u = Int(order[i])
-                    // About half the customers of a referral forest refer no one: each set is
-                    // the customer's own one-customer subtree.
-                    if outOff[u] == outOff[u + 1] {
-                        nodes[u].state = tainted[u] ? taintedBit : 0
-                        continue
-                    }
-                    let me = nodes[u]
-                    let ownStart = UInt64(me.pre), ownEnd = UInt64(me.pre + me.size)
-                    let own = ownStart << 32 | ownEnd
-                    let token = UInt32(truncatingIfNeeded: i + 1)
-                    // Only referees with intervals outside u's subtree change the set. A tree
-                    // child whose set is one interval is not one of them: an interval running
-                    // past u's subtree would hold the customer just after it in preorder, a
-                    // later sibling of an ancestor (peeled after that ancestor, so not below
-                    // the child) or a root (below no one), and the child reaches neither.
-                    // The same pass counts u's distinct referees and settles whether u is tainted.
-                    var foreign = false, taintedReferee = false
-                    var distinct: UInt32 = 0
-                    let first = outOff[u], last = outOff[u + 1]
-                    // Few rows: look for a repeat among them rather than stamp a random slot.
-                    let fewRows = last - first <= 8
-                    for e in first ..< last {
-                        let t = outTimes?[e] ?? ReferralEdges.noTime
-                        guard t >= lower && t <= upper else { continue }
-                        let c = Int(outTo[e])
-                        if fewRows {
-                            var repeated = false
-                            for k in first ..< e where Int(outTo[k]) == c {
-                                let tk = outTimes?[k] ?? ReferralEdges.noTime
-                                if tk >= lower && tk <= upper { repeated = true; break }
-                            }
-                            if repeated { continue }
-                        } else {
-                            if stamp[c] == token { continue }
-                            stamp[c] = token
-                        }
-                        distinct += 1
-                        let referee = nodes[c]
-                        if referee.state & taintedBit != 0 { taintedReferee = true }
-                        if referee.parent != UInt32(u) || referee.state & ~taintedBit > 1 { foreign = true }
-                    }
-                    direct[u] = distinct
-                    if taintedReferee { tainted[u] = true }
-                    let flag = tainted[u] ? taintedBit : 0
-                    if !foreign {
-                        downline[u] = me.size - 1
-                        nodes[u].state = flag
-                        continue
-                    }
-                    scratch.removeAll(keepingCapacity: true)
-                    scratch.append(own)
-                    // A referee on two rows adds its intervals twice; the merge below absorbs that.
-                    for e in outOff[u] ..< outOff[u + 1] {
-                        let t = outTimes?[e] ?? ReferralEdges.noTime
-                        guard t >= lower && t <= upper else { continue }
-                        let c = Int(outTo[e])
-                        let referee = nodes[c]
-                        let stored = Int(referee.state & ~taintedBit)
-                        // Intervals inside u's own subtree add nothing; near the roots they
-                        // are most of what the referees hold.
-                        if stored == 0 {
-                            let start = UInt64(referee.pre), end = UInt64(referee.pre + referee.size)
-                            if start < ownStart || end > ownEnd { scratch.append(start << 32 | end) }
-                            continue
-                        }
-                        let s = listStarts[Int(referee.size)]
-                        for k in s ..< s + stored {
-                            let interval = arena[k]
-                            if interval >> 32 < ownStart || interval & 0xFFFF_FFFF > ownEnd { scratch.append(interval) }
-                        }
-                    }
-                    scratch.sort()
-                    // The merge stores at most as many intervals as it reads.
-                    if arenaCount + scratch.count > arena.count {
-                        Self.grow(&arena, keeping: arenaCount, toHold: arenaCount + scratch.count)
-                    }
-                    var total: UInt64 = 0
-                    var added: UInt32 = 0
-                    arena.withUnsafeMutableBufferPointer { arena in
-                        var start = scratch[0] >> 32, end = scratch[0] & 0xFFFF_FFFF
-                        for k in 1..<scratch.count {
-                            let s = scratch[k] >> 32, e = scratch[k] & 0xFFFF_FFFF
-                            if s <= end {
-                                end = max(end, e)
-                            } else {
-                                arena[arenaCount] = start << 32 | end
-                                arenaCount += 1; added += 1; total += end - start
-                                start = s; end = e
-                            }
-                        }
-                        arena[arenaCount] = start << 32 | end
-                        arenaCount += 1; added += 1; total += end - start
-                    }
-                    // Stored intervals are disjoint and never adjacent, so there are at most
-                    // (n + 1) / 2 ≤ 2³¹ of them and the count leaves the tainted bit free.
-                    nodes[u].state = added | flag
-                    // u's size is read from now on only while its stored count is 0.
-                    nodes[u].size = UInt32(truncatingIfNeeded: listStarts.count)
-                    listStarts.append(arenaCount - Int(added))
-                    downline[u] = UInt32(truncatingIfNeeded: total - 1)
+            for i in 0..<count {
+                // Start the reads of later customers now, each step one level deeper
+                // (offsets, then rows and the customer's fields, then the referees').
+                if scattered && i + 24 < count { outOff.prefetch(Int(order[i + 24])) }
+                if scattered && i + 12 < count {
+                    let w = Int(order[i + 12])
+                    outTo.prefetch(outOff[w])
+                    nodes.prefetch(w); downline.prefetch(w); tainted.prefetch(w)
                 }
+                // Referees are anywhere, whatever the order.
+                if i + 6 < count {
+                    let w = Int(order[i + 6])
+                    for e in outOff[w] ..< min(outOff[w + 1], outOff[w] + 8) {
+                        let c = Int(outTo[e])
+                        nodes.prefetch(c)
+                    }
+                }
+                // A referee's stored set lies anywhere in the arena: two customers ahead,
+                // start reading its first intervals. A referee whose turn has not come yet
+                // shows a `state` that is no count; the bound keeps the guess in range,
+                // and a wrong guess only fetches a line for nothing.
+                if i + 2 < count {
+                    let w = Int(order[i + 2])
+                    for e in outOff[w] ..< min(outOff[w + 1], outOff[w] + 8) {
+                        let referee = nodes[Int(outTo[e])]
+                        if referee.state & ~taintedBit != 0, case let k = Int(referee.size), k < listStarts.count {
+                            arena.withUnsafeBufferPointer { $0.prefetch(listStarts[k]) }
+                        }
+                    }
+                }
+                let u = Int(order[i])
+                // About half the customers of a referral forest refer no one: each set is
+                // the customer's own one-customer subtree.
+                if outOff[u] == outOff[u + 1] {
+                    nodes[u].state = tainted[u] ? taintedBit : 0
+                    continue
+                }
+                let me = nodes[u]
+                let ownStart = UInt64(me.pre), ownEnd = UInt64(me.pre + me.size)
+                let own = ownStart << 32 | ownEnd
+                // Only referees with intervals outside u's subtree change the set. A tree
+                // child whose set is one interval is not one of them: an interval running
+                // past u's subtree would hold the customer just after it in preorder, a
+                // later sibling of an ancestor (peeled after that ancestor, so not below
+                // the child) or a root (below no one), and the child reaches neither.
+                // The same pass settles whether u is tainted; a referee on two rows
+                // only sets the same flags twice.
+                var foreign = false, taintedReferee = false
+                for e in outOff[u] ..< outOff[u + 1] {
+                    let t = outTimes?[e] ?? ReferralEdges.noTime
+                    guard t >= lower && t <= upper else { continue }
+                    let referee = nodes[Int(outTo[e])]
+                    if referee.state & taintedBit != 0 { taintedReferee = true }
+                    if referee.parent != UInt32(u) || referee.state & ~taintedBit > 1 { foreign = true }
+                }
+                if taintedReferee { tainted[u] = true }
+                let flag = tainted[u] ? taintedBit : 0
+                if !foreign {
+                    downline[u] = me.size - 1
+                    nodes[u].state = flag
+                    continue
+                }
+                scratch.removeAll(keepingCapacity: true)
+                scratch.append(own)
+                // A referee on two rows adds its intervals twice; the merge below absorbs that.
+                for e in outOff[u] ..< outOff[u + 1] {
+                    let t = outTimes?[e] ?? ReferralEdges.noTime
+                    guard t >= lower && t <= upper else { continue }
+                    let c = Int(outTo[e])
+                    let referee = nodes[c]
+                    let stored = Int(referee.state & ~taintedBit)
+                    // Intervals inside u's own subtree add nothing; near the roots they
+                    // are most of what the referees hold.
+                    if stored == 0 {
+                        let start = UInt64(referee.pre), end = UInt64(referee.pre + referee.size)
+                        if start < ownStart || end > ownEnd { scratch.append(start << 32 | end) }
+                        continue
+                    }
+                    let s = listStarts[Int(referee.size)]
+                    for k in s ..< s + stored {
+                        let interval = arena[k]
+                        if interval >> 32 < ownStart || interval & 0xFFFF_FFFF > ownEnd { scratch.append(interval) }
+                    }
+                }
+                scratch.sort()
+                // The merge stores at most as many intervals as it reads.
+                if arenaCount + scratch.count > arena.count {
+                    Self.grow(&arena, keeping: arenaCount, toHold: arenaCount + scratch.count)
+                }
+                var total: UInt64 = 0
+                var added: UInt32 = 0
+                arena.withUnsafeMutableBufferPointer { arena in
+                    var start = scratch[0] >> 32, end = scratch[0] & 0xFFFF_FFFF
+                    for k in 1..<scratch.count {
+                        let s = scratch[k] >> 32, e = scratch[k] & 0xFFFF_FFFF
+                        if s <= end {
+                            end = max(end, e)
+                        } else {
+                            arena[arenaCount] = start << 32 | end
+                            arenaCount += 1; added += 1; total += end - start
+                            start = s; end = e
+                        }
+                    }
+                    arena[arenaCount] = start << 32 | end
+                    arenaCount += 1; added += 1; total += end - start
+                }
+                // Stored intervals are disjoint and never adjacent, so there are at most
+                // (n + 1) / 2 ≤ 2³¹ of them and the count leaves the tainted bit free.
+                nodes[u].state = added | flag
+                // u's size is read from now on only while its stored count is 0.
+                nodes[u].size = UInt32(truncatingIfNeeded: listStarts.count)
+                listStarts.append(arenaCount - Int(added))
+                downline[u] = UInt32(truncatingIfNeeded: total - 1)
             }
         }}
     }

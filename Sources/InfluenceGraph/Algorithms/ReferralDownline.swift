@@ -28,6 +28,59 @@ public struct ReferralDownline: Sendable, Equatable {
     /// - Complexity: O(V + E) plus the intervals of `AcyclicDownlines`, plus for each walk
     ///   the rows among tainted customers below its start. Iterative at any depth.
     public init(graph: CustomerGraph, window: ReferralWindow) {
+        let (downline, walks) = Self.downlines(graph: graph, window: window)
+        self.init(directReferrals: Self.directReferrals(graph.referrals, window: window), downline: downline, walks: walks)
+    }
+
+    init(directReferrals: [UInt32], downline: [UInt32], walks: Int) {
+        self.directReferrals = directReferrals
+        self.downline = downline
+        self.walks = walks
+    }
+
+    /// Distinct referees on each customer's rows in `window`: a pass of its own, so that
+    /// attribution can run it on another core than the downlines.
+    ///
+    /// - Complexity: O(V + E). Rows of up to eight are checked for repeats pairwise;
+    ///   longer ones stamp their referees, in an array made on first need.
+    static func directReferrals(_ edges: ReferralEdges, window: ReferralWindow) -> [UInt32] {
+        let lower = window.lower, upper = window.upper
+        let n = edges.referees.nodeCount
+        var direct = uninitializedArray(UInt32.self, count: n)
+        var stamp: [UInt32] = []
+        edges.withRowBuffers(timesFor: window) { rows in
+        direct.withUnsafeMutableBufferPointer { direct in
+            let outOff = rows.refereeOffsets, outTo = rows.referees, outTimes = rows.refereeTimes
+            for u in 0..<n {
+                let first = outOff[u], last = outOff[u + 1]
+                if last - first > 8 && stamp.isEmpty { stamp = filledArray(UInt32(0), count: n) }
+                let token = UInt32(truncatingIfNeeded: u &+ 1)
+                var distinct: UInt32 = 0
+                for e in first ..< last {
+                    let t = outTimes?[e] ?? ReferralEdges.noTime
+                    guard t >= lower && t <= upper else { continue }
+                    let c = outTo[e]
+                    if last - first <= 8 {
+                        var repeated = false
+                        for k in first ..< e where outTo[k] == c {
+                            let tk = outTimes?[k] ?? ReferralEdges.noTime
+                            if tk >= lower && tk <= upper { repeated = true; break }
+                        }
+                        if repeated { continue }
+                    } else {
+                        if stamp[Int(c)] == token { continue }
+                        stamp[Int(c)] = token
+                    }
+                    distinct += 1
+                }
+                direct[u] = distinct
+            }
+        }}
+        return direct
+    }
+
+    /// Downlines of every customer of `graph`, and the number of walks they took.
+    static func downlines(graph: CustomerGraph, window: ReferralWindow) -> (downline: [UInt32], walks: Int) {
         let n = graph.customerCount
         let edges = graph.referrals
         let lower = window.lower, upper = window.upper
@@ -35,7 +88,6 @@ public struct ReferralDownline: Sendable, Equatable {
         // are allocated only where they are used (`remaining` only for the peel, the
         // walk's arrays only when there are rings).
         let forward = Self.runsForward(edges, window: window)
-        var direct = filledArray(UInt32(0), count: n)
         var downline = filledArray(UInt32(0), count: n)
         var tainted = filledArray(Bool(false), count: n)
         var remaining = forward ? [] : filledArray(UInt32(0), count: n)
@@ -106,30 +158,22 @@ public struct ReferralDownline: Sendable, Equatable {
                 tainted.update(repeating: false)
             }
         }}}}}
-        direct.withUnsafeMutableBufferPointer { direct in
         downline.withUnsafeMutableBufferPointer { downline in
         tainted.withUnsafeMutableBufferPointer { tainted in
         order.withUnsafeBufferPointer { order in
-        remaining.withUnsafeMutableBufferPointer { remaining in
         nodes.withUnsafeMutableBufferPointer { nodes in
             // One bit per peeled customer: the forest pass asks it once per row, and 1.2 MB
             // per 10M customers stays in cache where `remaining` does not.
             var acyclic = Bitmap(count: n)
             for i in 0..<peeled { acyclic.insert(Int(order[i])) }
-            // The peel left `remaining` at 0 for every peeled customer: the interval pass
-            // takes it as scratch instead of a fresh array.
             AcyclicDownlines.compute(order: UnsafeBufferPointer(rebasing: order[0..<peeled]),
                                      scattered: !forward, acyclic: acyclic, edges: edges, window: window,
-                                     zeroes: forward ? nil : remaining, nodes: nodes, treeBuilt: treeBuilt,
-                                     downline: downline, direct: direct, tainted: tainted)
+                                     nodes: nodes, treeBuilt: treeBuilt, downline: downline, tainted: tainted)
             guard peeled < n else { return }
             // The rest lie on or above rings.
-            walks = Self.settleRings(edges: edges, window: window, acyclic: acyclic,
-                                     downline: downline, direct: direct, tainted: tainted)
-        }}}}}}
-        directReferrals = direct
-        self.downline = downline
-        self.walks = walks
+            walks = Self.settleRings(edges: edges, window: window, acyclic: acyclic, downline: downline, tainted: tainted)
+        }}}}
+        return (downline, walks)
     }
 
     /// Whether every row in the window runs from a lower customer index to a higher one
@@ -155,8 +199,7 @@ public struct ReferralDownline: Sendable, Equatable {
     /// Settles the customers on or above rings (those not in `acyclic`), component by
     /// component, referees first; returns the number of walks.
     static func settleRings(edges: ReferralEdges, window: ReferralWindow, acyclic: Bitmap,
-                            downline: UnsafeMutableBufferPointer<UInt32>, direct: UnsafeMutableBufferPointer<UInt32>,
-                            tainted: UnsafeMutableBufferPointer<Bool>) -> Int {
+                            downline: UnsafeMutableBufferPointer<UInt32>, tainted: UnsafeMutableBufferPointer<Bool>) -> Int {
         let n = downline.count
         let lower = window.lower, upper = window.upper
         var childStamp = filledArray(UInt32(0), count: n)
@@ -192,21 +235,19 @@ public struct ReferralDownline: Sendable, Equatable {
                 }
                 return count
             }
-            /// Direct referrals, and the number of distinct tainted referees with the subtree sum.
+            /// The number of distinct tainted referees, and the sum over distinct referees of 1 + downline.
             func scanReferees(_ u: Int) -> (taintedReferees: Int, sum: UInt32) {
                 let token = UInt32(truncatingIfNeeded: u &+ 1)
-                var distinct: UInt32 = 0, sum: UInt32 = 0, taintedReferees = 0
+                var sum: UInt32 = 0, taintedReferees = 0
                 for e in outOff[u] ..< outOff[u + 1] {
                     let t = outTimes?[e] ?? ReferralEdges.noTime
                     guard t >= lower && t <= upper else { continue }
                     let c = Int(outTo[e])
                     if childStamp[c] == token { continue }
                     childStamp[c] = token
-                    distinct += 1
                     sum &+= 1 &+ downline[c]
                     if tainted[c] { taintedReferees += 1 }
                 }
-                direct[u] = distinct
                 return (taintedReferees, sum)
             }
             /// Whether `u` has two distinct referrers in the window.
