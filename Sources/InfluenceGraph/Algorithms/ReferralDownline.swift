@@ -85,12 +85,13 @@ public struct ReferralDownline: Sendable, Equatable {
         let edges = graph.referrals
         let lower = window.lower, upper = window.upper
         // Every fresh page costs a fault and a clear, a large share of this pass: arrays
-        // are allocated only where they are used (`remaining` only for the peel, the
-        // walk's arrays only when there are rings).
+        // are allocated only where they are used (the walk's arrays only when there are
+        // rings), and the peel counts in `downline`: each count ends at 0 for a peeled
+        // customer, the value the interval pass leaves to one without referees, and the
+        // ring pass sets every customer not peeled.
         let forward = Self.runsForward(edges, window: window)
-        var downline = filledArray(UInt32(0), count: n)
+        var downline = forward ? filledArray(UInt32(0), count: n) : uninitializedArray(UInt32.self, count: n)
         var tainted = filledArray(Bool(false), count: n)
-        var remaining = forward ? [] : filledArray(UInt32(0), count: n)
         var order = uninitializedArray(UInt32.self, count: n)
         var nodes = filledArray(AcyclicDownlines.Node.unset, count: n)
         var walks = 0
@@ -98,7 +99,7 @@ public struct ReferralDownline: Sendable, Equatable {
         // Whether the peel also set tree parents and sizes (see below).
         var treeBuilt = false
         edges.withRowBuffers(timesFor: window) { rows in
-        remaining.withUnsafeMutableBufferPointer { remaining in
+        downline.withUnsafeMutableBufferPointer { remaining in
         order.withUnsafeMutableBufferPointer { order in
         nodes.withUnsafeMutableBufferPointer { nodes in
         tainted.withUnsafeMutableBufferPointer { tainted in
@@ -163,7 +164,7 @@ public struct ReferralDownline: Sendable, Equatable {
         order.withUnsafeBufferPointer { order in
         nodes.withUnsafeMutableBufferPointer { nodes in
             // One bit per peeled customer: the forest pass asks it once per row, and 1.2 MB
-            // per 10M customers stays in cache where `remaining` does not.
+            // per 10M customers stays in cache where a 4-byte count does not.
             var acyclic = Bitmap(count: n)
             for i in 0..<peeled { acyclic.insert(Int(order[i])) }
             AcyclicDownlines.compute(order: UnsafeBufferPointer(rebasing: order[0..<peeled]),
@@ -275,11 +276,7 @@ public struct ReferralDownline: Sendable, Equatable {
             for k in 0..<components.count {
                 let range = components.starts[k] ..< components.starts[k + 1]
                 if range.count == 1 { settle(Int(components.members[range.lowerBound])); continue }
-                for i in range {
-                    let u = Int(components.members[i])
-                    tainted[u] = true
-                    _ = scanReferees(u)
-                }
+                for i in range { tainted[Int(components.members[i])] = true }
                 let size = walk(from: Int(components.members[range.lowerBound]))
                 for i in range { downline[Int(components.members[i])] = size }
             }
