@@ -72,7 +72,8 @@ import Testing
         }
     }
 
-    /// The credit parents and shares behind each touch rule, read through the public API.
+    /// The credit parents, shares and primary times behind each touch rule, read through
+    /// the public API.
     @Test(arguments: [TouchRule.first, .last, .linear])
     func creditParentsAndSharesOnThreeReferrers(touch: TouchRule) {
         let graph = Self.threeReferrers
@@ -86,6 +87,9 @@ import Testing
         }
         #expect(credit.parents(of: x) == expected.map(index))
         #expect(credit.share(of: x) == (touch == .linear ? 1.0 / 3 : 1))
+        // The primary row: the earliest (linear: the earliest parent's), the latest under last touch.
+        #expect(credit.primaryTime(of: x) == (touch == .last ? 300 : 100))
+        #expect(credit.primaryTime(of: index("P1")) == 50 && credit.primaryTime(of: index("G")) == ReferralEdges.noTime)
         #expect(credit.parents(of: index("P1")) == [index("G")] && credit.share(of: index("P1")) == 1)
         #expect(credit.parents(of: index("G")).isEmpty && credit.share(of: index("G")) == 0)
     }

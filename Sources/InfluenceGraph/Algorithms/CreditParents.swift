@@ -25,8 +25,9 @@ public struct CreditParents: Sendable, Equatable {
     public let value: [Double]
     /// The primary parent of each customer, or `CreditParents.none`.
     public let primary: [UInt32]
-    /// The time of the row linking each customer to its primary parent (`ReferralEdges.noTime` if none).
-    public let primaryTime: [Int64]
+    /// The rows the parents were chosen from (shared storage, not a copy), for the times
+    /// of primary rows, which are looked up when asked for rather than kept per customer.
+    let edges: ReferralEdges
     /// The rule and window these parents were chosen under.
     public let touch: TouchRule
     public let window: ReferralWindow
@@ -46,7 +47,6 @@ public struct CreditParents: Sendable, Equatable {
         var used = 0
         var value = filledArray(Double(0), count: n)
         var primary = filledArray(UInt32(Self.none), count: n)
-        var primaryTime = filledArray(Int64(ReferralEdges.noTime), count: n)
         // Linear touch: `seen[p] == v + 1` while scanning referee v dedupes referrers
         // without clearing.
         var seen = filledArray(UInt32(0), count: linear ? n : 0)
@@ -61,22 +61,16 @@ public struct CreditParents: Sendable, Equatable {
         targets.withUnsafeMutableBufferPointer { targets in
         value.withUnsafeMutableBufferPointer { value in
         primary.withUnsafeMutableBufferPointer { primary in
-        primaryTime.withUnsafeMutableBufferPointer { primaryTime in
         seen.withUnsafeMutableBufferPointer { seen in
             for v in 0..<n {
                 let stamp = UInt32(truncatingIfNeeded: v &+ 1)
-                var best = -1
-                var bestTime = Int64.min
+                let best = Self.primaryRow(of: v, offsets: off, times: times, touch: touch, window: window)
                 var k: UInt32 = 0
                 var revenueSum = 0.0, revenueCount = 0
                 for e in off[v] ..< off[v + 1] {
                     let t = times?[e] ?? ReferralEdges.noTime
                     guard t >= lower && t <= upper else { continue }
                     let p = Int(from[e])
-                    if best < 0 || (touch == .last ? t > bestTime : t < bestTime) {
-                        best = e
-                        bestTime = t
-                    }
                     if linear && seen[p] != stamp {
                         seen[p] = stamp
                         k += 1
@@ -87,7 +81,6 @@ public struct CreditParents: Sendable, Equatable {
                 }
                 if best >= 0 {
                     primary[v] = from[best]
-                    primaryTime[v] = bestTime
                     let fallback = spend?[v] ?? 0
                     if linear {
                         value[v] = revenueCount > 0 ? revenueSum / Double(revenueCount) : fallback
@@ -99,7 +92,7 @@ public struct CreditParents: Sendable, Equatable {
                 }
                 if linear { offsets[v + 1] = used }
             }
-        }}}}}}}}}}}
+        }}}}}}}}}}
         if linear {
             targets.removeLast(targets.count - used)
             linearParents = CSR(offsets: offsets, targets: targets)
@@ -108,11 +101,43 @@ public struct CreditParents: Sendable, Equatable {
         }
         self.value = value
         self.primary = primary
-        self.primaryTime = primaryTime
+        self.edges = edges
     }
 
     /// The number of customers.
     @inlinable public var customerCount: Int { primary.count }
+
+    /// The time of the row linking `v` to its primary parent, or `ReferralEdges.noTime`
+    /// when `v` has none in the window or the row has no time.
+    ///
+    /// - Complexity: O(k) for `v`'s k referral rows.
+    public func primaryTime(of v: Int) -> Int64 {
+        withOptionalBuffer(edges.referrerTimes) { times in
+            edges.referrers.offsets.withUnsafeBufferPointer { offsets in
+                let row = Self.primaryRow(of: v, offsets: offsets, times: times, touch: touch, window: window)
+                return row < 0 ? ReferralEdges.noTime : times?[row] ?? ReferralEdges.noTime
+            }
+        }
+    }
+
+    /// The row of `v` (an index into the referrer rows) that names its primary parent,
+    /// or −1 if none is in the window: the earliest row, the latest under last touch;
+    /// ties go to the earlier row in the file, and rows without a time count as earliest.
+    @inline(__always)
+    static func primaryRow(of v: Int, offsets: UnsafeBufferPointer<Int>, times: UnsafeBufferPointer<Int64>?,
+                           touch: TouchRule, window: ReferralWindow) -> Int {
+        var best = -1
+        var bestTime = Int64.min
+        for e in offsets[v] ..< offsets[v + 1] {
+            let t = times?[e] ?? ReferralEdges.noTime
+            guard t >= window.lower && t <= window.upper else { continue }
+            if best < 0 || (touch == .last ? t > bestTime : t < bestTime) {
+                best = e
+                bestTime = t
+            }
+        }
+        return best
+    }
 
     /// The distinct credit parents of `v`, in order of first row.
     ///

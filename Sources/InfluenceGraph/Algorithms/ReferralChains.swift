@@ -149,7 +149,7 @@ public struct ReferralForest: Sendable, Equatable {
             let p = credit.primary[x]
             let isTop = links.count == Int(depth[customer])
             links.append(ChainLink(customer: x, referrer: isTop || p == CreditParents.none ? nil : Int(p),
-                                   time: isTop ? ReferralEdges.noTime : credit.primaryTime[x],
+                                   time: isTop ? ReferralEdges.noTime : credit.primaryTime(of: x),
                                    value: isTop ? 0 : credit.value[x]))
             if isTop { break }
             x = Int(p)
