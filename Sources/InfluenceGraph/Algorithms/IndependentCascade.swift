@@ -10,8 +10,9 @@
 /// A run therefore draws once per firing edge plus once per activated customer, not
 /// once per edge: under the weighted cascade from the 50 most-followed accounts of
 /// the R-MAT 20 graph, about 0.26 million draws instead of 3.7 million edge trials.
-/// The usual case, that none of u's edges fires, is decided without a logarithm by
-/// comparing a uniform draw with ∏(1 − pₑ), precomputed per customer.
+/// The draws are exponentials from a ziggurat (`ExponentialZiggurat`), so most cost a
+/// table lookup and a multiplication rather than a logarithm; whether any of u's edges
+/// fires at all is the first draw against u's total hazard, precomputed per customer.
 struct IndependentCascade: Sendable {
     let followers: CSR
     /// `prefixHazard[e]`: the hazard of the follower edges of `e`'s source up to and
@@ -19,12 +20,13 @@ struct IndependentCascade: Sendable {
     let prefixHazard: [Double]
     /// The hazard of every edge when it is the same for all (the independent cascade).
     let uniformHazard: Double
-    /// Per customer: the chance that none of its follower edges fires.
-    let quiet: [Double]
+    /// Per customer: the sum of its follower edges' hazards; none fires with
+    /// probability e^(−total).
+    let totalHazard: [Double]
     let excluded: [UInt64]?
 
-    /// A hazard at which an edge always fires: larger than −ln of the smallest
-    /// uniform draw (2⁻⁵³ gives 36.7), so a certain edge is never skipped.
+    /// A hazard at which an edge always fires: larger than the largest exponential
+    /// draw (44.4, see `ExponentialZiggurat`), so a certain edge is never skipped.
     static let certainHazard = 64.0
 
     /// The independent cascade: every follower edge fires with probability `p`.
@@ -37,7 +39,7 @@ struct IndependentCascade: Sendable {
         let offsets = followers.offsets
         uniformHazard = h
         prefixHazard = []
-        quiet = (0 ..< graph.customerCount).map { u in PortableMath.exp(-h * Double(offsets[u + 1] - offsets[u])) }
+        totalHazard = (0 ..< graph.customerCount).map { u in h * Double(offsets[u + 1] - offsets[u]) }
     }
 
     /// The edge to follower `v` fires with `probability(v)`.
@@ -51,7 +53,7 @@ struct IndependentCascade: Sendable {
         let offsets = followers.offsets
         let perCustomer = (0..<n).map { Self.hazard(probability($0)) }
         var prefix = uninitializedArray(Double.self, count: followers.targets.count)
-        var quiet = uninitializedArray(Double.self, count: n)
+        var totalHazard = uninitializedArray(Double.self, count: n)
         followers.targets.withUnsafeBufferPointer { ft in
             for u in 0..<n {
                 var total = 0.0
@@ -59,11 +61,11 @@ struct IndependentCascade: Sendable {
                     total += perCustomer[Int(ft[e])]
                     prefix[e] = total
                 }
-                quiet[u] = PortableMath.exp(-total)
+                totalHazard[u] = total
             }
         }
         prefixHazard = prefix
-        self.quiet = quiet
+        self.totalHazard = totalHazard
     }
 
     /// −ln(1 − p) for p clamped to [0, 1] (NaN counts as 0), at most `certainHazard`.
@@ -99,7 +101,7 @@ struct IndependentCascade: Sendable {
         var hazard: Double
     }
 
-    /// How many queued customers ahead the quiet odds and edge offsets are prefetched,
+    /// How many queued customers ahead the total hazards and edge offsets are prefetched,
     /// how many firing customers wait (their first edges prefetched) before their
     /// edges are walked, and how many firing edges wait (their follower prefetched)
     /// before the follower is activated. Each hides a memory latency behind other
@@ -113,7 +115,7 @@ struct IndependentCascade: Sendable {
     ///
     /// Three stages, each a few steps behind the one before, so that memory reads
     /// overlap instead of waiting one after another: the first decides whether a
-    /// queued customer has any firing edge (one draw against its quiet odds) and
+    /// queued customer has any firing edge (one draw against its total hazard) and
     /// prefetches the start of its edges; the second, `pendingDepth` firing customers
     /// later, walks them to their firing edges and prefetches each follower; the third,
     /// `firedDepth` edges later, activates the follower. The active set has the same
@@ -127,7 +129,8 @@ struct IndependentCascade: Sendable {
         followers.offsets.withUnsafeBufferPointer { fo in
         followers.targets.withUnsafeBufferPointer { ft in
         prefixHazard.withUnsafeBufferPointer { prefix in
-        quiet.withUnsafeBufferPointer { quiet in
+        totalHazard.withUnsafeBufferPointer { totalHazard in
+        ExponentialZiggurat.shared.withTables { exponential in
         scratch.active.withUnsafeMutableBufferPointer { bits in
         scratch.queue.withUnsafeMutableBufferPointer { queue in
         scratch.pending.withUnsafeMutableBufferPointer { pending in
@@ -159,16 +162,15 @@ struct IndependentCascade: Sendable {
                 if head < tail && pendingTail - pendingHead < Self.pendingDepth {
                     if head + Self.lookahead < tail {
                         let w = Int(queue[head + Self.lookahead])
-                        quiet.prefetch(w)
+                        totalHazard.prefetch(w)
                         fo.prefetch(w)
                     }
                     let u = Int(queue[head])
                     head += 1
-                    // 1 − uniform is in (0, 1], so its logarithm is finite.
-                    let draw = 1 - rng.nextUnitDouble()
-                    if draw <= quiet[u] { continue }
+                    // The first firing edge is the first past an exponential; none past the total.
+                    let x = exponential.next(&rng)
+                    if x >= totalHazard[u] { continue }
                     let start = fo[u], end = fo[u + 1]
-                    let x = -PortableMath.log(draw)
                     pending[pendingTail & mask] = Pending(start: start, end: end, hazard: x)
                     pendingTail += 1
                     ft.prefetch(start)
@@ -205,14 +207,14 @@ struct IndependentCascade: Sendable {
                     ft.prefetch(e)
                     // From edge e on, the next firing edge is the first past cumulative hazard Hₑ + X'.
                     let fired = uniform ? h * Double(e - start + 1) : prefix[e]
-                    x = fired - PortableMath.log(1 - rng.nextUnitDouble())
+                    x = fired + exponential.next(&rng)
                     e += 1
                 }
             }
             let reached = countReached(UnsafeBufferPointer(rebasing: queue[0..<tail]), seeds: seeds.count, excluded: excluded)
             for i in 0..<tail { let v = Int(queue[i]); bits[v >> 6] = 0 }
             return reached
-        }}}}}}}}
+        }}}}}}}}}
     }
 
     /// The first index in `from..<to` whose value exceeds `x`, or `to`; `values` is
