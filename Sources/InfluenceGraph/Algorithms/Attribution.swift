@@ -148,7 +148,10 @@ public struct ReferralAttribution: Sendable {
                 let up = rows.targets
                 for v in 0..<n {
                     for e in rows.range(of: v) {
+                        // Parents are scattered: prefetch the offset a parent a few rows
+                        // ahead will read, and the slot it will fill.
                         if e + 16 < up.count, case let q = up[e + 16], q != CreditParents.none { off.prefetch(Int(q)) }
+                        if e + 8 < up.count, case let q = up[e + 8], q != CreditParents.none { children.prefetch(off[Int(q)]) }
                         let p = Int(up[e])
                         children[off[p]] = UInt32(v)
                         off[p] += 1

@@ -51,27 +51,29 @@ public struct ReferralDownline: Sendable, Equatable {
         edges.withRowBuffers(timesFor: window) { rows in
         direct.withUnsafeMutableBufferPointer { direct in
             let outOff = rows.refereeOffsets, outTo = rows.referees, outTimes = rows.refereeTimes
+            func inWindow(_ e: Int) -> Bool {
+                let t = outTimes?[e] ?? ReferralEdges.noTime
+                return t >= lower && t <= upper
+            }
             for u in 0..<n {
                 let first = outOff[u], last = outOff[u + 1]
-                if last - first > 8 && stamp.isEmpty { stamp = filledArray(UInt32(0), count: n) }
-                let token = UInt32(truncatingIfNeeded: u &+ 1)
                 var distinct: UInt32 = 0
-                for e in first ..< last {
-                    let t = outTimes?[e] ?? ReferralEdges.noTime
-                    guard t >= lower && t <= upper else { continue }
-                    let c = outTo[e]
-                    if last - first <= 8 {
+                if last - first <= 8 {
+                    for e in first ..< last where inWindow(e) {
+                        let c = outTo[e]
                         var repeated = false
-                        for k in first ..< e where outTo[k] == c {
-                            let tk = outTimes?[k] ?? ReferralEdges.noTime
-                            if tk >= lower && tk <= upper { repeated = true; break }
-                        }
-                        if repeated { continue }
-                    } else {
-                        if stamp[Int(c)] == token { continue }
-                        stamp[Int(c)] = token
+                        for k in first ..< e where outTo[k] == c && inWindow(k) { repeated = true; break }
+                        if !repeated { distinct += 1 }
                     }
-                    distinct += 1
+                } else {
+                    if stamp.isEmpty { stamp = filledArray(UInt32(0), count: n) }
+                    let token = UInt32(truncatingIfNeeded: u &+ 1)
+                    stamp.withUnsafeMutableBufferPointer { stamp in
+                        for e in first ..< last where inWindow(e) {
+                            let c = Int(outTo[e])
+                            if stamp[c] != token { stamp[c] = token; distinct += 1 }
+                        }
+                    }
                 }
                 direct[u] = distinct
             }
