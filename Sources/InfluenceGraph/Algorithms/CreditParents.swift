@@ -63,34 +63,34 @@ public struct CreditParents: Sendable, Equatable {
         primary.withUnsafeMutableBufferPointer { primary in
         seen.withUnsafeMutableBufferPointer { seen in
             for v in 0..<n {
-                let stamp = UInt32(truncatingIfNeeded: v &+ 1)
                 let best = Self.primaryRow(of: v, offsets: off, times: times, touch: touch, window: window)
-                var k: UInt32 = 0
+                guard best >= 0 else {
+                    if linear { offsets[v + 1] = used }
+                    continue
+                }
+                primary[v] = from[best]
+                let fallback = spend?[v] ?? 0
+                guard linear else {
+                    if let r = revenues?[best], !r.isNaN { value[v] = r } else { value[v] = fallback }
+                    continue
+                }
+                // Linear touch: every distinct referrer in order of first row, and the
+                // mean revenue of the rows that have one.
+                let stamp = UInt32(truncatingIfNeeded: v &+ 1)
                 var revenueSum = 0.0, revenueCount = 0
                 for e in off[v] ..< off[v + 1] {
                     let t = times?[e] ?? ReferralEdges.noTime
                     guard t >= lower && t <= upper else { continue }
                     let p = Int(from[e])
-                    if linear && seen[p] != stamp {
+                    if seen[p] != stamp {
                         seen[p] = stamp
-                        k += 1
                         targets[used] = from[e]
                         used += 1
                     }
                     if let r = revenues?[e], !r.isNaN { revenueSum += r; revenueCount += 1 }
                 }
-                if best >= 0 {
-                    primary[v] = from[best]
-                    let fallback = spend?[v] ?? 0
-                    if linear {
-                        value[v] = revenueCount > 0 ? revenueSum / Double(revenueCount) : fallback
-                    } else if let r = revenues?[best], !r.isNaN {
-                        value[v] = r
-                    } else {
-                        value[v] = fallback
-                    }
-                }
-                if linear { offsets[v + 1] = used }
+                value[v] = revenueCount > 0 ? revenueSum / Double(revenueCount) : fallback
+                offsets[v + 1] = used
             }
         }}}}}}}}}}
         if linear {

@@ -14,15 +14,15 @@
 /// - Complexity: O(V + E + Σ over customers of the intervals of their referees, with a
 ///   log factor for the sort); O(V + total intervals) memory.
 enum AcyclicDownlines {
-    /// Fills `downline[u]` and `tainted[u]` (see
-    /// `ReferralDownline`; `tainted` must start all false) for every customer of
-    /// `order` (the acyclic part, referees before referrers; exactly its members are in
-    /// `acyclic`). Every pass prefetches, a few customers ahead, what it will read of
-    /// referrers and referees; with `scattered` (`order` is not an index order) also of
-    /// the customers themselves. `nodes`
-    /// starts as `Node.unset` for every customer, unless `treeBuilt`: then pass 1 below
-    /// has been done (by the peel) and `tainted` is set for two-referrer customers.
-    /// Intervals are packed as `start << 32 | end`, end exclusive.
+    /// Fills `downline[u]` and `tainted[u]` (see `ReferralDownline`; `tainted` must
+    /// start all false) for every customer of `order` (the acyclic part, referees before
+    /// referrers; exactly its members are in `acyclic`). `downline` must hold 0 for those
+    /// with no referee row, which are not written. Every pass prefetches, a few
+    /// customers ahead, what it will read of referrers and referees; with `scattered`
+    /// (`order` is not an index order) also of the customers themselves. `nodes` starts
+    /// as `Node.unset` for every customer, unless `treeBuilt`: then pass 1 below has been
+    /// done (by the peel) and `tainted` is set for two-referrer customers. Intervals are
+    /// packed as `start << 32 | end`, end exclusive.
     static func compute(order: UnsafeBufferPointer<UInt32>, scattered: Bool, acyclic: Bitmap, edges: ReferralEdges,
                         window: ReferralWindow, nodes: UnsafeMutableBufferPointer<Node>, treeBuilt: Bool,
                         downline: UnsafeMutableBufferPointer<UInt32>, tainted: UnsafeMutableBufferPointer<Bool>) {
