@@ -60,8 +60,7 @@ import Testing
         #expect(u.confidenceInterval.contains(0.5))
     }
 
-    /// Hubs with long follower lists (so the search for the next firing edge gallops),
-    /// followers of every followee count, certain edges (followers of one account) and
+    /// Hubs with long follower lists, followers of every followee count, certain edges (followers of one account) and
     /// a sparse random rest.
     static func hubGraph() -> CustomerGraph {
         var rng = SplitMix64(seed: 21)
@@ -122,23 +121,72 @@ import Testing
         }
     }
 
-    @Test func theSearchFindsTheFirstHazardAboveTheTarget() {
-        var rng = SplitMix64(seed: 4)
-        for _ in 0..<2_000 {
-            let count = 1 + rng.nextIndex(below: 300)
-            var total = 0.0
-            // Steps of 0 make ties; a few large steps make long flat stretches in between.
-            let values: [Double] = (0..<count).map { _ in
-                let r = rng.nextIndex(below: 10)
-                total += r < 3 ? 0 : r == 9 ? 5 : rng.nextUnitDouble() * 0.01
-                return total
-            }
-            let from = rng.nextIndex(below: count), to = from + rng.nextIndex(below: count - from + 1)
-            let x = rng.nextUnitDouble() * (total + 1)
-            let expected = (from..<to).first { values[$0] > x } ?? to
-            values.withUnsafeBufferPointer { buffer in
-                #expect(IndependentCascade.firstAbove(x, in: buffer, from: from, to: to) == expected)
+    /// The kernel behind the weighted cascade with any per-follower probabilities: some
+    /// certain, some never, the rest spread over (0, 1), against one coin per edge.
+    @Test func poissonHitsAgreeWithOneCoinPerEdgeForAnyFollowerProbabilities() {
+        let g = Self.hubGraph()
+        var rng = SplitMix64(seed: 8)
+        let p: [Double] = (0..<g.customerCount).map { _ in
+            switch rng.nextIndex(below: 10) {
+            case 0: 1
+            case 1: 0
+            case 2: 0.9
+            default: rng.nextUnitDouble() * 0.05
             }
         }
+        let seeds = [0, 1, 2, 40]
+        let kernel = PoissonHitCascade(graph: g, probability: { p[$0] }, excluded: nil, threads: 2)
+        var scratch = PoissonHitCascade.Scratch(count: g.customerCount)
+        let reaches = (0..<3_000).map { r in
+            var stream = SplitMix64(seed: 5, stream: UInt64(r))
+            return kernel.simulate(seeds: seeds, scratch: &scratch, rng: &stream)
+        }
+        let fast = CascadeEstimate(seeds: seeds, reaches: reaches)
+        let plain = Self.referenceReach(g, seeds: seeds, runs: 3_000, probability: p)
+        let tolerance = 4 * (fast.standardError * fast.standardError + plain.standardError * plain.standardError).squareRoot()
+        #expect(abs(fast.meanReach - plain.meanReach) <= tolerance, "\(fast.meanReach) vs \(plain.meanReach) ± \(tolerance)")
+        #expect(fast.meanReach > 0 && abs(fast.standardDeviation - plain.standardDeviation) < 0.15 * plain.standardDeviation)
+    }
+
+    /// Every alias table's slots give each target exactly its share of the weight, up to
+    /// the 2⁻³² rounding of the thresholds: summed over the slots that can give it.
+    @Test func aliasTablesGiveEachTargetItsShare() {
+        var rng = SplitMix64(seed: 12)
+        for trial in 0..<500 {
+            let d = 1 + rng.nextIndex(below: trial < 400 ? 40 : 3_000)
+            // Equal weights, wide spreads and single giants.
+            let weights: [Double] = (0..<d).map { _ in
+                switch trial % 3 {
+                case 0: 0.25
+                case 1: PortableMath.exp(rng.nextUnitDouble() * 20 - 10)
+                default: rng.nextIndex(below: d) == 0 ? 50 : rng.nextUnitDouble() * 0.01 + 1e-9
+                }
+            }
+            let total = weights.reduce(0, +)
+            let targets = (0..<d).map { UInt32($0) }
+            var scratchWeights = weights
+            var slots = [AliasTable.Slot](repeating: .certain(0), count: d)
+            var small = [Int32](repeating: 0, count: d), large = [Int32](repeating: 0, count: d)
+            targets.withUnsafeBufferPointer { t in
+            scratchWeights.withUnsafeMutableBufferPointer { w in
+            slots.withUnsafeMutableBufferPointer { out in
+            small.withUnsafeMutableBufferPointer { small in
+            large.withUnsafeMutableBufferPointer { large in
+                AliasTable.build(targets: t, weights: w, total: total, into: out, small: small, large: large)
+            }}}}}
+            var share = [Double](repeating: 0, count: d)
+            for slot in slots {
+                let keep = slot.target == slot.alias ? 1 : Double(slot.threshold) * 0x1p-32
+                share[Int(slot.target)] += keep / Double(d)
+                share[Int(slot.alias)] += (1 - keep) / Double(d)
+            }
+            for i in 0..<d {
+                #expect(abs(share[i] - weights[i] / total) < 1e-9, "d = \(d), target \(i)")
+            }
+        }
+        // A draw's slot and fraction split the 64 bits: the top slot for the top bits.
+        #expect(AliasTable.draw(UInt64.max, count: 7).slot == 6 && AliasTable.draw(0, count: 7) == (0, 0))
+        #expect(AliasTable.Slot(threshold: 10, target: 1, alias: 2).target(fraction: 9) == 1)
+        #expect(AliasTable.Slot(threshold: 10, target: 1, alias: 2).target(fraction: 10) == 2)
     }
 }

@@ -29,8 +29,10 @@ public enum LinearThresholdWeights: Sendable, Equatable, Hashable {
 ///
 /// Run `r` draws its random numbers from `SplitMix64(seed: seed, stream: r)` and
 /// runs are combined in run order, so the estimate depends only on `seed` and
-/// `runs`, never on `threads`. The independent cascades jump from one firing edge
-/// to the next instead of drawing for every edge (see `IndependentCascade`).
+/// `runs`, never on `threads`. The independent cascades draw once per firing edge,
+/// not once per edge: under a uniform probability they jump from one firing edge to
+/// the next (`IndependentCascade`); under the weighted cascade they throw Poisson hits
+/// at alias tables (`PoissonHitCascade`).
 ///
 /// ```swift
 /// let estimate = CascadeSimulation(model: .weightedCascade, runs: 10_000, seed: 1)
@@ -69,10 +71,10 @@ public struct CascadeSimulation: Sendable {
     ///   - seeds: the initially active customers; repeats are ignored.
     ///   - excluded: customers never counted as reached (they still relay), or `nil`.
     /// - Returns: the distribution of reach over the runs.
-    /// - Complexity: independent cascades: O(runs · (A + F · log d)) expected time for
-    ///   A activated customers and F firing edges per run, each found by a galloping
-    ///   search of length log d; 8 bytes per customer and 8 per follow (IC: 8 per
-    ///   customer) shared, plus 4.1 bytes per customer and thread. Linear threshold:
+    /// - Complexity: independent cascades: O(runs · (A + F)) expected time for A
+    ///   activated customers and F firing edges per run; shared, 8 bytes per customer
+    ///   (IC) or 36 per customer and 12 per follow (WC), plus 4.1 bytes per customer
+    ///   and thread. Linear threshold:
     ///   O(runs · E_active) for the edges leaving activated customers, 20 bytes per
     ///   customer and thread.
     public func run(on graph: CustomerGraph, seeds: [Int], excluding excluded: Bitmap? = nil) -> CascadeEstimate {
@@ -90,11 +92,11 @@ public struct CascadeSimulation: Sendable {
             case .weightedCascade:
                 // A follower follows at least one account: the one it is a follower of.
                 let followees = graph.follows.followees
-                let kernel = IndependentCascade(graph: graph, probability: { v in
+                let kernel = PoissonHitCascade(graph: graph, probability: { v in
                     let d = followees.degree(of: v)
                     return d == 0 ? 0 : 1 / Double(d)
-                }, excluded: excluded)
-                runEach(seeds: seeds, threads: threads, out: out, customers: graph.customerCount, scratch: { IndependentCascade.Scratch(count: $0) }) {
+                }, excluded: excluded, threads: threads)
+                runEach(seeds: seeds, threads: threads, out: out, customers: graph.customerCount, scratch: { PoissonHitCascade.Scratch(count: $0) }) {
                     kernel.simulate(seeds: seeds, scratch: &$0, rng: &$1)
                 }
             case .linearThreshold(let weights):

@@ -1,24 +1,20 @@
-/// Independent cascades (IC and WC), one run at a time, jumping from one firing
-/// follower edge to the next instead of drawing for every edge.
+/// The independent cascade with one probability on every edge, one run at a time,
+/// jumping from one firing follower edge to the next instead of drawing for every edge.
 ///
-/// When customer u activates, its follower edges fire independently, edge e with
-/// probability pₑ. Write hₑ = −ln(1 − pₑ) (the edge's hazard) and Hₑ for the sum of
-/// the hazards of u's edges up to and including e. For X exponential with mean 1,
-/// P(X ≥ Hₑ) = ∏(1 − pₑ'), the chance that no edge up to e fires, so the first edge
-/// to fire is the first e with Hₑ > X; from there the edges after it are
-/// independent again, and the next one to fire is the first e' with Hₑ' > Hₑ + X'.
-/// A run therefore draws once per firing edge plus once per activated customer, not
-/// once per edge: under the weighted cascade from the 50 most-followed accounts of
-/// the R-MAT 20 graph, about 0.26 million draws instead of 3.7 million edge trials.
-/// The draws are exponentials from a ziggurat (`ExponentialZiggurat`), so most cost a
-/// table lookup and a multiplication rather than a logarithm; whether any of u's edges
-/// fires at all is the first draw against u's total hazard, precomputed per customer.
+/// When customer u activates, each of its follower edges fires with probability p.
+/// Write h = −ln(1 − p) (an edge's hazard). For X exponential with mean 1,
+/// P(X ≥ (k + 1)·h) = (1 − p)^(k + 1), the chance that none of u's first k + 1 edges
+/// fires, so the first edge to fire is edge ⌊X / h⌋; from there the edges after it are
+/// independent again, and the next one to fire is another exponential further on. A
+/// run therefore draws once per firing edge plus once per activated customer, not
+/// once per edge, and reads the follower lists in order. The draws are exponentials
+/// from a ziggurat (`ExponentialZiggurat`), mostly a table lookup and a
+/// multiplication; whether any of u's edges fires at all is the first draw against
+/// u's total hazard, precomputed per customer. (Per-follower probabilities, as in the
+/// weighted cascade, go through `PoissonHitCascade`.)
 struct IndependentCascade: Sendable {
     let followers: CSR
-    /// `prefixHazard[e]`: the hazard of the follower edges of `e`'s source up to and
-    /// including `e`. Empty when every edge has the same hazard.
-    let prefixHazard: [Double]
-    /// The hazard of every edge when it is the same for all (the independent cascade).
+    /// The hazard of every edge.
     let uniformHazard: Double
     /// Per customer: the sum of its follower edges' hazards; none fires with
     /// probability e^(−total).
@@ -38,34 +34,7 @@ struct IndependentCascade: Sendable {
         let h = Self.hazard(p)
         let offsets = followers.offsets
         uniformHazard = h
-        prefixHazard = []
         totalHazard = (0 ..< graph.customerCount).map { u in h * Double(offsets[u + 1] - offsets[u]) }
-    }
-
-    /// The edge to follower `v` fires with `probability(v)`.
-    ///
-    /// - Complexity: O(V + E) time, 8·(V + E) bytes.
-    init(graph: CustomerGraph, probability: (Int) -> Double, excluded: Bitmap?) {
-        let n = graph.customerCount
-        followers = graph.follows.followers
-        self.excluded = excluded?.words
-        uniformHazard = 0
-        let offsets = followers.offsets
-        let perCustomer = (0..<n).map { Self.hazard(probability($0)) }
-        var prefix = uninitializedArray(Double.self, count: followers.targets.count)
-        var totalHazard = uninitializedArray(Double.self, count: n)
-        followers.targets.withUnsafeBufferPointer { ft in
-            for u in 0..<n {
-                var total = 0.0
-                for e in offsets[u] ..< offsets[u + 1] {
-                    total += perCustomer[Int(ft[e])]
-                    prefix[e] = total
-                }
-                totalHazard[u] = total
-            }
-        }
-        prefixHazard = prefix
-        self.totalHazard = totalHazard
     }
 
     /// −ln(1 − p) for p clamped to [0, 1] (NaN counts as 0), at most `certainHazard`.
@@ -123,19 +92,17 @@ struct IndependentCascade: Sendable {
     /// independent cascade each activated customer's edges are drawn once, whatever
     /// the order.
     ///
-    /// - Complexity: O(A + F) expected, for A activated customers and F firing edges
-    ///   (each found by a galloping search over the prefix hazards), no allocation.
+    /// - Complexity: O(A + F) expected, for A activated customers and F firing edges,
+    ///   no allocation.
     func simulate(seeds: [Int], scratch: inout Scratch, rng: inout SplitMix64) -> Int {
         followers.offsets.withUnsafeBufferPointer { fo in
         followers.targets.withUnsafeBufferPointer { ft in
-        prefixHazard.withUnsafeBufferPointer { prefix in
         totalHazard.withUnsafeBufferPointer { totalHazard in
         ExponentialZiggurat.shared.withTables { exponential in
         scratch.active.withUnsafeMutableBufferPointer { bits in
         scratch.queue.withUnsafeMutableBufferPointer { queue in
         scratch.pending.withUnsafeMutableBufferPointer { pending in
         scratch.fired.withUnsafeMutableBufferPointer { firedEdges in
-            let uniform = prefix.isEmpty
             let h = uniformHazard
             var tail = 0
             for s in seeds {
@@ -174,7 +141,6 @@ struct IndependentCascade: Sendable {
                     pending[pendingTail & mask] = Pending(start: start, end: end, hazard: x)
                     pendingTail += 1
                     ft.prefetch(start)
-                    if !uniform { prefix.prefetch(start) }
                     continue
                 }
                 if pendingHead == pendingTail {
@@ -189,14 +155,9 @@ struct IndependentCascade: Sendable {
                 var x = next.hazard
                 var e = start
                 while true {
-                    // The first edge at or after e whose prefix hazard exceeds x.
-                    if uniform {
-                        // Edge start + k is the first with h·(k + 1) > x.
-                        let k = (x / h).rounded(.down)
-                        e = k < Double(end - start) ? max(e, start + Int(k)) : end
-                    } else {
-                        e = Self.firstAbove(x, in: prefix, from: e, to: end)
-                    }
+                    // The first edge at or after e past x: edge start + k is the first with h·(k + 1) > x.
+                    let k = (x / h).rounded(.down)
+                    e = k < Double(end - start) ? max(e, start + Int(k)) : end
                     if e >= end { break }
                     if firedTail - firedHead == Self.firedDepth {
                         activate(firedEdges[firedHead & firedMask])
@@ -206,58 +167,13 @@ struct IndependentCascade: Sendable {
                     firedTail += 1
                     ft.prefetch(e)
                     // From edge e on, the next firing edge is the first past cumulative hazard Hₑ + X'.
-                    let fired = uniform ? h * Double(e - start + 1) : prefix[e]
-                    x = fired + exponential.next(&rng)
+                    x = h * Double(e - start + 1) + exponential.next(&rng)
                     e += 1
                 }
             }
             let reached = countReached(UnsafeBufferPointer(rebasing: queue[0..<tail]), seeds: seeds.count, excluded: excluded)
             for i in 0..<tail { let v = Int(queue[i]); bits[v >> 6] = 0 }
             return reached
-        }}}}}}}}}
-    }
-
-    /// The first index in `from..<to` whose value exceeds `x`, or `to`; `values` is
-    /// non-decreasing over the range. Compares the next 16 values at once (where most
-    /// answers lie, because the next firing edge is usually near), then gallops.
-    ///
-    /// - Complexity: O(1 + log d) for the distance d to the answer.
-    @inline(__always)
-    static func firstAbove(_ x: Double, in values: UnsafeBufferPointer<Double>, from: Int, to: Int) -> Int {
-        var from = from
-        if to - from >= 16, let base = values.baseAddress {
-            // The next 16 values at once: those ≤ x form a prefix, so their count is
-            // the answer's offset, found without a branch per value.
-            let window = UnsafeRawPointer(base + from)
-            let limit = SIMD4<Double>(repeating: x)
-            var count = SIMD4<Int64>.zero
-            for k in 0..<4 {
-                let v = window.loadUnaligned(fromByteOffset: 32 * k, as: SIMD4<Double>.self)
-                count &+= SIMD4<Int64>.zero.replacing(with: 1, where: v .<= limit)
-            }
-            let below = Int(count.wrappedSum())
-            if below < 16 { return from + below }
-            from += 16
-        }
-        var low = from
-        var step = 1
-        var high = from
-        // Invariant: every index below `low` holds a value ≤ x.
-        while high < to && values[high] <= x {
-            low = high + 1
-            high = from + step
-            step &<<= 1
-        }
-        if high > to { high = to }
-        // Answer in low...high: a binary search whose steps are arithmetic, not
-        // branches, because which way it goes is a coin toss the predictor would lose.
-        var length = high - low
-        while length > 0 {
-            let half = length >> 1
-            let right = values[low + half] <= x ? 1 : 0
-            low &+= right &* (half &+ 1)
-            length = half &+ right &* (length &- 2 &* half &- 1)
-        }
-        return low
+        }}}}}}}}
     }
 }
