@@ -120,7 +120,7 @@ struct PoissonHitCascade: Sendable {
 
         init(count: Int) {
             active = [UInt64](repeating: 0, count: (count + 63) / 64)
-            queue = uninitializedArray(UInt32.self, count: max(count, 1))
+            queue = uninitializedArray(UInt32.self, count: count + 1)
             pending = [Pending](repeating: Pending(customer: 0, arrival: 0, rate: 0), count: PoissonHitCascade.pendingDepth)
             hits = [Hit](repeating: Hit(slot: 0, fraction: 0), count: PoissonHitCascade.hitDepth)
         }
@@ -178,6 +178,7 @@ struct PoissonHitCascade: Sendable {
             var head = 0
             var pendingHead = 0, pendingTail = 0
             let pendingMask = Self.pendingDepth - 1
+            var hot = 0
             var hitHead = 0, hitTail = 0
             let hitMask = Self.hitDepth - 1
             /// Reads the oldest hit's slot and activates its follower unless active.
@@ -186,11 +187,12 @@ struct PoissonHitCascade: Sendable {
                 hitHead += 1
                 let v = Int(slots[hit.slot].target(fraction: hit.fraction))
                 let bit: UInt64 = 1 << UInt64(v & 63)
-                if bits[v >> 6] & bit == 0 {
-                    bits[v >> 6] |= bit
-                    queue[tail] = UInt32(truncatingIfNeeded: v)
-                    tail += 1
-                }
+                // Without a branch (whether v is new is a coin toss): v is written past
+                // the queue's end either way and kept only when new.
+                let word = bits[v >> 6]
+                bits[v >> 6] = word | bit
+                queue[tail] = UInt32(truncatingIfNeeded: v)
+                tail &+= word & bit == 0 ? 1 : 0
             }
             func throwHit(_ slot: Int, _ fraction: UInt32) {
                 if hitTail - hitHead == Self.hitDepth { resolve() }
@@ -207,10 +209,12 @@ struct PoissonHitCascade: Sendable {
                     let x = exponential.next(&rng)
                     let g = gate[u]
                     let rate = Double(g.magnitude)
-                    if x >= rate && g.sign == .plus { continue }
+                    // Also without a branch: the entry is kept only when u opens.
+                    let opens = x < rate || g.sign == .minus
                     pending[pendingTail & pendingMask] = Pending(customer: u, arrival: x, rate: rate)
-                    pendingTail += 1
-                    records.prefetch(u)
+                    pendingTail &+= opens ? 1 : 0
+                    hot = opens ? u : hot
+                    records.prefetch(hot)
                     continue
                 }
                 if pendingHead == pendingTail {
