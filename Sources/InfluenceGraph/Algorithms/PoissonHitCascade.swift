@@ -201,7 +201,7 @@ struct PoissonHitCascade: Sendable {
                 slots.prefetchWhole(slot)
             }
             while true {
-                if head < tail && pendingTail - pendingHead < Self.pendingDepth {
+                while head < tail && pendingTail - pendingHead < Self.pendingDepth {
                     if head + Self.lookahead < tail { gate.prefetch(Int(queue[head + Self.lookahead])) }
                     let u = Int(queue[head])
                     head += 1
@@ -215,24 +215,26 @@ struct PoissonHitCascade: Sendable {
                     pendingTail &+= opens ? 1 : 0
                     hot = opens ? u : hot
                     records.prefetch(hot)
-                    continue
                 }
                 if pendingHead == pendingTail {
                     if hitHead == hitTail { break }
                     resolve()
                     continue
                 }
-                let next = pending[pendingHead & pendingMask]
-                pendingHead += 1
-                let record = records[next.customer]
-                let certainEnd = record.start + Int(record.certain)
-                for slot in record.start ..< certainEnd { throwHit(slot, 0) }
-                let count = Int(record.aliased)
-                var x = next.arrival
-                while x < next.rate {
-                    let (slot, fraction) = AliasTable.draw(rng.next(), count: count)
-                    throwHit(certainEnd + slot, fraction)
-                    x += exponential.next(&rng)
+                let keep = head < tail ? Self.pendingDepth / 2 : 0
+                while pendingTail - pendingHead > keep {
+                    let next = pending[pendingHead & pendingMask]
+                    pendingHead += 1
+                    let record = records[next.customer]
+                    let certainEnd = record.start + Int(record.certain)
+                    for slot in record.start ..< certainEnd { throwHit(slot, 0) }
+                    let count = Int(record.aliased)
+                    var x = next.arrival
+                    while x < next.rate {
+                        let (slot, fraction) = AliasTable.draw(rng.next(), count: count)
+                        throwHit(certainEnd + slot, fraction)
+                        x += exponential.next(&rng)
+                    }
                 }
             }
             let reached = countReached(UnsafeBufferPointer(rebasing: queue[0..<tail]), seeds: seeds.count, excluded: excluded)
