@@ -5,8 +5,9 @@
 /// The density e^(−x) is covered by 256 layers of equal area. A draw picks a layer
 /// with 8 bits and a point in it with 53 others; about 99% of points fall in the
 /// rectangle under the curve and are returned after one multiplication. The rest are
-/// tested against the curve, or come from the tail beyond the base layer, using
-/// `PortableMath`, so draws are the same bits on every machine. Inversion
+/// tested against the curve (most settled by its chord and tangent, the others by an
+/// exponential), or come from the tail beyond the base layer, using `PortableMath`, so
+/// draws are the same bits on every machine. Inversion
 /// (−ln(1 − u)) costs a logarithm every time, which was most of the arithmetic of a
 /// cascade run. The largest value a draw can return is 7.7 + 36.7 = 44.4 (the tail
 /// start plus −ln 2⁻⁵³).
@@ -85,9 +86,19 @@ struct ExponentialZiggurat: Sendable {
                     // Beyond the base layer the density is a shifted exponential.
                     return ExponentialZiggurat.tailStart - PortableMath.log(1 - rng.nextUnitDouble())
                 }
+                // A wedge: x between the layer's inner edge a (0 for the top layer) and
+                // outer edge b, y between their heights. The curve is convex, so it lies
+                // under the chord from a to b and over the tangent at b: a point above
+                // the chord is out, one under the tangent is in, and only the thin band
+                // between them pays for an exponential (most slow draws did).
                 let x = Double(u) * width[layer]
-                let y = height[layer] + rng.nextUnitDouble() * (height[layer - 1] - height[layer])
-                if y < PortableMath.exp(-x) { return x }
+                let low = height[layer], high = height[layer - 1]
+                let y = low + rng.nextUnitDouble() * (high - low)
+                let b = width[layer] * 0x1p53, a = layer == 1 ? 0 : width[layer - 1] * 0x1p53
+                let chord = high + (low - high) * ((x - a) / (b - a))
+                if y < chord {
+                    if y < low * (1 + (b - x)) || y < PortableMath.exp(-x) { return x }
+                }
                 let bits = rng.next()
                 layer = Int(bits & 255)
                 u = bits >> 11
