@@ -92,12 +92,12 @@ public struct CascadeSimulation: Sendable {
             case .weightedCascade:
                 // A follower follows at least one account: the one it is a follower of.
                 let followees = graph.follows.followees
-                let kernel = PoissonHitCascade(graph: graph, probability: { v in
+                let kernel = PoissonHitCascade(graph: graph, seeds: seeds, probability: { v in
                     let d = followees.degree(of: v)
                     return d == 0 ? 0 : 1 / Double(d)
                 }, excluded: excluded, threads: threads)
                 runEach(seeds: seeds, threads: threads, out: out, customers: graph.customerCount, scratch: { PoissonHitCascade.Scratch(count: $0) }) {
-                    kernel.simulate(seeds: seeds, scratch: &$0, rng: &$1)
+                    kernel.simulate(scratch: &$0, rng: &$1)
                 }
             case .linearThreshold(let weights):
                 let kernel = ThresholdCascade(graph: graph, weights: weights, excluded: excluded)
