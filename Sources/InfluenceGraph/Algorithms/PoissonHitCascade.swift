@@ -350,7 +350,13 @@ struct PoissonHitCascade: Sendable {
                     }
                 }
             }
-            for i in 0..<tail { let v = Int(queue[i]); bits[v >> 6] = 0 }
+            // Clear what this run set: word by word for a small cascade, the whole
+            // bitmap at memory speed for a large one.
+            if tail < bits.count {
+                for i in 0..<tail { let v = Int(queue[i]); bits[v >> 6] = 0 }
+            } else {
+                bits.update(repeating: 0)
+            }
             return reached
         }}}}}}}}
     }
