@@ -56,7 +56,7 @@ struct IndependentCascade: Sendable {
 
         init(count: Int) {
             active = [UInt64](repeating: 0, count: (count + 63) / 64)
-            queue = uninitializedArray(UInt32.self, count: max(count, 1))
+            queue = uninitializedArray(UInt32.self, count: count + 1)
             pending = [Pending](repeating: Pending(start: 0, end: 0, hazard: 0), count: IndependentCascade.pendingDepth)
             fired = [Int](repeating: 0, count: IndependentCascade.firedDepth)
         }
@@ -119,11 +119,12 @@ struct IndependentCascade: Sendable {
             func activate(_ e: Int) {
                 let v = Int(ft[e])
                 let bit: UInt64 = 1 << UInt64(v & 63)
-                if bits[v >> 6] & bit == 0 {
-                    bits[v >> 6] |= bit
-                    queue[tail] = UInt32(truncatingIfNeeded: v)
-                    tail += 1
-                }
+                // Without a branch (whether v is new is a coin toss): v is written past
+                // the queue's end either way and kept only when new.
+                let word = bits[v >> 6]
+                bits[v >> 6] = word | bit
+                queue[tail] = UInt32(truncatingIfNeeded: v)
+                tail &+= word & bit == 0 ? 1 : 0
             }
             while true {
                 if head < tail && pendingTail - pendingHead < Self.pendingDepth {
@@ -172,7 +173,13 @@ struct IndependentCascade: Sendable {
                 }
             }
             let reached = countReached(UnsafeBufferPointer(rebasing: queue[0..<tail]), seeds: seeds.count, excluded: excluded)
-            for i in 0..<tail { let v = Int(queue[i]); bits[v >> 6] = 0 }
+            // Clear what this run set: word by word for a small cascade, the whole
+            // bitmap at memory speed for a large one.
+            if tail < bits.count {
+                for i in 0..<tail { let v = Int(queue[i]); bits[v >> 6] = 0 }
+            } else {
+                bits.update(repeating: 0)
+            }
             return reached
         }}}}}}}}
     }
