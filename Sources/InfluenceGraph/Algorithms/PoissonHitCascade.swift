@@ -232,16 +232,16 @@ struct PoissonHitCascade: Sendable {
         init(count: Int) {
             active = [UInt64](repeating: 0, count: (count + 63) / 64)
             queue = uninitializedArray(UInt32.self, count: count + 1)
-            pending = [Pending](repeating: Pending(customer: 0, arrival: 0, rate: 0), count: PoissonHitCascade.pendingDepth)
+            pending = [Pending](repeating: Pending(arrival: 0, customer: 0, rate: 0), count: PoissonHitCascade.pendingDepth)
             hits = [Hit](repeating: Hit(slot: 0, fraction: 0), count: PoissonHitCascade.hitDepth)
         }
     }
 
     /// A customer past its gate: its first hit arrives at `arrival`, hits come at `rate`.
     struct Pending {
-        var customer: Int
         var arrival: Double
-        var rate: Double
+        var customer: UInt32
+        var rate: Float
     }
 
     /// A hit on `slots[slot]`, resolved by `fraction`.
@@ -324,7 +324,7 @@ struct PoissonHitCascade: Sendable {
                     let rate = Double(gate.rate.magnitude)
                     // Also without a branch: the entry is kept only when u opens.
                     let opens = x < rate || gate.rate.sign == .minus
-                    pending[pendingTail & pendingMask] = Pending(customer: u, arrival: x, rate: rate)
+                    pending[pendingTail & pendingMask] = Pending(arrival: x, customer: UInt32(truncatingIfNeeded: u), rate: gate.rate.magnitude)
                     pendingTail &+= opens ? 1 : 0
                     hot = opens ? u : hot
                     records.prefetch(hot)
@@ -338,12 +338,13 @@ struct PoissonHitCascade: Sendable {
                 while pendingTail - pendingHead > keep {
                     let next = pending[pendingHead & pendingMask]
                     pendingHead += 1
-                    let record = records[next.customer]
+                    let record = records[Int(next.customer)]
                     let certainEnd = record.start + Int(record.certain)
                     for slot in record.start ..< certainEnd { throwHit(slot, 0) }
                     let count = Int(record.aliased)
                     var x = next.arrival
-                    while x < next.rate {
+                    let rate = Double(next.rate)
+                    while x < rate {
                         let (slot, fraction) = AliasTable.draw(rng.next(), count: count)
                         throwHit(certainEnd + slot, fraction)
                         x += exponential.next(&rng)
