@@ -43,7 +43,7 @@ struct IndependentCascade: Sendable {
         return p >= 1 ? certainHazard : min(certainHazard, -PortableMath.log(1 - p))
     }
 
-    /// Per-thread state, reused across runs: a run clears the bits it set from its queue.
+    /// Per-thread state, reused across runs: a run clears what it set (`ActiveSet.clear`).
     struct Scratch {
         /// One bit per customer, set while active: at 1 bit per customer the set stays
         /// in cache, which matters because every firing edge reads it at random.
@@ -118,13 +118,7 @@ struct IndependentCascade: Sendable {
             /// Activates the follower at the end of edge `e` unless already active.
             func activate(_ e: Int) {
                 let v = Int(ft[e])
-                let bit: UInt64 = 1 << UInt64(v & 63)
-                // Without a branch (whether v is new is a coin toss): v is written past
-                // the queue's end either way and kept only when new.
-                let word = bits[v >> 6]
-                bits[v >> 6] = word | bit
-                queue[tail] = UInt32(truncatingIfNeeded: v)
-                tail &+= word & bit == 0 ? 1 : 0
+                ActiveSet.insert(v, bits: bits, queue: queue, tail: &tail)
             }
             while true {
                 if head < tail && pendingTail - pendingHead < Self.pendingDepth {
@@ -173,13 +167,7 @@ struct IndependentCascade: Sendable {
                 }
             }
             let reached = countReached(UnsafeBufferPointer(rebasing: queue[0..<tail]), seeds: seeds.count, excluded: excluded)
-            // Clear what this run set: word by word for a small cascade, the whole
-            // bitmap at memory speed for a large one.
-            if tail < bits.count {
-                for i in 0..<tail { let v = Int(queue[i]); bits[v >> 6] = 0 }
-            } else {
-                bits.update(repeating: 0)
-            }
+            ActiveSet.clear(bits, queue: queue, count: tail)
             return reached
         }}}}}}}}
     }

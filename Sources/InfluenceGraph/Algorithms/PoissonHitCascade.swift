@@ -219,7 +219,7 @@ struct PoissonHitCascade: Sendable {
         }
     }
 
-    /// Per-thread state, reused across runs: a run clears the bits it set from its queue.
+    /// Per-thread state, reused across runs: a run clears what it set (`ActiveSet.clear`).
     struct Scratch {
         /// One bit per customer, set while active (in cache at 1 bit per customer).
         var active: [UInt64]
@@ -298,13 +298,7 @@ struct PoissonHitCascade: Sendable {
                 let hit = hits[hitHead & hitMask]
                 hitHead += 1
                 let v = Int(slots[hit.slot].target(fraction: hit.fraction))
-                let bit: UInt64 = 1 << UInt64(v & 63)
-                // Without a branch (whether v is new is a coin toss): v is written past
-                // the queue's end either way and kept only when new.
-                let word = bits[v >> 6]
-                bits[v >> 6] = word | bit
-                queue[tail] = UInt32(truncatingIfNeeded: v)
-                tail &+= word & bit == 0 ? 1 : 0
+                ActiveSet.insert(v, bits: bits, queue: queue, tail: &tail)
             }
             func throwHit(_ slot: Int, _ fraction: UInt32) {
                 if hitTail - hitHead == Self.hitDepth { resolve() }
@@ -351,13 +345,7 @@ struct PoissonHitCascade: Sendable {
                     }
                 }
             }
-            // Clear what this run set: word by word for a small cascade, the whole
-            // bitmap at memory speed for a large one.
-            if tail < bits.count {
-                for i in 0..<tail { let v = Int(queue[i]); bits[v >> 6] = 0 }
-            } else {
-                bits.update(repeating: 0)
-            }
+            ActiveSet.clear(bits, queue: queue, count: tail)
             return reached
         }}}}}}}}
     }
