@@ -104,6 +104,8 @@ struct IndependentCascade: Sendable {
         scratch.pending.withUnsafeMutableBufferPointer { pending in
         scratch.fired.withUnsafeMutableBufferPointer { firedEdges in
             let h = uniformHazard
+            // The run's stream seeds the faster generator the kernel draws from.
+            var draws = WyRand(seed: rng.next())
             var tail = 0
             for s in seeds {
                 bits[s >> 6] |= 1 << UInt64(s & 63)
@@ -130,7 +132,7 @@ struct IndependentCascade: Sendable {
                     let u = Int(queue[head])
                     head += 1
                     // The first firing edge is the first past an exponential; none past the total.
-                    let x = exponential.next(&rng)
+                    let x = exponential.next(&draws)
                     if x >= totalHazard[u] { continue }
                     let start = fo[u], end = fo[u + 1]
                     pending[pendingTail & mask] = Pending(start: start, end: end, hazard: x)
@@ -162,7 +164,7 @@ struct IndependentCascade: Sendable {
                     firedTail += 1
                     ft.prefetch(e)
                     // From edge e on, the next firing edge is the first past cumulative hazard Hₑ + X'.
-                    x = h * Double(e - start + 1) + exponential.next(&rng)
+                    x = h * Double(e - start + 1) + exponential.next(&draws)
                     e += 1
                 }
             }

@@ -281,6 +281,8 @@ struct PoissonHitCascade: Sendable {
         scratch.queue.withUnsafeMutableBufferPointer { queue in
         scratch.pending.withUnsafeMutableBufferPointer { pending in
         scratch.hits.withUnsafeMutableBufferPointer { hits in
+            // The run's stream seeds the faster generator the kernel draws from.
+            var draws = WyRand(seed: rng.next())
             var tail = 0
             for s in seeds {
                 bits[s >> 6] |= 1 << UInt64(s & 63)
@@ -314,7 +316,7 @@ struct PoissonHitCascade: Sendable {
                     let gate = gates[u]
                     reached &+= Int(gate.weight)
                     // No arrival below the rate and no certain edge: no edge fires.
-                    let x = exponential.next(&rng)
+                    let x = exponential.next(&draws)
                     let rate = Double(gate.rate.magnitude)
                     // Also without a branch: the entry is kept only when u opens.
                     let opens = x < rate || gate.rate.sign == .minus
@@ -339,9 +341,9 @@ struct PoissonHitCascade: Sendable {
                     var x = next.arrival
                     let rate = Double(next.rate)
                     while x < rate {
-                        let (slot, fraction) = AliasTable.draw(rng.next(), count: count)
+                        let (slot, fraction) = AliasTable.draw(draws.next(), count: count)
                         throwHit(certainEnd + slot, fraction)
-                        x += exponential.next(&rng)
+                        x += exponential.next(&draws)
                     }
                 }
             }

@@ -68,7 +68,7 @@ struct ExponentialZiggurat: Sendable {
         ///
         /// - Complexity: O(1) expected; one draw from `rng` about 99% of the time.
         @inline(__always)
-        func next(_ rng: inout SplitMix64) -> Double {
+        func next<G: RandomNumberGenerator>(_ rng: inout G) -> Double {
             let bits = rng.next()
             let layer = Int(bits & 255)
             let u = bits >> 11
@@ -79,7 +79,7 @@ struct ExponentialZiggurat: Sendable {
         /// The points outside a layer's inner rectangle: the tail, or a test against
         /// the curve, then a fresh point on rejection.
         @inline(never)
-        func slow(rng: inout SplitMix64, layer first: Int, u first53: UInt64) -> Double {
+        func slow<G: RandomNumberGenerator>(rng: inout G, layer first: Int, u first53: UInt64) -> Double {
             var layer = first, u = first53
             while true {
                 if layer == 0 {

@@ -1,8 +1,8 @@
 /// A small, fast, seedable random number generator (SplitMix64, Steele, Lea and
 /// Flood 2014, as published by Vigna).
 ///
-/// Every generator in the library draws from `SplitMix64` so a seed fully fixes the
-/// output. Parallel work never shares one generator: each fixed chunk of work gets
+/// Every random stream in the library starts from `SplitMix64` so a seed fully fixes
+/// the output (the cascade kernels draw from a `WyRand` seeded by their run's stream). Parallel work never shares one generator: each fixed chunk of work gets
 /// its own stream, `SplitMix64(seed: seed, stream: chunk)`, so the numbers a chunk
 /// sees do not depend on which thread runs it or how many threads there are.
 ///
