@@ -86,7 +86,9 @@ struct PoissonHitCascade: Sendable {
         var gates = uninitializedArray(Gate.self, count: n)
         var slots = uninitializedArray(AliasTable.Slot.self, count: slotOffsets[n])
         let bounds = ParallelFor.edgeBalancedBoundaries(offsets: slotOffsets, parts: ParallelFor.chunkCount(forWork: slotOffsets[n] + n))
-        let excludedWords = excluded?.words
+        // Customers a root's weight does not count.
+        var notCounted = excluded ?? Bitmap(count: n)
+        for s in seeds { notCounted.insert(s) }
         records.withUnsafeMutableBufferPointer { records in
         gates.withUnsafeMutableBufferPointer { gates in
         slots.withUnsafeMutableBufferPointer { slots in
@@ -96,7 +98,6 @@ struct PoissonHitCascade: Sendable {
         followers.targets.withUnsafeBufferPointer { ft in
         hazards.withUnsafeBufferPointer { hazards in
             let shared = UncheckedSendable((records, gates, slots))
-            let seedWords = isSeed.words
             ParallelFor.run(chunks: bounds.count - 1, threads: threads) { chunk in
                 let (records, gates, slots) = shared.value
                 let nodes = bounds[chunk] ..< bounds[chunk + 1]
@@ -116,16 +117,14 @@ struct PoissonHitCascade: Sendable {
                     var weight: UInt32 = 0
                     for m in members[memberOffsets[r] ..< memberOffsets[r + 1]] {
                         let m = Int(m)
-                        if seedWords[m >> 6] & (1 << UInt64(m & 63)) == 0 && excludedWords.map({ $0[m >> 6] & (1 << UInt64(m & 63)) == 0 }) ?? true {
-                            weight += 1
-                        }
+                        if !notCounted.contains(m) { weight += 1 }
                         for e in fo[m] ..< fo[m + 1] {
                             let v = ft[e]
                             let i = Int(v)
-                            // Seeds, r and its folded customers are active whenever this
-                            // table is used; customers folded elsewhere are not reachable
-                            // from here.
-                            if root[i] != Int32(truncatingIfNeeded: i) || i == r || seedWords[i >> 6] & (1 << UInt64(i & 63)) != 0 { continue }
+                            // Skip followers active whenever this table is used (seeds, r,
+                            // and the customers folded into r: a folded customer's only
+                            // edge in comes from its own tree) and those that never activate.
+                            if root[i] != Int32(truncatingIfNeeded: i) || i == r || isSeed.contains(i) { continue }
                             let h = hazards[i]
                             if h >= IndependentCascade.certainHazard {
                                 slots[w] = .certain(v)
