@@ -1,7 +1,17 @@
 /// The active customers of one cascade run, as the independent-cascade kernels keep
-/// them: a bit per customer (80 KB for 646,000 customers, so it stays in cache) and a
-/// queue of the customers set, in the order they activated.
-enum ActiveSet {
+/// them: a bit per customer (80 KB for 646,000 customers, so it stays in cache, which
+/// matters because every firing edge reads it at random) and a queue of the customers
+/// set, in the order they activated. Reused across runs; a run clears what it set.
+struct ActiveSet {
+    var bits: [UInt64]
+    /// Room for every customer and one spare (see `insert`).
+    var queue: [UInt32]
+
+    init(count: Int) {
+        bits = [UInt64](repeating: 0, count: (count + 63) / 64)
+        queue = uninitializedArray(UInt32.self, count: count + 1)
+    }
+
     /// Sets `v`'s bit and appends `v` at `tail` if the bit was clear. Without a branch,
     /// because whether `v` is new is a coin toss the predictor would lose: `v` is
     /// written past the queue's end either way and kept only when new, so `queue` needs

@@ -43,20 +43,16 @@ struct IndependentCascade: Sendable {
         return p >= 1 ? certainHazard : min(certainHazard, -PortableMath.log(1 - p))
     }
 
-    /// Per-thread state, reused across runs: a run clears what it set (`ActiveSet.clear`).
+    /// Per-thread state, reused across runs.
     struct Scratch {
-        /// One bit per customer, set while active: at 1 bit per customer the set stays
-        /// in cache, which matters because every firing edge reads it at random.
-        var active: [UInt64]
-        var queue: [UInt32]
+        var active: ActiveSet
         /// Customers with a firing edge whose edges are not walked yet (a ring).
         var pending: [Pending]
         /// Firing edges whose follower is not read yet (a ring).
         var fired: [Int]
 
         init(count: Int) {
-            active = [UInt64](repeating: 0, count: (count + 63) / 64)
-            queue = uninitializedArray(UInt32.self, count: count + 1)
+            active = ActiveSet(count: count)
             pending = [Pending](repeating: Pending(start: 0, end: 0, hazard: 0), count: IndependentCascade.pendingDepth)
             fired = [Int](repeating: 0, count: IndependentCascade.firedDepth)
         }
@@ -99,8 +95,8 @@ struct IndependentCascade: Sendable {
         followers.targets.withUnsafeBufferPointer { ft in
         totalHazard.withUnsafeBufferPointer { totalHazard in
         ExponentialZiggurat.shared.withTables { exponential in
-        scratch.active.withUnsafeMutableBufferPointer { bits in
-        scratch.queue.withUnsafeMutableBufferPointer { queue in
+        scratch.active.bits.withUnsafeMutableBufferPointer { bits in
+        scratch.active.queue.withUnsafeMutableBufferPointer { queue in
         scratch.pending.withUnsafeMutableBufferPointer { pending in
         scratch.fired.withUnsafeMutableBufferPointer { firedEdges in
             let h = uniformHazard

@@ -218,19 +218,16 @@ struct PoissonHitCascade: Sendable {
         }
     }
 
-    /// Per-thread state, reused across runs: a run clears what it set (`ActiveSet.clear`).
+    /// Per-thread state, reused across runs.
     struct Scratch {
-        /// One bit per customer, set while active (in cache at 1 bit per customer).
-        var active: [UInt64]
-        var queue: [UInt32]
+        var active: ActiveSet
         /// Customers past their gate whose record is not read yet (a ring).
         var pending: [Pending]
         /// Hits whose slot is not read yet (a ring).
         var hits: [Hit]
 
         init(count: Int) {
-            active = [UInt64](repeating: 0, count: (count + 63) / 64)
-            queue = uninitializedArray(UInt32.self, count: count + 1)
+            active = ActiveSet(count: count)
             pending = [Pending](repeating: Pending(arrival: 0, customer: 0, rate: 0), count: PoissonHitCascade.pendingDepth)
             hits = [Hit](repeating: Hit(slot: 0, fraction: 0), count: PoissonHitCascade.hitDepth)
         }
@@ -276,8 +273,8 @@ struct PoissonHitCascade: Sendable {
         records.withUnsafeBufferPointer { records in
         slots.withUnsafeBufferPointer { slots in
         ExponentialZiggurat.shared.withTables { exponential in
-        scratch.active.withUnsafeMutableBufferPointer { bits in
-        scratch.queue.withUnsafeMutableBufferPointer { queue in
+        scratch.active.bits.withUnsafeMutableBufferPointer { bits in
+        scratch.active.queue.withUnsafeMutableBufferPointer { queue in
         scratch.pending.withUnsafeMutableBufferPointer { pending in
         scratch.hits.withUnsafeMutableBufferPointer { hits in
             // The run's stream seeds the faster generator the kernel draws from.
