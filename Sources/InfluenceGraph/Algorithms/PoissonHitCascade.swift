@@ -269,7 +269,9 @@ struct PoissonHitCascade: Sendable {
     /// - Complexity: O(A + F) expected for A activated customers and F hits, no
     ///   allocation.
     func simulate(scratch: inout Scratch, rng: inout SplitMix64) -> Int {
-        gates.withUnsafeBufferPointer { gates in
+        // The run's stream seeds the faster generator the kernel draws from.
+        let seed = rng.next()
+        return gates.withUnsafeBufferPointer { gates in
         records.withUnsafeBufferPointer { records in
         slots.withUnsafeBufferPointer { slots in
         ExponentialZiggurat.shared.withTables { exponential in
@@ -277,74 +279,95 @@ struct PoissonHitCascade: Sendable {
         scratch.active.queue.withUnsafeMutableBufferPointer { queue in
         scratch.pending.withUnsafeMutableBufferPointer { pending in
         scratch.hits.withUnsafeMutableBufferPointer { hits in
-            // The run's stream seeds the faster generator the kernel draws from.
-            var draws = WyRand(seed: rng.next())
-            var tail = 0
-            for s in seeds {
-                bits[s >> 6] |= 1 << UInt64(s & 63)
-                queue[tail] = UInt32(truncatingIfNeeded: s)
-                tail += 1
-            }
-            var head = 0, reached = 0
-            var pendingHead = 0, pendingTail = 0
-            let pendingMask = Self.pendingDepth - 1
-            var hot = 0
-            var hitHead = 0, hitTail = 0
-            let hitMask = Self.hitDepth - 1
-            /// Reads the oldest hit's slot and activates its follower unless active.
-            func resolve() {
-                let hit = hits[hitHead & hitMask]
-                hitHead += 1
-                let v = Int(slots[hit.slot].target(fraction: hit.fraction))
-                ActiveSet.insert(v, bits: bits, queue: queue, tail: &tail)
-            }
-            func throwHit(_ slot: Int, _ fraction: UInt32) {
-                if hitTail - hitHead == Self.hitDepth { resolve() }
-                hits[hitTail & hitMask] = Hit(slot: slot, fraction: fraction)
-                hitTail += 1
-                slots.prefetchWhole(slot)
-            }
-            while true {
-                while head < tail && pendingTail - pendingHead < Self.pendingDepth {
-                    if head + Self.lookahead < tail { gates.prefetch(Int(queue[head + Self.lookahead])) }
-                    let u = Int(queue[head])
-                    head += 1
-                    let gate = gates[u]
-                    reached &+= Int(gate.weight)
-                    // No arrival below the rate and no certain edge: no edge fires.
-                    let x = exponential.next(&draws)
-                    let rate = Double(gate.rate.magnitude)
-                    // Also without a branch: the entry is kept only when u opens.
-                    let opens = x < rate || gate.rate.sign == .minus
-                    pending[pendingTail & pendingMask] = Pending(arrival: x, customer: UInt32(truncatingIfNeeded: u), rate: gate.rate.magnitude)
-                    pendingTail &+= opens ? 1 : 0
-                    hot = opens ? u : hot
-                    records.prefetch(hot)
-                }
-                if pendingHead == pendingTail {
-                    if hitHead == hitTail { break }
-                    resolve()
-                    continue
-                }
-                let keep = head < tail ? Self.pendingDepth / 2 : 0
-                while pendingTail - pendingHead > keep {
-                    let next = pending[pendingHead & pendingMask]
-                    pendingHead += 1
-                    let record = records[Int(next.customer)]
-                    let certainEnd = record.start + Int(record.certain)
-                    for slot in record.start ..< certainEnd { throwHit(slot, 0) }
-                    let count = Int(record.aliased)
-                    var x = next.arrival
-                    let rate = Double(next.rate)
-                    while x < rate {
-                        let (slot, fraction) = AliasTable.draw(draws.next(), count: count)
-                        throwHit(certainEnd + slot, fraction)
-                        x += exponential.next(&draws)
-                    }
-                }
-            }
-            ActiveSet.clear(bits, queue: queue, count: tail)
-            return reached
+            Self.cascade(from: seeds, gates: gates, records: records, slots: slots, exponential: exponential,
+                         bits: bits, queue: queue, pending: pending, hits: hits, seed: seed)
         }}}}}}}}
+    }
+
+    /// `simulate` on the tables' memory: the buffers are arguments rather than
+    /// captures, so the loops keep their pointers and counters in registers.
+    @inline(__always)
+    private static func cascade(from seeds: [Int], gates: UnsafeBufferPointer<Gate>, records: UnsafeBufferPointer<Record>,
+                                slots: UnsafeBufferPointer<AliasTable.Slot>, exponential: ExponentialZiggurat.Tables,
+                                bits: UnsafeMutableBufferPointer<UInt64>, queue: UnsafeMutableBufferPointer<UInt32>,
+                                pending: UnsafeMutableBufferPointer<Pending>, hits: UnsafeMutableBufferPointer<Hit>,
+                                seed: UInt64) -> Int {
+        var draws = WyRand(seed: seed)
+        var tail = 0
+        for s in seeds {
+            bits[s >> 6] |= 1 << UInt64(s & 63)
+            queue[tail] = UInt32(truncatingIfNeeded: s)
+            tail &+= 1
+        }
+        var head = 0, reached = 0
+        var pendingHead = 0, pendingTail = 0
+        let pendingMask = pendingDepth - 1
+        var hitHead = 0, hitTail = 0
+        while true {
+            while head < tail && pendingTail &- pendingHead < pendingDepth {
+                if head &+ lookahead < tail { gates.prefetch(Int(queue[head &+ lookahead])) }
+                let u = Int(queue[head])
+                head &+= 1
+                let gate = gates[u]
+                reached &+= Int(gate.weight)
+                // No arrival below the rate and no certain edge: no edge fires.
+                let x = exponential.next(&draws)
+                let rate = gate.rate.magnitude
+                // Also without a branch: the entry is kept only when u opens.
+                let opens = x < Double(rate) || gate.rate.sign == .minus
+                pending[pendingTail & pendingMask] = Pending(arrival: x, customer: UInt32(truncatingIfNeeded: u), rate: rate)
+                pendingTail &+= opens ? 1 : 0
+                records.prefetch(opens ? u : 0)
+            }
+            if pendingHead == pendingTail {
+                if hitHead == hitTail { break }
+                resolve(hits: hits, hitHead: &hitHead, slots: slots, bits: bits, queue: queue, tail: &tail)
+                continue
+            }
+            let keep = head < tail ? pendingDepth / 2 : 0
+            while pendingTail &- pendingHead > keep {
+                let next = pending[pendingHead & pendingMask]
+                pendingHead &+= 1
+                let record = records[Int(next.customer)]
+                let certainEnd = record.start &+ Int(record.certain)
+                var slot = record.start
+                while slot < certainEnd {
+                    throwHit(slot, fraction: 0, hits: hits, hitHead: &hitHead, hitTail: &hitTail, slots: slots, bits: bits, queue: queue, tail: &tail)
+                    slot &+= 1
+                }
+                let count = Int(record.aliased)
+                var x = next.arrival
+                let rate = Double(next.rate)
+                while x < rate {
+                    let (index, fraction) = AliasTable.draw(draws.next(), count: count)
+                    throwHit(certainEnd &+ index, fraction: fraction, hits: hits, hitHead: &hitHead, hitTail: &hitTail, slots: slots, bits: bits, queue: queue, tail: &tail)
+                    x += exponential.next(&draws)
+                }
+            }
+        }
+        ActiveSet.clear(bits, queue: queue, count: tail)
+        return reached
+    }
+
+    /// Reads the oldest hit's slot and activates its follower unless active.
+    @inline(__always)
+    private static func resolve(hits: UnsafeMutableBufferPointer<Hit>, hitHead: inout Int, slots: UnsafeBufferPointer<AliasTable.Slot>,
+                                bits: UnsafeMutableBufferPointer<UInt64>, queue: UnsafeMutableBufferPointer<UInt32>, tail: inout Int) {
+        let hit = hits[hitHead & (hitDepth - 1)]
+        hitHead &+= 1
+        let v = Int(slots[hit.slot].target(fraction: hit.fraction))
+        ActiveSet.insert(v, bits: bits, queue: queue, tail: &tail)
+    }
+
+    /// Queues a hit on `slots[slot]` and prefetches the slot, first resolving the
+    /// oldest hit if the ring is full.
+    @inline(__always)
+    private static func throwHit(_ slot: Int, fraction: UInt32, hits: UnsafeMutableBufferPointer<Hit>, hitHead: inout Int, hitTail: inout Int,
+                                 slots: UnsafeBufferPointer<AliasTable.Slot>, bits: UnsafeMutableBufferPointer<UInt64>,
+                                 queue: UnsafeMutableBufferPointer<UInt32>, tail: inout Int) {
+        if hitTail &- hitHead == hitDepth { resolve(hits: hits, hitHead: &hitHead, slots: slots, bits: bits, queue: queue, tail: &tail) }
+        hits[hitTail & (hitDepth - 1)] = Hit(slot: slot, fraction: fraction)
+        hitTail &+= 1
+        slots.prefetchWhole(slot)
     }
 }

@@ -73,18 +73,23 @@ struct ExponentialZiggurat: Sendable {
             let layer = Int(bits & 255)
             let u = bits >> 11
             if u < accept[layer] { return Double(u) * width[layer] }
-            return slow(rng: &rng, layer: layer, u: u)
+            let (x, after) = slow(rng: rng, layer: layer, u: u)
+            rng = after
+            return x
         }
 
         /// The points outside a layer's inner rectangle: the tail, or a test against
-        /// the curve, then a fresh point on rejection.
+        /// the curve, then a fresh point on rejection. Takes and returns the generator
+        /// by value, so that a caller's generator never needs an address and can live in
+        /// a register.
         @inline(never)
-        func slow<G: RandomNumberGenerator>(rng: inout G, layer first: Int, u first53: UInt64) -> Double {
+        func slow<G: RandomNumberGenerator>(rng start: G, layer first: Int, u first53: UInt64) -> (Double, G) {
+            var rng = start
             var layer = first, u = first53
             while true {
                 if layer == 0 {
                     // Beyond the base layer the density is a shifted exponential.
-                    return ExponentialZiggurat.tailStart - PortableMath.log(1 - rng.nextUnitDouble())
+                    return (ExponentialZiggurat.tailStart - PortableMath.log(1 - rng.nextUnitDouble()), rng)
                 }
                 // A wedge: x between the layer's inner edge a (0 for the top layer) and
                 // outer edge b, y between their heights. The curve is convex, so it lies
@@ -97,12 +102,12 @@ struct ExponentialZiggurat: Sendable {
                 let b = width[layer] * 0x1p53, a = layer == 1 ? 0 : width[layer - 1] * 0x1p53
                 let chord = high + (low - high) * ((x - a) / (b - a))
                 if y < chord {
-                    if y < low * (1 + (b - x)) || y < PortableMath.exp(-x) { return x }
+                    if y < low * (1 + (b - x)) || y < PortableMath.exp(-x) { return (x, rng) }
                 }
                 let bits = rng.next()
                 layer = Int(bits & 255)
                 u = bits >> 11
-                if u < accept[layer] { return Double(u) * width[layer] }
+                if u < accept[layer] { return (Double(u) * width[layer], rng) }
             }
         }
     }
