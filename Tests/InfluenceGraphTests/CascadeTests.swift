@@ -164,6 +164,45 @@ import Testing
         #expect(fast.meanReach > 0 && abs(fast.standardDeviation - plain.standardDeviation) < 0.15 * plain.standardDeviation)
     }
 
+    /// Customers hit at a rate above the inversion limit draw their count of hits in
+    /// pieces, conditioned on a hit unless they opened for certain edges. A seed with
+    /// 102 followers at p = ½ and 10 certain ones; two of those followers have 200
+    /// followers at p = 0.3, and 100 at p = ½ plus 5 certain ones. The followers with a
+    /// certain edge also follow an account nobody reaches, so they are not folded, and
+    /// every follower has one followee that can activate: the expected reach is the sum
+    /// of the tree's path probabilities, 61 + ½·60 + ½·55 = 118.5.
+    @Test func largeRatesDrawTheirHitsInPiecesExactly() {
+        let seed = 0, first = 1, second = 2, nobody = 3
+        var follows: [(Int, Int)] = [(first, seed), (second, seed)]
+        var p = [0.0, 0.5, 0.5, 0]
+        func add(_ count: Int, of probability: Double, following account: Int, alsoNobody: Bool = false) {
+            for _ in 0..<count {
+                let v = p.count
+                p.append(probability)
+                follows.append((v, account))
+                if alsoNobody { follows.append((v, nobody)) }
+            }
+        }
+        add(100, of: 0.5, following: seed)
+        add(10, of: 1, following: seed, alsoNobody: true)
+        add(200, of: 0.3, following: first)
+        add(100, of: 0.5, following: second)
+        add(5, of: 1, following: second, alsoNobody: true)
+        let g = CustomerGraph(customerCount: p.count, follows: follows)
+        let kernel = PoissonHitCascade(graph: g, seeds: [seed], probability: { p[$0] }, excluded: nil, threads: 2)
+        #expect(kernel.records[seed].rate > Float(PoissonHitCascade.inversionLimit))
+        #expect(kernel.records[first].rate > Float(PoissonHitCascade.inversionLimit))
+        #expect(kernel.gates[seed].none.sign == .minus && kernel.gates[second].none.sign == .minus)
+        var scratch = PoissonHitCascade.Scratch(count: g.customerCount)
+        let reaches = (0..<40_000).map { r in
+            var stream = SplitMix64(seed: 21, stream: UInt64(r))
+            return kernel.simulate(scratch: &scratch, rng: &stream)
+        }
+        let estimate = CascadeEstimate(seeds: [seed], reaches: reaches)
+        #expect(abs(estimate.meanReach - 118.5) <= 4 * estimate.standardError, "\(estimate.meanReach) ± \(estimate.standardError)")
+        #expect(reaches.allSatisfy { $0 >= 10 && $0 <= 418 })
+    }
+
     /// Followers of a single account fold into it: chains of them, one under a second
     /// seed, an excluded one, and a ring of two that nothing can reach. Their roots, and
     /// the weighted cascade's mean against every live-edge world.
