@@ -34,8 +34,8 @@ struct PoissonHitCascade: Sendable {
     /// A customer's follower edges (with those of the customers folded into it) in
     /// `slots`: `certain` of them from `start` on, then an alias table of `aliased`
     /// slots over the others and the filler, hit at `rate`; `none` is e^(−rate), the
-    /// chance of no hit. 32 bytes, aligned, so a record is one cache line; only
-    /// customers that open read theirs.
+    /// chance of no hit. 32 bytes on page-aligned memory, so a record is one cache line;
+    /// only customers that open read theirs.
     struct Record: BitwiseCopyable {
         var start: Int
         var none: Double
@@ -86,7 +86,12 @@ struct PoissonHitCascade: Sendable {
         }
     }
 
-    let records: [Record]
+    /// Page-aligned memory for `records`, so that each record is one cache line.
+    private let recordMemory: UncheckedSendable<ScratchBuffer>
+    /// The customers' records.
+    var records: UnsafeBufferPointer<Record> {
+        UnsafeBufferPointer(recordMemory.value.buffer(at: 0, count: gates.count, as: Record.self))
+    }
     let gates: [Gate]
     let slots: [Slot]
     let seeds: [Int]
@@ -123,14 +128,14 @@ struct PoissonHitCascade: Sendable {
             members[fill[r]] = UInt32(truncatingIfNeeded: v)
             fill[r] += 1
         }
-        var records = uninitializedArray(Record.self, count: n)
+        let recordMemory = ScratchBuffer(byteCount: n * MemoryLayout<Record>.stride)
+        let records = recordMemory.buffer(at: 0, count: n, as: Record.self)
         var gates = uninitializedArray(Gate.self, count: n)
         var slots = uninitializedArray(Slot.self, count: slotOffsets[n])
         let bounds = ParallelFor.edgeBalancedBoundaries(offsets: slotOffsets, parts: ParallelFor.chunkCount(forWork: slotOffsets[n] + n))
         // Customers a root's weight does not count.
         var notCounted = excluded ?? Bitmap(count: n)
         for s in seeds { notCounted.insert(s) }
-        records.withUnsafeMutableBufferPointer { records in
         gates.withUnsafeMutableBufferPointer { gates in
         slots.withUnsafeMutableBufferPointer { slots in
         members.withUnsafeBufferPointer { members in
@@ -187,10 +192,9 @@ struct PoissonHitCascade: Sendable {
                     gates[r] = Gate(none: w > start ? -none : none, weight: weight)
                 }
             }
-        }}}}}}}}
+        }}}}}}}
         let codes = gates.map(Slot.code(of:))
         slots.withUnsafeMutableBufferPointer { slots in
-        records.withUnsafeBufferPointer { records in
         codes.withUnsafeBufferPointer { codes in
             let shared = UncheckedSendable(slots)
             ParallelFor.run(chunks: bounds.count - 1, threads: threads) { chunk in
@@ -203,8 +207,8 @@ struct PoissonHitCascade: Sendable {
                     }
                 }
             }
-        }}}
-        self.records = records
+        }}
+        self.recordMemory = UncheckedSendable(recordMemory)
         self.gates = gates
         self.slots = slots
     }
@@ -343,7 +347,6 @@ struct PoissonHitCascade: Sendable {
         // The run's stream seeds the faster generator the kernel draws from.
         let seed = rng.next()
         return gates.withUnsafeBufferPointer { gates in
-        records.withUnsafeBufferPointer { records in
         slots.withUnsafeBufferPointer { slots in
         scratch.active.bits.withUnsafeMutableBufferPointer { bits in
         scratch.active.queue.withUnsafeMutableBufferPointer { queue in
@@ -352,7 +355,7 @@ struct PoissonHitCascade: Sendable {
         scratch.hits.withUnsafeMutableBufferPointer { hits in
             Self.cascade(from: seeds, gates: gates, records: records, slots: slots,
                          run: RunState(bits: bits, queue: queue, uniforms: uniforms, hits: hits), pending: pending, seed: seed)
-        }}}}}}}}
+        }}}}}}}
     }
 
     /// What activating a follower touches, for `cascade` and its helpers.
@@ -399,7 +402,7 @@ struct PoissonHitCascade: Sendable {
                 let opens = uniform >= Double(gate.none)
                 pending[pendingTail & pendingMask] = Pending(uniform: uniform, customer: UInt32(truncatingIfNeeded: u), certain: gate.none.sign == .minus)
                 pendingTail &+= opens ? 1 : 0
-                records.prefetchWhole(opens ? u : 0)
+                records.prefetch(opens ? u : 0)
             }
             if pendingHead == pendingTail {
                 if hitHead == hitTail { break }
