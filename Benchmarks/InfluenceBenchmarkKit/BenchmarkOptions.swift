@@ -14,7 +14,8 @@ public struct BenchmarkOptions: Sendable {
     public var graph: String?
     /// Where to write one JSON object per measurement.
     public var json: String?
-    /// Monte Carlo runs per cascade measurement. Default 200.
+    /// Monte Carlo runs of the independent-cascade measurement (the weighted-cascade
+    /// targets always run 10,000). Default 200.
     public var runs = 200
     /// Referral rows of the synthetic attribution dataset. Default 10,000,000.
     public var referrals = 10_000_000
@@ -47,7 +48,7 @@ public struct BenchmarkOptions: Sendable {
           --only <names>          Comma-separated subset of: \(groups.joined(separator: ", ")).
           --graph <path>          Measure this edge list instead of a generated one.
           --json <file>           Also write one JSON object per measurement, one per line.
-          --runs <n>              Monte Carlo runs per cascade measurement. (default: 200)
+          --runs <n>              Monte Carlo runs of the IC measurement; WC always runs 10,000. (default: 200)
           --referrals <n>         Referral rows of the synthetic attribution dataset. (default: 10000000)
           --scrm-customers <n>    Customers of the generated social-CRM dataset. (default: 1000000)
           -h, --help              Show help information.
