@@ -76,13 +76,13 @@ struct PoissonHitCascade: Sendable {
         var codes: UInt32
 
         /// A follower's code: the high bit set when its weight is exactly 1, the low 15
-        /// bits the upper half of a `Float` at most its chance of no hit (0 when it has
-        /// certain edges). A follower activated by a hit whose uniform is below that
+        /// bits its chance of no hit in 2⁻¹⁵ units, rounded down (0 when it has certain
+        /// edges). A follower activated by a hit whose random bits start below that
         /// bound, and whose weight is 1, opens no edge and counts once: it needs no
         /// queue entry and no read of its gate.
         static func code(of gate: Gate) -> UInt32 {
-            let bound = gate.none.sign == .minus ? 0 : gate.none.bitPattern >> 16
-            return (gate.weight == 1 ? 0x8000 : 0) | bound
+            let bound = gate.none.sign == .minus ? 0 : UInt32(Double(gate.none) * 0x1p15)
+            return (gate.weight == 1 ? 0x8000 : 0) | min(bound, 0x7FFF)
         }
     }
 
@@ -291,12 +291,12 @@ struct PoissonHitCascade: Sendable {
         var pending: [Pending]
         /// Hits whose slot is not read yet (a ring).
         var hits: [Hit]
-        /// The uniform of each queued customer, drawn when it activated.
-        var uniforms: [Double]
+        /// The random bits of each queued customer, drawn when it activated.
+        var uniforms: [UInt64]
 
         init(count: Int) {
             active = ActiveSet(count: count)
-            uniforms = uninitializedArray(Double.self, count: count + 1)
+            uniforms = uninitializedArray(UInt64.self, count: count + 1)
             pending = [Pending](repeating: Pending(uniform: 0, customer: 0, certain: false), count: PoissonHitCascade.pendingDepth)
             hits = [Hit](repeating: Hit(slot: 0, fraction: 0), count: PoissonHitCascade.hitDepth)
         }
@@ -364,8 +364,8 @@ struct PoissonHitCascade: Sendable {
         /// Queued customers from the front; customers settled at once (see
         /// `Slot.code(of:)`) from the back, so that their bits can be cleared.
         let queue: UnsafeMutableBufferPointer<UInt32>
-        /// The uniform of each queued customer.
-        let uniforms: UnsafeMutableBufferPointer<Double>
+        /// The random bits of each queued customer.
+        let uniforms: UnsafeMutableBufferPointer<UInt64>
         let hits: UnsafeMutableBufferPointer<Hit>
     }
 
@@ -381,7 +381,7 @@ struct PoissonHitCascade: Sendable {
         for s in seeds {
             bits[s >> 6] |= 1 << UInt64(s & 63)
             queue[tail] = UInt32(truncatingIfNeeded: s)
-            uniforms[tail] = Double(draws.next() >> 11) * 0x1p-53
+            uniforms[tail] = draws.next()
             tail &+= 1
         }
         var back = queue.count - 1
@@ -393,7 +393,7 @@ struct PoissonHitCascade: Sendable {
             while head < tail && pendingTail &- pendingHead < pendingDepth {
                 if head &+ lookahead < tail { gates.prefetch(Int(queue[head &+ lookahead])) }
                 let u = Int(queue[head])
-                let uniform = uniforms[head]
+                let uniform = Double(uniforms[head] >> 11) * 0x1p-53
                 head &+= 1
                 let gate = gates[u]
                 reached &+= Int(gate.weight)
@@ -485,14 +485,15 @@ struct PoissonHitCascade: Sendable {
         let keeps = hit.fraction < slot.pick.threshold
         let v = keeps ? slot.pick.target : slot.pick.alias
         let code = keeps ? slot.codes & 0xFFFF : slot.codes >> 16
-        let uniform = Double(draws.next() >> 11) * 0x1p-53
+        let random = draws.next()
         let bit: UInt64 = 1 << UInt64(v & 63)
         let word = run.bits[Int(v >> 6)]
         run.bits[Int(v >> 6)] = word | bit
         let new = word & bit == 0
-        let settled = code >= 0x8000 && uniform < Double(Float(bitPattern: (code & 0x7FFF) << 16))
+        // The uniform is below (random >> 49 + 1) / 2¹⁵ ≤ the chance of no hit.
+        let settled = code >= 0x8000 && random >> 49 < UInt64(code & 0x7FFF)
         run.queue[tail] = v
-        run.uniforms[tail] = uniform
+        run.uniforms[tail] = random
         run.queue[back] = v
         tail &+= new && !settled ? 1 : 0
         let count = new && settled ? 1 : 0
