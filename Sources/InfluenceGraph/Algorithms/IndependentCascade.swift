@@ -10,15 +10,13 @@
 /// once per edge, and reads the follower lists in order. The draws are exponentials
 /// from a ziggurat (`ExponentialZiggurat`), mostly a table lookup and a
 /// multiplication; whether any of u's edges fires at all is the first draw against
-/// u's total hazard, precomputed per customer. (Per-follower probabilities, as in the
-/// weighted cascade, go through `PoissonHitCascade`.)
+/// u's total hazard, its follower count times the edge hazard: the offsets read to find
+/// its edges give it. (Per-follower probabilities, as in the weighted cascade, go
+/// through `PoissonHitCascade`.)
 struct IndependentCascade: Sendable {
     let followers: CSR
     /// The hazard of every edge.
     let uniformHazard: Double
-    /// Per customer: the sum of its follower edges' hazards; none fires with
-    /// probability e^(−total).
-    let totalHazard: [Double]
     let excluded: [UInt64]?
 
     /// A hazard at which an edge always fires: larger than the largest exponential
@@ -27,14 +25,11 @@ struct IndependentCascade: Sendable {
 
     /// The independent cascade: every follower edge fires with probability `p`.
     ///
-    /// - Complexity: O(V) time, 8·V bytes.
+    /// - Complexity: O(1).
     init(graph: CustomerGraph, uniform p: Double, excluded: Bitmap?) {
         followers = graph.follows.followers
         self.excluded = excluded?.words
-        let h = Self.hazard(p)
-        let offsets = followers.offsets
-        uniformHazard = h
-        totalHazard = (0 ..< graph.customerCount).map { u in h * Double(offsets[u + 1] - offsets[u]) }
+        uniformHazard = Self.hazard(p)
     }
 
     /// −ln(1 − p) for p clamped to [0, 1] (NaN counts as 0), at most `certainHazard`.
@@ -66,7 +61,7 @@ struct IndependentCascade: Sendable {
         var hazard: Double
     }
 
-    /// How many queued customers ahead the total hazards and edge offsets are prefetched,
+    /// How many queued customers ahead the edge offsets are prefetched,
     /// how many firing customers wait (their first edges prefetched) before their
     /// edges are walked, and how many firing edges wait (their follower prefetched)
     /// before the follower is activated. Each hides a memory latency behind other
@@ -93,7 +88,6 @@ struct IndependentCascade: Sendable {
     func simulate(seeds: [Int], scratch: inout Scratch, rng: inout SplitMix64) -> Int {
         followers.offsets.withUnsafeBufferPointer { fo in
         followers.targets.withUnsafeBufferPointer { ft in
-        totalHazard.withUnsafeBufferPointer { totalHazard in
         ExponentialZiggurat.shared.withTables { exponential in
         scratch.active.bits.withUnsafeMutableBufferPointer { bits in
         scratch.active.queue.withUnsafeMutableBufferPointer { queue in
@@ -122,15 +116,15 @@ struct IndependentCascade: Sendable {
                 if head < tail && pendingTail - pendingHead < Self.pendingDepth {
                     if head + Self.lookahead < tail {
                         let w = Int(queue[head + Self.lookahead])
-                        totalHazard.prefetch(w)
                         fo.prefetch(w)
+                        fo.prefetch(w + 1)
                     }
                     let u = Int(queue[head])
                     head += 1
                     // The first firing edge is the first past an exponential; none past the total.
                     let x = exponential.next(&draws)
-                    if x >= totalHazard[u] { continue }
                     let start = fo[u], end = fo[u + 1]
+                    if x >= h * Double(end - start) { continue }
                     pending[pendingTail & mask] = Pending(start: start, end: end, hazard: x)
                     pendingTail += 1
                     ft.prefetch(start)
@@ -167,6 +161,6 @@ struct IndependentCascade: Sendable {
             let reached = countReached(UnsafeBufferPointer(rebasing: queue[0..<tail]), seeds: seeds.count, excluded: excluded)
             ActiveSet.clear(bits, queue: queue, count: tail)
             return reached
-        }}}}}}}}
+        }}}}}}}
     }
 }
