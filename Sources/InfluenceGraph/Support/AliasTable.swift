@@ -5,7 +5,8 @@
 /// `threshold / 2³²` and otherwise gives its `alias`, the target that topped it up to
 /// an equal share. Each target's chance is its weight over the total up to 2⁻³² per
 /// slot (the threshold's rounding). The cascades keep the slots of every customer in
-/// one flat array, so a pick reads one 12-byte slot and nothing else.
+/// one flat array (each 12-byte slot with a 4-byte code beside it, see
+/// `PoissonHitCascade.Slot`), so a pick reads one 16-byte entry and nothing else.
 enum AliasTable {
     /// One slot: the target kept with probability `threshold / 2³²`, else `alias`.
     struct Slot: BitwiseCopyable, Equatable {

@@ -16,17 +16,6 @@ extension UnsafeBufferPointer {
     func prefetch(_ i: Int) {
         if let base = baseAddress { llvmPrefetch(UnsafeRawPointer(base + i), 0, 2, 1) }
     }
-
-    /// Prefetches the cache lines of element `i`'s first and last byte: two lines when
-    /// an element whose stride does not divide 64 straddles a line boundary.
-    @inline(__always)
-    func prefetchWhole(_ i: Int) {
-        if let base = baseAddress {
-            let start = UnsafeRawPointer(base + i)
-            llvmPrefetch(start, 0, 2, 1)
-            llvmPrefetch(start + (MemoryLayout<Element>.size - 1), 0, 2, 1)
-        }
-    }
 }
 
 extension UnsafeMutableBufferPointer {
