@@ -297,17 +297,15 @@ struct PoissonHitCascade: Sendable {
         init(count: Int) {
             active = ActiveSet(count: count)
             uniforms = uninitializedArray(UInt64.self, count: count + 1)
-            pending = [Pending](repeating: Pending(uniform: 0, customer: 0, certain: false), count: PoissonHitCascade.pendingDepth)
+            pending = [Pending](repeating: Pending(uniform: 0, customer: 0), count: PoissonHitCascade.pendingDepth)
             hits = [Hit](repeating: Hit(slot: 0, fraction: 0), count: PoissonHitCascade.hitDepth)
         }
     }
 
-    /// A customer past its gate and the uniform drawn for its count of hits; `certain`
-    /// when it has certain edges.
+    /// A customer past its gate and the uniform drawn for its count of hits.
     struct Pending {
         var uniform: Double
         var customer: UInt32
-        var certain: Bool
     }
 
     /// A hit on `slots[slot]`, resolved by `fraction`.
@@ -400,7 +398,7 @@ struct PoissonHitCascade: Sendable {
                 // No hit and no certain edge: no edge fires. Also without a branch: the
                 // entry is kept only when u opens.
                 let opens = uniform >= Double(gate.none)
-                pending[pendingTail & pendingMask] = Pending(uniform: uniform, customer: UInt32(truncatingIfNeeded: u), certain: gate.none.sign == .minus)
+                pending[pendingTail & pendingMask] = Pending(uniform: uniform, customer: UInt32(truncatingIfNeeded: u))
                 pendingTail &+= opens ? 1 : 0
                 records.prefetch(opens ? u : 0)
             }
@@ -415,7 +413,8 @@ struct PoissonHitCascade: Sendable {
                 pendingHead &+= 1
                 let record = records[Int(next.customer)]
                 var slot = record.start
-                if next.certain {
+                let certain = record.certain > 0
+                if certain {
                     let certainEnd = slot &+ Int(record.certain)
                     while slot < certainEnd {
                         throwHit(slot, fraction: 0, run, hitHead: &hitHead, hitTail: &hitTail, slots: slots, draws: &draws, tail: &tail, back: &back, reached: &reached)
@@ -437,7 +436,7 @@ struct PoissonHitCascade: Sendable {
                         let (index, fraction) = AliasTable.draw(draws.next(), count: count)
                         throwHit(table &+ index, fraction: fraction, run, hitHead: &hitHead, hitTail: &hitTail, slots: slots, draws: &draws, tail: &tail, back: &back, reached: &reached)
                     }
-                } else if next.certain || next.uniform >= none {
+                } else if certain || next.uniform >= none {
                     // A large rate: the sum of counts at rate / m each (m pieces of at most
                     // `inversionLimit`), drawn again while it is 0 unless the customer
                     // opened for its certain edges: the count given that there is a hit.
@@ -457,7 +456,7 @@ struct PoissonHitCascade: Sendable {
                                 thrown = true
                             }
                         }
-                    } while !thrown && !next.certain
+                    } while !thrown && !certain
                 }
             }
         }
