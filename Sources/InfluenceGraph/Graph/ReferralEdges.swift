@@ -42,30 +42,3 @@ public struct ReferralEdges: Sendable, Equatable {
             + ((refereeTimes?.count ?? 0) + (referrerTimes?.count ?? 0) + (refereeRevenues?.count ?? 0) + (referrerRevenues?.count ?? 0)) * 8
     }
 }
-
-/// Both directions of the referral rows as buffers, for loops that read them at random.
-struct ReferralRowBuffers {
-    let refereeOffsets: UnsafeBufferPointer<Int>
-    let referees: UnsafeBufferPointer<UInt32>
-    /// `nil` when the window is unbounded: every row is in it, so times are never read.
-    let refereeTimes: UnsafeBufferPointer<Int64>?
-    let referrerOffsets: UnsafeBufferPointer<Int>
-    let referrers: UnsafeBufferPointer<UInt32>
-    let referrerTimes: UnsafeBufferPointer<Int64>?
-}
-
-extension ReferralEdges {
-    /// Calls `body` with the rows of both directions as buffers; times only when
-    /// `window` is bounded.
-    func withRowBuffers<R>(timesFor window: ReferralWindow, _ body: (ReferralRowBuffers) -> R) -> R {
-        withOptionalBuffer(window.isUnbounded ? nil : refereeTimes) { outTimes in
-        withOptionalBuffer(window.isUnbounded ? nil : referrerTimes) { inTimes in
-        referees.offsets.withUnsafeBufferPointer { outOff in
-        referees.targets.withUnsafeBufferPointer { outTo in
-        referrers.offsets.withUnsafeBufferPointer { inOff in
-        referrers.targets.withUnsafeBufferPointer { inFrom in
-            body(ReferralRowBuffers(refereeOffsets: outOff, referees: outTo, refereeTimes: outTimes,
-                                    referrerOffsets: inOff, referrers: inFrom, referrerTimes: inTimes))
-        }}}}}}
-    }
-}

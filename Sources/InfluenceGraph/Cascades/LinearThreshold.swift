@@ -1,0 +1,103 @@
+/// The linear threshold model, one run at a time, with each customer's weight
+/// normalizer precomputed.
+struct ThresholdCascade: Sendable {
+    let followers: CSR
+    /// Per-edge raw weights parallel to `followers.targets` (`nil` for uniform).
+    let edgeWeights: [Double]?
+    /// Per customer: 1 / (the sum of its followees' weights).
+    let normalizer: [Double]
+    let excluded: [UInt64]?
+
+    /// Per-thread state, reused across runs and never cleared wholesale.
+    struct Scratch {
+        /// `stamp[v] == 2·epoch − 1`: touched this run (threshold drawn); `2·epoch`:
+        /// active. Every run stamps what it touches with its own number.
+        var stamp: [UInt32]
+        var queue: [UInt32]
+        /// Accumulated influence and drawn thresholds.
+        var influence: [Double]
+        var threshold: [Double]
+        var epoch: UInt32 = 0
+
+        init(count: Int) {
+            queue = uninitializedArray(UInt32.self, count: max(count, 1))
+            stamp = [UInt32](repeating: 0, count: count)
+            influence = uninitializedArray(Double.self, count: count)
+            threshold = uninitializedArray(Double.self, count: count)
+        }
+
+        /// Starts a run; returns the stamps meaning "touched" and "active".
+        mutating func nextEpoch() -> (touched: UInt32, active: UInt32) {
+            if epoch >= UInt32.max / 2 - 1 {
+                for i in stamp.indices { stamp[i] = 0 }
+                epoch = 0
+            }
+            epoch += 1
+            return (2 * epoch - 1, 2 * epoch)
+        }
+    }
+
+    init(graph: CustomerGraph, weights: LinearThresholdWeights, excluded: Bitmap?) {
+        followers = graph.follows.followers
+        self.excluded = excluded?.words
+        let n = graph.customerCount
+        let followees = graph.follows.followees
+        let useWeights = weights != .uniform && graph.follows.isWeighted
+        if useWeights, let ew = graph.follows.followeeWeights {
+            edgeWeights = graph.follows.followerWeights
+            normalizer = (0..<n).map { v in
+                var total = 0.0
+                for e in followees.edgeRange(of: v) { total += ew[e] }
+                return total > 0 ? 1 / total : 0
+            }
+        } else {
+            edgeWeights = nil
+            normalizer = (0..<n).map { v in
+                let d = followees.degree(of: v)
+                return d == 0 ? 0 : 1 / Double(d)
+            }
+        }
+    }
+    /// Linear threshold: a customer draws its threshold when first touched.
+    func simulate(seeds: [Int], scratch: inout Scratch, rng: inout SplitMix64) -> Int {
+        let (touched, active) = scratch.nextEpoch()
+        return followers.offsets.withUnsafeBufferPointer { fo in
+        followers.targets.withUnsafeBufferPointer { ft in
+        scratch.stamp.withUnsafeMutableBufferPointer { stamp in
+        scratch.queue.withUnsafeMutableBufferPointer { queue in
+            var tail = 0
+            for s in seeds {
+                stamp[s] = active
+                queue[tail] = UInt32(truncatingIfNeeded: s)
+                tail += 1
+            }
+            var head = 0
+            scratch.influence.withUnsafeMutableBufferPointer { influence in
+            scratch.threshold.withUnsafeMutableBufferPointer { threshold in
+            normalizer.withUnsafeBufferPointer { norm in
+            withOptionalBuffer(edgeWeights) { ew in
+                while head < tail {
+                    let u = Int(queue[head])
+                    head += 1
+                    for e in fo[u] ..< fo[u + 1] {
+                        let v = Int(ft[e])
+                        let s = stamp[v]
+                        if s == active { continue }
+                        if s != touched {
+                            stamp[v] = touched
+                            threshold[v] = rng.nextUnitDouble()
+                            influence[v] = 0
+                        }
+                        influence[v] += (ew?[e] ?? 1) * norm[v]
+                        if influence[v] >= threshold[v] {
+                            stamp[v] = active
+                            queue[tail] = UInt32(truncatingIfNeeded: v)
+                            tail += 1
+                        }
+                    }
+                }
+            }}}}
+            return countReached(UnsafeBufferPointer(rebasing: queue[0..<tail]), seeds: seeds.count, excluded: excluded)
+        }}}}
+    }
+}

@@ -1,0 +1,108 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension SnapshotFile {
+    /// Whether the file at `path` starts with the snapshot magic.
+    static func hasMagic(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: magic.count)
+        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        return n == magic.count && bytes == magic
+    }
+
+    /// Reads exactly `buffer.count` bytes at `offset`; returns the bytes read (fewer at end of file).
+    static func preadFully(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer, at offset: Int, failure: inout Int32) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, base + done, buffer.count - done, off_t(offset + done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                return done
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return done
+    }
+
+    /// Where the reader gets its bytes: fills a buffer from a file offset and
+    /// returns the bytes read (fewer at end of input), setting `failure` to an
+    /// `errno` on a read error. `pread` for files, a copy for memory.
+    typealias ReadAt = (_ buffer: UnsafeMutableRawBufferPointer, _ offset: Int, _ failure: inout Int32) -> Int
+
+    /// Reads `length` bytes at `offset` into a new array of `T`; `length` must be a multiple of `T`'s size.
+    static func readArray<T: BitwiseCopyable>(_ readAt: ReadAt, _ path: String, offset: Int, length: Int,
+                                              fileSize: Int, as type: T.Type) throws(InputError) -> [T] {
+        let count = length / MemoryLayout<T>.stride
+        var failure: Int32 = 0
+        var got = 0
+        let array = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            // Fresh 4 KiB page faults cost more than the copy itself on large sections.
+            ScratchBuffer.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
+            got = readAt(UnsafeMutableRawBufferPointer(buffer), offset, &failure)
+            initialized = got == length ? count : 0
+        }
+        if failure != 0 { throw FileBytes.error(path, failure) }
+        if got != length {
+            throw InputError(file: path, message: "truncated: expected \(fileSize) bytes, file has \(offset + got)")
+        }
+        return array
+    }
+
+    static func readU32(_ bytes: [UInt8], _ at: Int) -> UInt32 {
+        var v: UInt32 = 0
+        for i in 0..<4 { v |= UInt32(bytes[at + i]) << (8 * UInt32(i)) }
+        return v
+    }
+
+    static func readU64(_ bytes: [UInt8], _ at: Int) -> UInt64 {
+        var v: UInt64 = 0
+        for i in 0..<8 { v |= UInt64(bytes[at + i]) << (8 * UInt64(i)) }
+        return v
+    }
+
+    /// Loads a snapshot written by `write(_:to:threads:)`.
+    ///
+    /// The header and section table are validated (magic, version, length, table
+    /// checksum, every section inside the file with a whole number of elements)
+    /// before any array is allocated; then each section is read with one `pread`
+    /// and its checksum verified on `threads` threads; then the arrays are checked
+    /// for consistency (offsets ascending and matching counts, indices in range).
+    ///
+    /// - Throws: `InputError` naming what is wrong; never traps on file contents.
+    /// - Complexity: O(file bytes).
+    static func read(_ path: String, threads: Int) throws(InputError) -> CustomerGraph {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw FileBytes.error(path, errno) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw FileBytes.error(path, errno) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw InputError(file: path, message: "is a directory, not a file") }
+        return try decode(name: path, size: Int(info.st_size), threads: threads) { buffer, offset, failure in
+            preadFully(fd, buffer, at: offset, failure: &failure)
+        }
+    }
+
+    /// Loads a snapshot held in memory (received over the network, embedded, or
+    /// fuzzed), with the same checks as `read(_:threads:)`.
+    ///
+    /// - Parameters:
+    ///   - bytes: the whole snapshot file.
+    ///   - name: stands for the file in error messages.
+    /// - Throws: `InputError` naming what is wrong; never traps on the bytes.
+    /// - Complexity: O(bytes).
+    static func read(_ bytes: UnsafeRawBufferPointer, name: String, threads: Int) throws(InputError) -> CustomerGraph {
+        try decode(name: name, size: bytes.count, threads: threads) { buffer, offset, _ in
+            let n = max(0, min(buffer.count, bytes.count - offset))
+            if n > 0 { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + n])) }
+            return n
+        }
+    }
+}

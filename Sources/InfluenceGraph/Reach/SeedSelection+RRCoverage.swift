@@ -1,0 +1,53 @@
+/// Coverage of a fixed RR-set collection: σ̂(S) = counted · (sets met by S) / θ,
+/// plus one per excluded seed. Gains are exact and O(1): `uncovered[v]` counts the
+/// uncovered sets holding `v`.
+struct RRCoverage: CoverageOracle {
+    /// Sets per customer, flat: sets holding `v` are `setIDs[setOffsets[v] ..< setOffsets[v + 1]]`.
+    let setOffsets: [Int]
+    let setIDs: [UInt32]
+    let sets: ReverseReachableSets
+    var uncovered: [Int32]
+    var coveredSet: [Bool]
+    let scale: Double
+    let excluded: Bitmap?
+
+    init(sets: ReverseReachableSets, nodeCount: Int, scale: Double, excluded: Bitmap?) {
+        self.sets = sets
+        self.scale = scale
+        self.excluded = excluded
+        var counts = [Int](repeating: 0, count: nodeCount + 1)
+        for v in sets.members { counts[Int(v) + 1] += 1 }
+        for v in 0..<nodeCount { counts[v + 1] += counts[v] }
+        var cursor = counts
+        var ids = uninitializedArray(UInt32.self, count: sets.members.count)
+        for r in 0..<sets.count {
+            for i in sets.offsets[r] ..< sets.offsets[r + 1] {
+                let v = Int(sets.members[i])
+                ids[cursor[v]] = UInt32(truncatingIfNeeded: r)
+                cursor[v] += 1
+            }
+        }
+        setOffsets = counts
+        setIDs = ids
+        uncovered = (0..<nodeCount).map { Int32(counts[$0 + 1] - counts[$0]) }
+        coveredSet = [Bool](repeating: false, count: sets.count)
+    }
+
+    /// The number of sets `candidate` would newly cover.
+    func coverCount(_ candidate: Int) -> Int { Int(uncovered[candidate]) }
+
+    mutating func gain(of candidate: Int) -> Double {
+        Double(uncovered[candidate]) * scale + (excluded?.contains(candidate) ?? false ? 1 : 0)
+    }
+
+    mutating func commit(_ candidate: Int) -> Double {
+        let g = gain(of: candidate)
+        for i in setOffsets[candidate] ..< setOffsets[candidate + 1] {
+            let r = Int(setIDs[i])
+            if coveredSet[r] { continue }
+            coveredSet[r] = true
+            for j in sets.offsets[r] ..< sets.offsets[r + 1] { uncovered[Int(sets.members[j])] -= 1 }
+        }
+        return g
+    }
+}
