@@ -70,45 +70,20 @@ public struct HITS: Sendable {
         /// Fills `y` with the L1-normalized pull from `x` and returns its L1 change from `previous`.
         func step(from x: [Double], into y: inout [Double], previous: [Double]) -> Double {
             let chunks = bounds.count - 1, bounds = self.bounds, threads = self.threads
-            var partial = [Double](repeating: 0, count: chunks)
-            x.withUnsafeBufferPointer { x in
-            y.withUnsafeMutableBufferPointer { y in
-            csr.offsets.withUnsafeBufferPointer { off in
-            csr.targets.withUnsafeBufferPointer { tgt in
-            partial.withUnsafeMutableBufferPointer { partial in
-                let shared = UncheckedSendable((x, y, off, tgt, partial))
-                ParallelFor.run(chunks: chunks, threads: threads) { chunk in
-                    let (x, y, off, tgt, partial) = shared.value
-                    var total = 0.0
-                    for v in bounds[chunk] ..< bounds[chunk + 1] {
-                        var sum = 0.0
-                        for e in off[v] ..< off[v + 1] { sum += x[Int(tgt[e])] }
-                        y[v] = sum
-                        total += sum
-                    }
-                    partial[chunk] = total
+            return withUnsafeHandle(from: x, into: &y, previous: previous) { handle in
+                let totals = ParallelFor.map(chunks: chunks, threads: threads) { chunk in
+                    handle.pull(bounds[chunk] ..< bounds[chunk + 1])
                 }
-            }}}}}
-            var total = 0.0
-            for t in partial { total += t }
-            let scale = total > 0 ? 1 / total : 1
-            y.withUnsafeMutableBufferPointer { y in
-            previous.withUnsafeBufferPointer { old in
-            partial.withUnsafeMutableBufferPointer { partial in
-                let shared = UncheckedSendable((y, old, partial))
-                ParallelFor.run(chunks: chunks, threads: threads) { chunk in
-                    let (y, old, partial) = shared.value
-                    var change = 0.0
-                    for v in bounds[chunk] ..< bounds[chunk + 1] {
-                        y[v] *= scale
-                        change += abs(y[v] - old[v])
-                    }
-                    partial[chunk] = change
+                var total = 0.0
+                for t in totals { total += t }
+                let scale = total > 0 ? 1 / total : 1
+                let changes = ParallelFor.map(chunks: chunks, threads: threads) { chunk in
+                    handle.normalize(bounds[chunk] ..< bounds[chunk + 1], scale: scale)
                 }
-            }}}
-            var change = 0.0
-            for c in partial { change += c }
-            return change
+                var change = 0.0
+                for c in changes { change += c }
+                return change
+            }
         }
     }
 }

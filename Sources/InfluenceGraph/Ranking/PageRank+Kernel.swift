@@ -56,10 +56,7 @@ struct PageRankKernel {
         var next = [Double](repeating: 0, count: n)
         var votes = [Double](repeating: 0, count: n)
         var nextVotes = [Double](repeating: 0, count: n)
-        var partialDangling = [Double](repeating: 0, count: chunks)
-        var partialDelta = [Double](repeating: 0, count: chunks)
         let bounds = self.bounds, threads = self.threads
-        let followers = layout.followers
 
         var dangling = 0.0
         for u in 0..<n {
@@ -71,57 +68,15 @@ struct PageRankKernel {
         var delta = Double.infinity
         while iterationsRun < limit {
             let base = d * dangling + (1 - d)
-            current.withUnsafeBufferPointer { x in
-            votes.withUnsafeBufferPointer { c in
-            next.withUnsafeMutableBufferPointer { y in
-            nextVotes.withUnsafeMutableBufferPointer { cNext in
-            inverseOut.withUnsafeBufferPointer { inv in
-            p.withUnsafeBufferPointer { p in
-            followers.offsets.withUnsafeBufferPointer { off in
-            followers.targets.withUnsafeBufferPointer { tgt in
-            partialDelta.withUnsafeMutableBufferPointer { pdel in
-            partialDangling.withUnsafeMutableBufferPointer { pdang in
-            withOptionalBuffer(layout.weights) { w in
-                let shared = UncheckedSendable((x, c, y, cNext, inv, p, off, tgt, pdel, pdang, w))
-                ParallelFor.run(chunks: chunks, threads: threads) { chunk in
-                    let (x, c, y, cNext, inv, p, off, tgt, pdel, pdang, w) = shared.value
-                    var change = 0.0, danglingMass = 0.0
-                    for v in bounds[chunk] ..< bounds[chunk + 1] {
-                        var e = off[v]
-                        let end = off[v + 1]
-                        var sum: Double
-                        if let w {
-                            sum = 0
-                            while e < end { sum += c[Int(tgt[e])] * w[e]; e &+= 1 }
-                        } else {
-                            // Four accumulators break the chain of dependent adds, which
-                            // otherwise bounds the loop at one add latency per edge.
-                            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-                            while e &+ 4 <= end {
-                                s0 += c[Int(tgt[e])]
-                                s1 += c[Int(tgt[e &+ 1])]
-                                s2 += c[Int(tgt[e &+ 2])]
-                                s3 += c[Int(tgt[e &+ 3])]
-                                e &+= 4
-                            }
-                            while e < end { s0 += c[Int(tgt[e])]; e &+= 1 }
-                            sum = (s0 + s1) + (s2 + s3)
-                        }
-                        let value = d * sum + base * (uniform >= 0 ? uniform : p[v])
-                        change += abs(value - x[v])
-                        y[v] = value
-                        let i = inv[v]
-                        if i == 0 { danglingMass += value }
-                        cNext[v] = value * i
-                    }
-                    pdel[chunk] = change
-                    pdang[chunk] = danglingMass
+            let partial = withUnsafeHandle(scores: current, votes: votes, nextScores: &next, nextVotes: &nextVotes, teleport: p) { handle in
+                ParallelFor.map(chunks: chunks, threads: threads) { chunk in
+                    handle.pull(bounds[chunk] ..< bounds[chunk + 1], damping: d, base: base, uniform: uniform)
                 }
-            }}}}}}}}}}}
+            }
             delta = 0
-            for v in partialDelta { delta += v }
+            for part in partial { delta += part.change }
             dangling = 0
-            for v in partialDangling { dangling += v }
+            for part in partial { dangling += part.dangling }
             swap(&current, &next)
             swap(&votes, &nextVotes)
             iterationsRun += 1

@@ -18,36 +18,6 @@ struct AudienceSearch {
     ///
     /// - Complexity: O(found + their follower edges).
     mutating func search(from source: Int, maximumHops: Int, followers: CSR) -> Int {
-        if epoch == UInt32.max {
-            for i in stamp.indices { stamp[i] = 0 }
-            epoch = 0
-        }
-        epoch += 1
-        let mark = epoch
-        return followers.offsets.withUnsafeBufferPointer { fo in
-        followers.targets.withUnsafeBufferPointer { ft in
-        stamp.withUnsafeMutableBufferPointer { stamp in
-        queue.withUnsafeMutableBufferPointer { queue in
-            stamp[source] = mark
-            queue[0] = UInt32(truncatingIfNeeded: source)
-            var head = 0, tail = 1, hop = 0
-            while head < tail && hop < maximumHops {
-                hop += 1
-                let levelEnd = tail
-                while head < levelEnd {
-                    let u = Int(queue[head])
-                    head += 1
-                    for e in fo[u] ..< fo[u + 1] {
-                        let v = Int(ft[e])
-                        if stamp[v] != mark {
-                            stamp[v] = mark
-                            queue[tail] = UInt32(truncatingIfNeeded: v)
-                            tail += 1
-                        }
-                    }
-                }
-            }
-            return tail
-        }}}}
+        withUnsafeHandle(along: followers) { $0.breadthFirst(from: source, maximumHops: maximumHops) }
     }
 }

@@ -47,21 +47,10 @@ public struct AudienceOverlap: Sendable {
         var searches = (0..<workers).map { _ in AudienceSearch(count: n) }
         let noExclusions = [UInt64](repeating: 0, count: words)
         let ex = excluded?.words ?? noExclusions
-        audiences.withUnsafeMutableBufferPointer { aud in
-            searches.withUnsafeMutableBufferPointer { searches in
-                let shared = UncheckedSendable((aud, searches))
-                ParallelFor.runWithWorker(chunks: k, threads: threads) { i, worker in
-                    let (aud, searches) = shared.value
-                    let found = searches[worker].search(from: seeds[i], maximumHops: hops, followers: followers)
-                    let base = i * words
-                    searches[worker].queue.withUnsafeBufferPointer { q in
-                        for j in 1..<max(1, found) {
-                            let v = Int(q[j])
-                            aud[base + v >> 6] |= 1 << UInt64(v & 63)
-                        }
-                    }
-                    for w in 0..<words { aud[base + w] &= ~ex[w] }
-                }
+        Self.withUnsafeHandle(audiences: &audiences, words: words, excluded: ex) { handle in
+            ParallelFor.run(chunks: k, threads: threads, scratch: &searches) { i, search in
+                let found = search.search(from: seeds[i], maximumHops: hops, followers: followers)
+                handle.store(search.queue[1 ..< max(1, found)], inRow: i)
             }
         }
         // Customers in at least one audience, and in at least two.
@@ -92,19 +81,10 @@ public struct AudienceOverlap: Sendable {
             marginal[i] = only - (seedReachedByOthers ? 1 : 0)
         }
         var sharedCounts = [Int](repeating: 0, count: k * k)
-        sharedCounts.withUnsafeMutableBufferPointer { out in
-            audiences.withUnsafeBufferPointer { aud in
-                let shared = UncheckedSendable(out)
-                ParallelFor.run(chunks: k, threads: threads) { i in
-                    let out = shared.value
-                    for j in i..<k {
-                        var c = 0
-                        for w in 0..<words { c += (aud[i * words + w] & aud[j * words + w]).nonzeroBitCount }
-                        out[i * k + j] = c
-                    }
-                }
-            }
+        let rows = Self.withUnsafeHandle(audiences: &audiences, words: words, excluded: ex) { handle in
+            ParallelFor.map(chunks: k, threads: threads) { i in (i..<k).map { j in handle.shared(i, j) } }
         }
+        for i in 0..<k { for j in i..<k { sharedCounts[i * k + j] = rows[i][j - i] } }
         for i in 0..<k { for j in 0..<i { sharedCounts[i * k + j] = sharedCounts[j * k + i] } }
         return OverlapResult(seeds: seeds, ownReach: own, marginalReach: marginal, totalReach: total, sharedCounts: sharedCounts)
     }

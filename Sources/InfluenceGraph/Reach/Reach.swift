@@ -142,7 +142,7 @@ struct FrontierTraversal {
         var counts: [Int] = []
         let noExclusions = [UInt64](repeating: 0, count: words)
         let excludedWords = excluded?.words ?? noExclusions
-        let followers = graph.follows.followers, followees = graph.follows.followees
+        let followers = graph.follows.followers
 
         for s in seeds { visited[s >> 6] |= 1 << UInt64(s & 63) }
         for (i, s) in seeds.enumerated() { frontier[i] = UInt32(s) }
@@ -153,17 +153,8 @@ struct FrontierTraversal {
         for s in seeds { scout += followers.degree(of: s) }
         var hop = 0
 
-        followers.offsets.withUnsafeBufferPointer { fo in
-        followers.targets.withUnsafeBufferPointer { ft in
-        followees.offsets.withUnsafeBufferPointer { eo in
-        followees.targets.withUnsafeBufferPointer { et in
-        excludedWords.withUnsafeBufferPointer { ex in
-        visited.withUnsafeMutableBufferPointer { vis in
-        frontierBits.withUnsafeMutableBufferPointer { fb in
-        nextBits.withUnsafeMutableBufferPointer { nb in
-        frontier.withUnsafeMutableBufferPointer { fl in
-        next.withUnsafeMutableBufferPointer { nl in
-            var fb = fb, nb = nb, fl = fl, nl = nl
+        withUnsafeHandle(excluded: excludedWords, visited: &visited, frontierBits: &frontierBits, nextBits: &nextBits,
+                         frontier: &frontier, next: &next) { handle in
             while frontierCount > 0 && hop < maximumHops {
                 hop += 1
                 let last = hop == maximumHops
@@ -182,43 +173,28 @@ struct FrontierTraversal {
                 }
                 if pull {
                     if frontierIsList {
-                        Self.clear(fb)
-                        for i in 0..<frontierCount { let v = Int(fl[i]); fb[v >> 6] |= 1 << UInt64(v & 63) }
+                        handle.frontierListToBits(count: frontierCount)
                         frontierIsList = false
                     }
-                    let (found, counted) = pullLevel(eo: eo, et: et, ex: ex, vis: vis, fb: UnsafeBufferPointer(fb), nb: nb, last: last)
-                    counts.append(counted)
-                    frontierCount = found
-                    swap(&fb, &nb)
+                    let level = pullLevel(handle, last: last)
+                    counts.append(level.counted)
+                    frontierCount = level.found
+                    handle.swapBits()
                     scout = 0
                 } else {
                     if !frontierIsList {
-                        frontierCount = Self.listMembers(UnsafeBufferPointer(fb), into: fl)
+                        frontierCount = handle.frontierBitsToList()
                         frontierIsList = true
                     }
-                    var found = 0, counted = 0
-                    scout = 0
-                    for i in 0..<frontierCount {
-                        let u = Int(fl[i])
-                        for e in fo[u] ..< fo[u + 1] {
-                            let v = Int(ft[e])
-                            let bit: UInt64 = 1 << UInt64(v & 63)
-                            if vis[v >> 6] & bit == 0 {
-                                vis[v >> 6] |= bit
-                                if ex[v >> 6] & bit == 0 { counted += 1 }
-                                nl[found] = UInt32(truncatingIfNeeded: v)
-                                found += 1
-                                scout += fo[v + 1] - fo[v]
-                            }
-                        }
-                    }
+                    let level = handle.push(count: frontierCount)
+                    scout = level.scout
                     edgesToCheck -= scout
-                    counts.append(counted)
-                    frontierCount = found
-                    swap(&fl, &nl)
+                    counts.append(level.counted)
+                    frontierCount = level.found
+                    handle.swapLists()
                 }
             }
-        }}}}}}}}}}
+        }
         if maximumHops != Int.max { while counts.count < maximumHops { counts.append(0) } }
         else { while counts.last == 0 { counts.removeLast() } }
         return counts
@@ -226,69 +202,11 @@ struct FrontierTraversal {
 
     /// One pulled level: every unvisited customer that follows a frontier member is
     /// reached. Returns how many were reached and how many of those count.
-    func pullLevel(eo: UnsafeBufferPointer<Int>, et: UnsafeBufferPointer<UInt32>, ex: UnsafeBufferPointer<UInt64>,
-                   vis: UnsafeMutableBufferPointer<UInt64>, fb: UnsafeBufferPointer<UInt64>,
-                   nb: UnsafeMutableBufferPointer<UInt64>, last: Bool) -> (Int, Int)
-    {
+    func pullLevel(_ handle: UnsafeHandle, last: Bool) -> (found: Int, counted: Int) {
         let bounds = pullBounds
-        let chunks = bounds.count - 1
-        var found = [Int](repeating: 0, count: chunks)
-        var counted = [Int](repeating: 0, count: chunks)
-        found.withUnsafeMutableBufferPointer { fd in
-        counted.withUnsafeMutableBufferPointer { ct in
-            let shared = UncheckedSendable((vis, nb, fd, ct))
-            ParallelFor.run(chunks: chunks, threads: threads) { c in
-                let (vis, nb, fd, ct) = shared.value
-                let lo = bounds[c], hi = bounds[c + 1]
-                var f = 0, k = 0
-                var w = lo >> 6
-                let wEnd = (hi + 63) >> 6
-                while w < wEnd {
-                    var unvisited = ~vis[w]
-                    let base = w << 6
-                    if base + 64 > hi { unvisited &= (hi - base) >= 64 ? ~0 : (1 << UInt64(hi - base)) &- 1 }
-                    var reached: UInt64 = 0
-                    while unvisited != 0 {
-                        let bitIndex = unvisited.trailingZeroBitCount
-                        unvisited &= unvisited &- 1
-                        let v = base + bitIndex
-                        for e in eo[v] ..< eo[v + 1] {
-                            let u = Int(et[e])
-                            if fb[u >> 6] & (1 << UInt64(u & 63)) != 0 {
-                                reached |= 1 << UInt64(bitIndex)
-                                break
-                            }
-                        }
-                    }
-                    vis[w] |= reached
-                    if !last { nb[w] = reached }
-                    f += reached.nonzeroBitCount
-                    k += (reached & ~ex[w]).nonzeroBitCount
-                    w += 1
-                }
-                fd[c] = f
-                ct[c] = k
-            }
-        }}
-        return (found.reduce(0, +), counted.reduce(0, +))
-    }
-
-    static func clear(_ words: UnsafeMutableBufferPointer<UInt64>) {
-        guard let base = words.baseAddress else { return }
-        base.update(repeating: 0, count: words.count)
-    }
-
-    /// Writes the members of `bits` ascending into `list`; returns how many.
-    static func listMembers(_ bits: UnsafeBufferPointer<UInt64>, into list: UnsafeMutableBufferPointer<UInt32>) -> Int {
-        var count = 0
-        for w in 0..<bits.count {
-            var word = bits[w]
-            while word != 0 {
-                list[count] = UInt32(truncatingIfNeeded: w << 6 | word.trailingZeroBitCount)
-                count += 1
-                word &= word &- 1
-            }
+        let chunks = ParallelFor.map(chunks: bounds.count - 1, threads: threads) { c in
+            handle.pull(customers: bounds[c], bounds[c + 1], last: last)
         }
-        return count
+        return (chunks.reduce(0) { $0 + $1.found }, chunks.reduce(0) { $0 + $1.counted })
     }
 }

@@ -34,32 +34,22 @@ struct ReverseReachableSets {
             let chunks = (batch + chunkSize - 1) / chunkSize
             let workers = ParallelFor.workerCount(chunks: chunks, threads: threads)
             var scratch = (0..<workers).map { _ in AudienceSearch(count: sampler.nodeCount) }
-            var outputs = [[UInt32]](repeating: [], count: chunks)
-            var sizes = [Int](repeating: 0, count: batch)
-            outputs.withUnsafeMutableBufferPointer { out in
-                sizes.withUnsafeMutableBufferPointer { sizes in
-                    scratch.withUnsafeMutableBufferPointer { scratch in
-                        let shared = UncheckedSendable((out, sizes, scratch))
-                        ParallelFor.runWithWorker(chunks: chunks, threads: threads) { c, worker in
-                            let (out, sizes, scratch) = shared.value
-                            var buffer: [UInt32] = []
-                            for i in c * chunkSize ..< min(batch, (c + 1) * chunkSize) {
-                                var rng = SplitMix64(seed: seed, stream: UInt64(start + i))
-                                let found = sampler.sample(&scratch[worker], rng: &rng)
-                                scratch[worker].queue.withUnsafeBufferPointer { q in
-                                    buffer.append(contentsOf: q[0..<found])
-                                }
-                                sizes[i] = found
-                            }
-                            out[c] = buffer
-                        }
-                    }
+            var outputs = ParallelFor.map(chunks: chunks, threads: threads, scratch: &scratch) { c, search in
+                var members: [UInt32] = [], sizes: [Int] = []
+                for i in c * chunkSize ..< min(batch, (c + 1) * chunkSize) {
+                    var rng = SplitMix64(seed: seed, stream: UInt64(start + i))
+                    let found = sampler.sample(&search, rng: &rng)
+                    members.append(contentsOf: search.queue[0..<found])
+                    sizes.append(found)
                 }
+                return (members: members, sizes: sizes)
             }
-            for s in sizes { offsets.append(offsets[offsets.count - 1] + s) }
             for c in 0..<chunks {
-                members.append(contentsOf: outputs[c])
-                outputs[c] = []
+                for s in outputs[c].sizes { offsets.append(offsets[offsets.count - 1] + s) }
+            }
+            for c in 0..<chunks {
+                members.append(contentsOf: outputs[c].members)
+                outputs[c].members = []
             }
         }
         return true
@@ -108,58 +98,6 @@ struct RRSampler: Sendable {
         guard rootCount > 0 else { return 0 }
         let r = rng.nextIndex(below: rootCount)
         let root = roots.map { Int($0[r]) } ?? r
-        if search.epoch == UInt32.max {
-            for i in search.stamp.indices { search.stamp[i] = 0 }
-            search.epoch = 0
-        }
-        search.epoch += 1
-        let mark = search.epoch
-        return followees.offsets.withUnsafeBufferPointer { eo in
-        followees.targets.withUnsafeBufferPointer { et in
-        probability.withUnsafeBufferPointer { prob in
-        logMiss.withUnsafeBufferPointer { logMiss in
-        search.stamp.withUnsafeMutableBufferPointer { stamp in
-        search.queue.withUnsafeMutableBufferPointer { queue in
-            stamp[root] = mark
-            queue[0] = UInt32(truncatingIfNeeded: root)
-            var head = 0, tail = 1
-            while head < tail {
-                let x = Int(queue[head])
-                head += 1
-                let lo = eo[x], hi = eo[x + 1]
-                let p = prob[x]
-                if p <= 0 { continue }
-                if hi - lo > Self.skipThreshold && p < 0.5 {
-                    // The gap before the next live edge is geometric: ⌊ln U / ln(1 − p)⌋.
-                    let lm = logMiss[x]
-                    var e = lo
-                    while true {
-                        let u = 1 - rng.nextUnitDouble()
-                        let gap = PortableMath.log(u) / lm
-                        if gap >= Double(hi - e) { break }
-                        e += Int(gap)
-                        let v = Int(et[e])
-                        if stamp[v] != mark {
-                            stamp[v] = mark
-                            queue[tail] = UInt32(truncatingIfNeeded: v)
-                            tail += 1
-                        }
-                        e += 1
-                        if e >= hi { break }
-                    }
-                } else {
-                    let threshold = UInt64((p * 0x1p53).rounded())
-                    for e in lo ..< hi {
-                        let v = Int(et[e])
-                        if rng.next() &>> 11 < threshold && stamp[v] != mark {
-                            stamp[v] = mark
-                            queue[tail] = UInt32(truncatingIfNeeded: v)
-                            tail += 1
-                        }
-                    }
-                }
-            }
-            return tail
-        }}}}}}
+        return withUnsafeHandle(search: &search) { $0.sample(root: root, rng: &rng) }
     }
 }

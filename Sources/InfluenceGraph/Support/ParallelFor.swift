@@ -39,6 +39,9 @@ public enum Threads {
 @usableFromInline
 enum ParallelFor {
     /// Runs `body(chunk)` for every chunk in `0..<chunkCount` on up to `threads` workers.
+    ///
+    /// `body` may capture buffers and handles as they are: the chunks it is given
+    /// never overlap, so each worker touches only its own slots.
     @inlinable
     static func run(chunks chunkCount: Int, threads: Int, _ body: (Int) -> Void) {
         let workers = min(max(threads, 1), chunkCount)
@@ -49,14 +52,11 @@ enum ParallelFor {
         // Workers take the next chunk from a shared counter, so a core slowed by
         // other work takes fewer chunks; which worker runs a chunk never matters.
         let next = Atomic<Int>(0)
-        withoutActuallyEscaping(body) { body in
-            let shared = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while true {
-                    let chunk = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    if chunk >= chunkCount { break }
-                    shared.value(chunk)
-                }
+        concurrently(workers) { _ in
+            while true {
+                let chunk = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                if chunk >= chunkCount { break }
+                body(chunk)
             }
         }
     }
@@ -66,16 +66,12 @@ enum ParallelFor {
     static func both<A, B>(threads: Int, _ first: () -> A, _ second: () -> B) -> (A, B) {
         guard threads > 1 else { return (first(), second()) }
         var a: A?, b: B?
-        withoutActuallyEscaping(first) { first in
-        withoutActuallyEscaping(second) { second in
         withUnsafeMutablePointer(to: &a) { pa in
         withUnsafeMutablePointer(to: &b) { pb in
-            let shared = UncheckedSendable((first, second, pa, pb))
-            DispatchQueue.concurrentPerform(iterations: 2) { i in
-                let (first, second, pa, pb) = shared.value
+            concurrently(2) { i in
                 if i == 0 { pa.pointee = first() } else { pb.pointee = second() }
             }
-        }}}}
+        }}
         // concurrentPerform returns after both iterations ran, so both are set; the
         // fallbacks only keep the types honest.
         return (a ?? first(), b ?? second())
@@ -90,15 +86,64 @@ enum ParallelFor {
             for chunk in 0..<chunkCount { body(chunk, 0) }
             return
         }
+        concurrently(workers) { worker in
+            var chunk = worker
+            while chunk < chunkCount {
+                body(chunk, worker)
+                chunk += workers
+            }
+        }
+    }
+
+    /// Like `run(chunks:threads:_:)`, handing each chunk the scratch of the worker
+    /// running it: `scratch` holds one value per worker (`workerCount`), and no two
+    /// chunks running at once share one.
+    @inlinable
+    static func run<Scratch>(chunks chunkCount: Int, threads: Int, scratch: inout [Scratch],
+                             _ body: (_ chunk: Int, _ scratch: inout Scratch) -> Void) {
+        precondition(scratch.count >= workerCount(chunks: chunkCount, threads: threads), "a scratch per worker")
+        scratch.withUnsafeMutableBufferPointer { scratch in
+            runWithWorker(chunks: chunkCount, threads: threads) { chunk, worker in body(chunk, &scratch[worker]) }
+        }
+    }
+
+    /// The results of `body(chunk)` for every chunk in `0..<chunkCount`, in chunk
+    /// order, computed on up to `threads` workers.
+    @inlinable
+    static func map<T>(chunks chunkCount: Int, threads: Int, _ body: (Int) -> T) -> [T] {
+        [T](unsafeUninitializedCapacity: chunkCount) { results, initialized in
+            run(chunks: chunkCount, threads: threads) { chunk in
+                (results.baseAddress! + chunk).initialize(to: body(chunk))
+            }
+            initialized = chunkCount
+        }
+    }
+
+    /// Like `map(chunks:threads:_:)`, handing each chunk the scratch of the worker
+    /// running it: `scratch` holds one value per worker (`workerCount`), and no two
+    /// chunks running at once share one.
+    @inlinable
+    static func map<T, Scratch>(chunks chunkCount: Int, threads: Int, scratch: inout [Scratch],
+                                _ body: (_ chunk: Int, _ scratch: inout Scratch) -> T) -> [T] {
+        precondition(scratch.count >= workerCount(chunks: chunkCount, threads: threads), "a scratch per worker")
+        return scratch.withUnsafeMutableBufferPointer { scratch in
+            [T](unsafeUninitializedCapacity: chunkCount) { results, initialized in
+                runWithWorker(chunks: chunkCount, threads: threads) { chunk, worker in
+                    (results.baseAddress! + chunk).initialize(to: body(chunk, &scratch[worker]))
+                }
+                initialized = chunkCount
+            }
+        }
+    }
+
+    /// Runs `body(i)` for every `i` in `0..<iterations` on Dispatch's worker threads
+    /// and returns when all have run. The one place the library hands a closure to
+    /// other threads: callers make the iterations' accesses disjoint.
+    @inlinable
+    static func concurrently(_ iterations: Int, _ body: (Int) -> Void) {
         withoutActuallyEscaping(body) { body in
             let shared = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var chunk = worker
-                while chunk < chunkCount {
-                    shared.value(chunk, worker)
-                    chunk += workers
-                }
-            }
+            DispatchQueue.concurrentPerform(iterations: iterations) { shared.value($0) }
         }
     }
 

@@ -1,0 +1,78 @@
+extension PageRankKernel {
+    /// The memory of one iteration, by layout position: the scores and votes it reads,
+    /// the ones it writes, and the follower layout. Its method is the iteration's
+    /// loop; it is valid only inside `withUnsafeHandle`.
+    struct UnsafeHandle {
+        /// Scores `x` and votes `x[u] / W(u)` of the previous iteration.
+        let scores: UnsafeBufferPointer<Double>
+        let votes: UnsafeBufferPointer<Double>
+        /// Scores and votes of this iteration.
+        let nextScores: UnsafeMutableBufferPointer<Double>
+        let nextVotes: UnsafeMutableBufferPointer<Double>
+        let inverseOut: UnsafeBufferPointer<Double>
+        let teleport: UnsafeBufferPointer<Double>
+        let offsets: UnsafeBufferPointer<Int>
+        let targets: UnsafeBufferPointer<UInt32>
+        let weights: UnsafeBufferPointer<Double>?
+
+        /// Pulls the votes of every follower into the positions `nodes`, writing their
+        /// scores and next votes; returns the L1 change of those scores and the score
+        /// of the dangling customers among them. `uniform` is the teleport probability
+        /// of every position, or −1 to read it from `teleport`.
+        @inline(__always)
+        func pull(_ nodes: Range<Int>, damping d: Double, base: Double, uniform: Double) -> (change: Double, dangling: Double) {
+            let x = scores, c = votes, y = nextScores, cNext = nextVotes
+            let off = offsets, tgt = targets, inv = inverseOut, p = teleport
+            var change = 0.0, danglingMass = 0.0
+            for v in nodes {
+                var e = off[v]
+                let end = off[v + 1]
+                var sum: Double
+                if let w = weights {
+                    sum = 0
+                    while e < end { sum += c[Int(tgt[e])] * w[e]; e &+= 1 }
+                } else {
+                    // Four accumulators break the chain of dependent adds, which
+                    // otherwise bounds the loop at one add latency per edge.
+                    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                    while e &+ 4 <= end {
+                        s0 += c[Int(tgt[e])]
+                        s1 += c[Int(tgt[e &+ 1])]
+                        s2 += c[Int(tgt[e &+ 2])]
+                        s3 += c[Int(tgt[e &+ 3])]
+                        e &+= 4
+                    }
+                    while e < end { s0 += c[Int(tgt[e])]; e &+= 1 }
+                    sum = (s0 + s1) + (s2 + s3)
+                }
+                let value = d * sum + base * (uniform >= 0 ? uniform : p[v])
+                change += abs(value - x[v])
+                y[v] = value
+                let i = inv[v]
+                if i == 0 { danglingMass += value }
+                cNext[v] = value * i
+            }
+            return (change, danglingMass)
+        }
+    }
+
+    /// Calls `body` with a handle on one iteration's memory: it reads `scores` and
+    /// `votes` and writes `nextScores` and `nextVotes`.
+    func withUnsafeHandle<R>(scores: [Double], votes: [Double], nextScores: inout [Double], nextVotes: inout [Double],
+                             teleport: [Double], _ body: (UnsafeHandle) -> R) -> R {
+        let followers = layout.followers
+        return scores.withUnsafeBufferPointer { scores in
+        votes.withUnsafeBufferPointer { votes in
+        nextScores.withUnsafeMutableBufferPointer { nextScores in
+        nextVotes.withUnsafeMutableBufferPointer { nextVotes in
+        inverseOut.withUnsafeBufferPointer { inverseOut in
+        teleport.withUnsafeBufferPointer { teleport in
+        followers.offsets.withUnsafeBufferPointer { offsets in
+        followers.targets.withUnsafeBufferPointer { targets in
+        withOptionalBuffer(layout.weights) { weights in
+            body(UnsafeHandle(scores: scores, votes: votes, nextScores: nextScores, nextVotes: nextVotes,
+                              inverseOut: inverseOut, teleport: teleport, offsets: offsets, targets: targets,
+                              weights: weights))
+        }}}}}}}}}
+    }
+}
