@@ -190,8 +190,8 @@ import Testing
         add(5, of: 1, following: second, alsoNobody: true)
         let g = CustomerGraph(customerCount: p.count, follows: follows)
         let kernel = PoissonHitCascade(graph: g, seeds: [seed], probability: { p[$0] }, excluded: nil, threads: 2)
-        #expect(kernel.records[seed].rate > Float(PoissonHitCascade.inversionLimit))
-        #expect(kernel.records[first].rate > Float(PoissonHitCascade.inversionLimit))
+        #expect(kernel.record(of: seed).rate > Float(PoissonHitCascade.inversionLimit))
+        #expect(kernel.record(of: first).rate > Float(PoissonHitCascade.inversionLimit))
         #expect(kernel.gates[seed].none.sign == .minus && kernel.gates[second].none.sign == .minus)
         var scratch = PoissonHitCascade.Scratch(count: g.customerCount)
         let reaches = (0..<40_000).map { r in

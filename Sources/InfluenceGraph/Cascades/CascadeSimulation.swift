@@ -53,56 +53,50 @@ public struct CascadeSimulation: Sendable {
     public func run(on graph: CustomerGraph, seeds: [Int], excluding excluded: Bitmap? = nil) -> CascadeEstimate {
         let seeds = SeedList.distinct(seeds, count: graph.customerCount)
         let runs = max(0, self.runs)
-        var reaches = [Int](repeating: 0, count: runs)
         let threads = Threads.resolve(self.threads == 0 ? nil : self.threads)
-        reaches.withUnsafeMutableBufferPointer { out in
-            switch model {
-            case .independentCascade(let p):
-                let kernel = IndependentCascade(graph: graph, uniform: p, excluded: excluded)
-                runEach(seeds: seeds, threads: threads, out: out, customers: graph.customerCount, scratch: { IndependentCascade.Scratch(count: $0) }) {
-                    kernel.simulate(seeds: seeds, scratch: &$0, rng: &$1)
-                }
-            case .weightedCascade:
-                // A follower follows at least one account: the one it is a follower of.
-                let followees = graph.follows.followees
-                let kernel = PoissonHitCascade(graph: graph, seeds: seeds, probability: { v in
-                    let d = followees.degree(of: v)
-                    return d == 0 ? 0 : 1 / Double(d)
-                }, excluded: excluded, threads: threads)
-                runEach(seeds: seeds, threads: threads, out: out, customers: graph.customerCount, scratch: { PoissonHitCascade.Scratch(count: $0) }) {
-                    kernel.simulate(scratch: &$0, rng: &$1)
-                }
-            case .linearThreshold(let weights):
-                let kernel = ThresholdCascade(graph: graph, weights: weights, excluded: excluded)
-                runEach(seeds: seeds, threads: threads, out: out, customers: graph.customerCount, scratch: { ThresholdCascade.Scratch(count: $0) }) {
-                    kernel.simulate(seeds: seeds, scratch: &$0, rng: &$1)
-                }
+        let reaches: [Int]
+        switch model {
+        case .independentCascade(let p):
+            let kernel = IndependentCascade(graph: graph, uniform: p, excluded: excluded)
+            reaches = runEach(runs, threads: threads, scratch: { IndependentCascade.Scratch(count: graph.customerCount) }) {
+                kernel.simulate(seeds: seeds, scratch: &$0, rng: &$1)
+            }
+        case .weightedCascade:
+            // A follower follows at least one account: the one it is a follower of.
+            let followees = graph.follows.followees
+            let kernel = PoissonHitCascade(graph: graph, seeds: seeds, probability: { v in
+                let d = followees.degree(of: v)
+                return d == 0 ? 0 : 1 / Double(d)
+            }, excluded: excluded, threads: threads)
+            reaches = runEach(runs, threads: threads, scratch: { PoissonHitCascade.Scratch(count: graph.customerCount) }) {
+                kernel.simulate(scratch: &$0, rng: &$1)
+            }
+        case .linearThreshold(let weights):
+            let kernel = ThresholdCascade(graph: graph, weights: weights, excluded: excluded)
+            reaches = runEach(runs, threads: threads, scratch: { ThresholdCascade.Scratch(count: graph.customerCount) }) {
+                kernel.simulate(seeds: seeds, scratch: &$0, rng: &$1)
             }
         }
         return CascadeEstimate(seeds: seeds, reaches: reaches)
     }
 
-    /// Runs every simulation, for any model: run r draws from stream r, on one scratch
+    /// The reach of every run, for any model: run r draws from stream r, on one scratch
     /// per worker.
-    private func runEach<Scratch>(seeds: [Int], threads: Int, out: UnsafeMutableBufferPointer<Int>,
-                                  customers count: Int, scratch makeScratch: (Int) -> Scratch,
-                                  simulate: (inout Scratch, inout SplitMix64) -> Int) {
-        let runs = out.count
+    private func runEach<Scratch>(_ runs: Int, threads: Int, scratch makeScratch: () -> Scratch,
+                                  simulate: (inout Scratch, inout SplitMix64) -> Int) -> [Int] {
         let chunks = (runs + Self.runsPerChunk - 1) / Self.runsPerChunk
         let workers = ParallelFor.workerCount(chunks: chunks, threads: threads)
-        var scratch = (0..<workers).map { _ in makeScratch(count) }
+        var scratch = (0..<workers).map { _ in makeScratch() }
         let seed = self.seed
-        scratch.withUnsafeMutableBufferPointer { scratch in
-            let shared = UncheckedSendable((out, scratch))
-            ParallelFor.runWithWorker(chunks: chunks, threads: threads) { chunk, worker in
-                let (out, scratch) = shared.value
-                let end = min(runs, (chunk + 1) * Self.runsPerChunk)
-                for r in chunk * Self.runsPerChunk ..< end {
-                    var rng = SplitMix64(seed: seed, stream: UInt64(r))
-                    out[r] = simulate(&scratch[worker], &rng)
-                }
+        let reaches = ParallelFor.map(chunks: chunks, threads: threads, scratch: &scratch) { chunk, scratch in
+            var reaches: [Int] = []
+            for r in chunk * Self.runsPerChunk ..< min(runs, (chunk + 1) * Self.runsPerChunk) {
+                var rng = SplitMix64(seed: seed, stream: UInt64(r))
+                reaches.append(simulate(&scratch, &rng))
             }
+            return reaches
         }
+        return Array(reaches.joined())
     }
 }
 

@@ -86,81 +86,8 @@ struct IndependentCascade: Sendable {
     /// - Complexity: O(A + F) expected, for A activated customers and F firing edges,
     ///   no allocation.
     func simulate(seeds: [Int], scratch: inout Scratch, rng: inout SplitMix64) -> Int {
-        followers.offsets.withUnsafeBufferPointer { fo in
-        followers.targets.withUnsafeBufferPointer { ft in
-        ExponentialZiggurat.shared.withTables { exponential in
-        scratch.active.bits.withUnsafeMutableBufferPointer { bits in
-        scratch.active.queue.withUnsafeMutableBufferPointer { queue in
-        scratch.pending.withUnsafeMutableBufferPointer { pending in
-        scratch.fired.withUnsafeMutableBufferPointer { firedEdges in
-            let h = uniformHazard
-            // The run's stream seeds the faster generator the kernel draws from.
-            var draws = WyRand(seed: rng.next())
-            var tail = 0
-            for s in seeds {
-                bits[s >> 6] |= 1 << UInt64(s & 63)
-                queue[tail] = UInt32(truncatingIfNeeded: s)
-                tail += 1
-            }
-            var head = 0
-            var pendingHead = 0, pendingTail = 0
-            let mask = Self.pendingDepth - 1
-            var firedHead = 0, firedTail = 0
-            let firedMask = Self.firedDepth - 1
-            /// Activates the follower at the end of edge `e` unless already active.
-            func activate(_ e: Int) {
-                let v = Int(ft[e])
-                ActiveSet.insert(v, bits: bits, queue: queue, tail: &tail)
-            }
-            while true {
-                if head < tail && pendingTail - pendingHead < Self.pendingDepth {
-                    if head + Self.lookahead < tail {
-                        let w = Int(queue[head + Self.lookahead])
-                        fo.prefetch(w)
-                        fo.prefetch(w + 1)
-                    }
-                    let u = Int(queue[head])
-                    head += 1
-                    // The first firing edge is the first past an exponential; none past the total.
-                    let x = exponential.next(&draws)
-                    let start = fo[u], end = fo[u + 1]
-                    if x >= h * Double(end - start) { continue }
-                    pending[pendingTail & mask] = Pending(start: start, end: end, hazard: x)
-                    pendingTail += 1
-                    ft.prefetch(start)
-                    continue
-                }
-                if pendingHead == pendingTail {
-                    if firedHead == firedTail { break }
-                    activate(firedEdges[firedHead & firedMask])
-                    firedHead += 1
-                    continue
-                }
-                let next = pending[pendingHead & mask]
-                pendingHead += 1
-                let start = next.start, end = next.end
-                var x = next.hazard
-                var e = start
-                while true {
-                    // The first edge at or after e past x: edge start + k is the first with h·(k + 1) > x.
-                    let k = (x / h).rounded(.down)
-                    e = k < Double(end - start) ? max(e, start + Int(k)) : end
-                    if e >= end { break }
-                    if firedTail - firedHead == Self.firedDepth {
-                        activate(firedEdges[firedHead & firedMask])
-                        firedHead += 1
-                    }
-                    firedEdges[firedTail & firedMask] = e
-                    firedTail += 1
-                    ft.prefetch(e)
-                    // From edge e on, the next firing edge is the first past cumulative hazard Hₑ + X'.
-                    x = h * Double(e - start + 1) + exponential.next(&draws)
-                    e += 1
-                }
-            }
-            let reached = countReached(UnsafeBufferPointer(rebasing: queue[0..<tail]), seeds: seeds.count, excluded: excluded)
-            ActiveSet.clear(bits, queue: queue, count: tail)
-            return reached
-        }}}}}}}
+        // The run's stream seeds the faster generator the kernel draws from.
+        let seed = rng.next()
+        return cascade(from: seeds, scratch: &scratch, seed: seed)
     }
 }

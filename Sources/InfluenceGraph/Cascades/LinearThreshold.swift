@@ -60,44 +60,6 @@ struct ThresholdCascade: Sendable {
     }
     /// Linear threshold: a customer draws its threshold when first touched.
     func simulate(seeds: [Int], scratch: inout Scratch, rng: inout SplitMix64) -> Int {
-        let (touched, active) = scratch.nextEpoch()
-        return followers.offsets.withUnsafeBufferPointer { fo in
-        followers.targets.withUnsafeBufferPointer { ft in
-        scratch.stamp.withUnsafeMutableBufferPointer { stamp in
-        scratch.queue.withUnsafeMutableBufferPointer { queue in
-            var tail = 0
-            for s in seeds {
-                stamp[s] = active
-                queue[tail] = UInt32(truncatingIfNeeded: s)
-                tail += 1
-            }
-            var head = 0
-            scratch.influence.withUnsafeMutableBufferPointer { influence in
-            scratch.threshold.withUnsafeMutableBufferPointer { threshold in
-            normalizer.withUnsafeBufferPointer { norm in
-            withOptionalBuffer(edgeWeights) { ew in
-                while head < tail {
-                    let u = Int(queue[head])
-                    head += 1
-                    for e in fo[u] ..< fo[u + 1] {
-                        let v = Int(ft[e])
-                        let s = stamp[v]
-                        if s == active { continue }
-                        if s != touched {
-                            stamp[v] = touched
-                            threshold[v] = rng.nextUnitDouble()
-                            influence[v] = 0
-                        }
-                        influence[v] += (ew?[e] ?? 1) * norm[v]
-                        if influence[v] >= threshold[v] {
-                            stamp[v] = active
-                            queue[tail] = UInt32(truncatingIfNeeded: v)
-                            tail += 1
-                        }
-                    }
-                }
-            }}}}
-            return countReached(UnsafeBufferPointer(rebasing: queue[0..<tail]), seeds: seeds.count, excluded: excluded)
-        }}}}
+        cascade(from: seeds, scratch: &scratch, rng: &rng)
     }
 }

@@ -18,8 +18,7 @@
 /// whose edge is certain (under the weighted cascade, anyone following one account)
 /// is active exactly when that account is, so it is folded into it: its edges join the
 /// account's table and it counts as reached with it, without a queue entry or a draw
-/// of its own. Under the weighted cascade from the 50 most-followed customers of the
-/// R-MAT 20 graph, that spares about 36,000 of 125,000 activations per run.
+/// of its own.
 ///
 /// Memory decides the speed: a run reads a slot per hit, a gate per queued customer and
 /// a record per customer with a hit, all at random. So the rate of hits is a `Float`
@@ -27,10 +26,8 @@
 /// takes the rounding, so every edge keeps its hazard), the gates are 8 bytes, and each
 /// slot carries a 2-byte code per follower that settles most activations as the hit
 /// lands: a follower counted once and with a uniform below its chance of no hit opens
-/// nothing, so it is counted there and never queued or gated (`Slot.code(of:)`). Under
-/// the weighted cascade from the 50 most-followed customers of the R-MAT 20 graph, that
-/// made 10,000 runs 17% faster.
-struct PoissonHitCascade: Sendable {
+/// nothing, so it is counted there and never queued or gated (`Slot.code(of:)`).
+struct PoissonHitCascade {
     /// A customer's follower edges (with those of the customers folded into it) in
     /// `slots`: `certain` of them from `start` on, then an alias table of `aliased`
     /// slots over the others and the filler, hit at `rate`; `none` is e^(−rate), the
@@ -86,12 +83,9 @@ struct PoissonHitCascade: Sendable {
         }
     }
 
-    /// Page-aligned memory for `records`, so that each record is one cache line.
-    let recordMemory: UncheckedSendable<ScratchBuffer>
-    /// The customers' records.
-    var records: UnsafeBufferPointer<Record> {
-        UnsafeBufferPointer(recordMemory.value.buffer(at: 0, count: gates.count, as: Record.self))
-    }
+    /// The customers' records, on page-aligned memory so that none straddles two
+    /// cache lines.
+    let recordMemory: ScratchBuffer
     let gates: [Gate]
     let slots: [Slot]
     let seeds: [Int]
