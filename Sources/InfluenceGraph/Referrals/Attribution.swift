@@ -111,64 +111,17 @@ public struct ReferralAttribution: Sendable {
         var mass = uninitializedArray(Double.self, count: n)
         var outgoing = uninitializedArray(Double.self, count: n)
         var childOffsets = gather ? filledArray(Int(0), count: n + 1) : []
-        var cyclic = cycles ?? filledArray(Bool(false), count: n)
+        // Room for every parent slot; the slots not used are never touched, so cost no pages.
+        var children = gather ? uninitializedArray(UInt32.self, count: credit.parentSlots) : []
+        var peeled = cycles == nil ? filledArray(Bool(false), count: n) : nil
         // Child counts: for the children CSR of the gather, and used up by the peel.
         if gather || cycles == nil {
-            credit.withParentRows { rows in
-            mass.withUnsafeMutableBufferPointer { mass in
-            outgoing.withUnsafeMutableBufferPointer { outgoing in
-            mass.withMemoryRebound(to: UInt32.self) { countMemory in
-            outgoing.withMemoryRebound(to: UInt32.self) { queueMemory in
-            childOffsets.withUnsafeMutableBufferPointer { off in
-                let count = UnsafeMutableBufferPointer(rebasing: countMemory[0..<n])
-                count.update(repeating: 0)
-                // Parents are scattered over the customers: prefetch the counter of the
-                // parent a few rows ahead. Empty rows hold `none` (first/last touch only).
-                let up = rows.targets
-                for e in 0..<up.count {
-                    if e + 16 < up.count, case let q = up[e + 16], q != CreditParents.none { count.prefetch(Int(q)) }
-                    let p = up[e]
-                    if p != CreditParents.none { count[Int(p)] += 1 }
-                }
-                if gather { for u in 0..<n { off[u + 1] = off[u] + Int(count[u]) } }
-                if cycles == nil {
-                    cyclic.withUnsafeMutableBufferPointer { cyclic in
-                        Self.markOnOrAboveCycles(rows, childCount: count, queue: UnsafeMutableBufferPointer(rebasing: queueMemory[0..<n]),
-                                                 into: cyclic)
-                    }
-                }
-            }}}}}}
+            Self.countChildren(credit, mass: &mass, outgoing: &outgoing, childOffsets: &childOffsets, children: &children,
+                               onOrAboveCycles: &peeled)
         }
-        // Credit children per parent, in referee order, for the gather.
-        var children = gather ? uninitializedArray(UInt32.self, count: childOffsets[n]) : []
-        if gather {
-            credit.withParentRows { rows in
-            childOffsets.withUnsafeMutableBufferPointer { off in
-            children.withUnsafeMutableBufferPointer { children in
-                let up = rows.targets
-                for v in 0..<n {
-                    for e in rows.range(of: v) {
-                        // Parents are scattered: prefetch the offset a parent a few rows
-                        // ahead will read, and the slot it will fill.
-                        if e + 16 < up.count, case let q = up[e + 16], q != CreditParents.none { off.prefetch(Int(q)) }
-                        if e + 8 < up.count, case let q = up[e + 8], q != CreditParents.none { children.prefetch(off[Int(q)]) }
-                        let p = Int(up[e])
-                        children[off[p]] = UInt32(v)
-                        off[p] += 1
-                    }
-                }
-                var u = n
-                while u > 0 { off[u] = off[u - 1]; u -= 1 }
-                off[0] = 0
-            }}}
-        }
+        let cyclic = cycles ?? peeled!
 
         var result = filledArray(Double(0), count: n)
-        // B_t: path sums arriving at each customer at tier t, starting from the values.
-        mass.withUnsafeMutableBufferPointer { mass in
-        credit.value.withUnsafeBufferPointer { value in
-            _ = mass.update(fromContentsOf: value)
-        }}
         // Masses arriving at cyclic customers per tier, for their explicit walks.
         var cyclicList: [Int] = []
         for u in 0..<n where cyclic[u] { cyclicList.append(u) }
@@ -176,96 +129,27 @@ public struct ReferralAttribution: Sendable {
         for (i, c) in cyclicList.enumerated() { arriving[i * (tiers + 1)] = credit.value[c] }
 
         let bounds = gather ? ParallelFor.edgeBalancedBoundaries(offsets: childOffsets,
-                                                                 parts: ParallelFor.chunkCount(forWork: n + children.count)) : []
-        for t in 1...tiers {
-            let wt = w[t]
-            credit.withParentRows { rows in
-            cyclic.withUnsafeBufferPointer { cyclic in
-            mass.withUnsafeMutableBufferPointer { mass in
-            outgoing.withUnsafeMutableBufferPointer { outgoing in
-            result.withUnsafeMutableBufferPointer { result in
+                                                                 parts: ParallelFor.chunkCount(forWork: n + childOffsets[n])) : []
+        Self.withUnsafeHandle(credit: credit, cyclic: cyclic, mass: &mass, outgoing: &outgoing,
+                              childOffsets: childOffsets, children: children, result: &result) { handle in
+            // B_t: path sums arriving at each customer at tier t, starting from the values.
+            handle.startMass()
+            for t in 1...tiers {
                 if gather {
-                    // outgoing = share · B_t, 0 for cyclic customers.
-                    for v in 0..<n { outgoing[v] = cyclic[v] ? 0 : rows.share(of: v) * mass[v] }
-                    childOffsets.withUnsafeBufferPointer { off in
-                    children.withUnsafeBufferPointer { children in
-                        let out = UnsafeBufferPointer(outgoing)
-                        let shared = UncheckedSendable((mass, result))
-                        ParallelFor.run(chunks: bounds.count - 1, threads: threads) { chunk in
-                            let (mass, result) = shared.value
-                            let last = off[bounds[chunk + 1]]
-                            for u in bounds[chunk] ..< bounds[chunk + 1] {
-                                var sum = 0.0
-                                for e in off[u] ..< off[u + 1] {
-                                    // Children are scattered: start the read 16 rows ahead.
-                                    if e + 16 < last { out.prefetch(Int(children[e + 16])) }
-                                    sum += out[Int(children[e])]
-                                }
-                                mass[u] = sum
-                                if !cyclic[u] { result[u] += wt * sum }
-                            }
-                        }
-                    }}
+                    handle.prepareGather()
+                    ParallelFor.run(chunks: bounds.count - 1, threads: threads) { chunk in
+                        handle.gather(bounds[chunk] ..< bounds[chunk + 1], weight: w[t])
+                    }
                 } else {
-                    // outgoing accumulates B_{t+1}.
-                    let next = outgoing
-                    next.update(repeating: 0)
-                    let up = rows.targets
-                    for v in 0..<n {
-                        let range = rows.range(of: v)
-                        if range.isEmpty { continue }
-                        let o = cyclic[v] ? 0 : rows.share(of: v) * mass[v]
-                        for e in range {
-                            // Parents are scattered: start the update 16 rows ahead.
-                            if e + 16 < up.count, case let q = up[e + 16], q != CreditParents.none { next.prefetch(Int(q)) }
-                            next[Int(up[e])] += o
-                        }
-                    }
-                    for u in 0..<n {
-                        mass[u] = next[u]
-                        if !cyclic[u] { result[u] += wt * next[u] }
-                    }
+                    handle.scatter(weight: w[t])
                 }
-            }}}}}
-            for (i, c) in cyclicList.enumerated() { arriving[i * (tiers + 1) + t] = mass[c] }
+                for (i, c) in cyclicList.enumerated() { arriving[i * (tiers + 1) + t] = handle.mass[c] }
+            }
         }
         if !cyclicList.isEmpty {
             Self.walkFromCyclic(cyclicList, arriving: arriving, credit: credit, weights: w, into: &result)
         }
         return result
-    }
-
-    /// Marks in `cyclic` the customers that are on a cycle of credit parents or above
-    /// one: whatever is left after repeatedly removing customers with no remaining
-    /// credit children. `childCount` holds each customer's number of credit children and
-    /// is used up; `queue` has room for every customer; `cyclic` starts all false.
-    ///
-    /// - Complexity: O(V + E).
-    static func markOnOrAboveCycles(_ rows: ParentRows, childCount remaining: UnsafeMutableBufferPointer<UInt32>,
-                                    queue: UnsafeMutableBufferPointer<UInt32>, into cyclic: UnsafeMutableBufferPointer<Bool>) {
-        let n = cyclic.count
-        let up = rows.targets
-        var head = 0, tail = 0
-        for u in 0..<n where remaining[u] == 0 { queue[tail] = UInt32(u); tail += 1 }
-        while head < tail {
-            // The queue is scattered over the customers: prefetch a few entries ahead
-            // (under first/last touch the row is the parent itself).
-            if head + 16 < tail { let w = Int(queue[head + 16]); if rows.single { up.prefetch(w) } else { rows.offsets.prefetch(w) } }
-            if !rows.single && head + 8 < tail { up.prefetch(rows.offsets[Int(queue[head + 8])]) }
-            if head + 4 < tail, case let r = rows.range(of: Int(queue[head + 4])), !r.isEmpty {
-                remaining.prefetch(Int(up[r.lowerBound]))
-            }
-            let v = Int(queue[head]); head += 1
-            for e in rows.range(of: v) {
-                let p = Int(up[e])
-                remaining[p] -= 1
-                if remaining[p] == 0 { queue[tail] = UInt32(p); tail += 1 }
-            }
-        }
-        // A peeled customer's count reached 0 and stays there; the rest keep a child.
-        if tail < n {
-            for u in 0..<n { cyclic[u] = remaining[u] != 0 }
-        }
     }
 
     /// Carries the mass that reached each cyclic customer `c` up every path from `c` of at

@@ -48,7 +48,7 @@ public struct ReferralDownline: Sendable, Equatable {
         let n = edges.referees.nodeCount
         var direct = uninitializedArray(UInt32.self, count: n)
         var stamp: [UInt32] = []
-        edges.withRowBuffers(timesFor: window) { rows in
+        edges.withUnsafeHandle(timesFor: window) { rows in
         direct.withUnsafeMutableBufferPointer { direct in
             let outOff = rows.refereeOffsets, outTo = rows.referees, outTimes = rows.refereeTimes
             func inWindow(_ e: Int) -> Bool {
@@ -85,7 +85,6 @@ public struct ReferralDownline: Sendable, Equatable {
     static func downlines(graph: CustomerGraph, window: ReferralWindow) -> (downline: [UInt32], walks: Int) {
         let n = graph.customerCount
         let edges = graph.referrals
-        let lower = window.lower, upper = window.upper
         // Every fresh page costs a fault and a clear, a large share of this pass: arrays
         // are allocated only where they are used (the walk's arrays only when there are
         // rings), and the peel counts in `downline`: each count ends at 0 for a peeled
@@ -96,86 +95,21 @@ public struct ReferralDownline: Sendable, Equatable {
         var tainted = filledArray(Bool(false), count: n)
         var order = uninitializedArray(UInt32.self, count: n)
         var nodes = filledArray(AcyclicDownlines.Node.unset, count: n)
+        // One bit per peeled customer: the forest pass asks it once per row, and 1.2 MB
+        // per 10M customers stays in cache where a 4-byte count does not.
+        var acyclic = [UInt64](repeating: 0, count: (n + 63) >> 6)
         var walks = 0
-        var peeled = 0
-        // Whether the peel also set tree parents and sizes (see below).
-        var treeBuilt = false
-        edges.withRowBuffers(timesFor: window) { rows in
-        downline.withUnsafeMutableBufferPointer { remaining in
-        order.withUnsafeMutableBufferPointer { order in
-        nodes.withUnsafeMutableBufferPointer { nodes in
-        tainted.withUnsafeMutableBufferPointer { tainted in
-            let outOff = rows.refereeOffsets, outTimes = rows.refereeTimes
-            let inOff = rows.referrerOffsets, inFrom = rows.referrers, inTimes = rows.referrerTimes
-            if forward {
-                for i in 0..<n { order[i] = UInt32(n - 1 - i) }
-                peeled = n
-                return
-            }
-            // Peel customers whose referees are all peeled: referees come before referrers.
-            for u in 0..<n {
-                var inWindow: UInt32 = 0
-                for e in outOff[u] ..< outOff[u + 1] {
-                    let t = outTimes?[e] ?? ReferralEdges.noTime
-                    if t >= lower && t <= upper { inWindow += 1 }
-                }
-                remaining[u] = inWindow
-                if inWindow == 0 { order[peeled] = UInt32(u); peeled += 1 }
-            }
-            var head = 0
-            while head < peeled {
-                // The peel order is scattered over the customers: start the reads of
-                // later customers now, each step one level deeper.
-                if head + 16 < peeled { let w = Int(order[head + 16]); inOff.prefetch(w); nodes.prefetch(w); tainted.prefetch(w) }
-                if head + 8 < peeled { inFrom.prefetch(inOff[Int(order[head + 8])]) }
-                if head + 4 < peeled, case let w = Int(order[head + 4]), inOff[w] < inOff[w + 1] {
-                    let p = Int(inFrom[inOff[w]])
-                    remaining.prefetch(p); nodes.prefetch(p)
-                }
-                // The same reads also build the spanning forest of the interval pass (its
-                // pass 1) on the guess that every customer peels, which holds unless there
-                // are rings: v's referees came before it, so its size is complete, and its
-                // tree parent is its first referrer in the window.
-                let v = Int(order[head]); head += 1
-                nodes[v].size += 1
-                var firstReferrer = -1
-                for e in inOff[v] ..< inOff[v + 1] {
-                    let t = inTimes?[e] ?? ReferralEdges.noTime
-                    guard t >= lower && t <= upper else { continue }
-                    let p = Int(inFrom[e])
-                    remaining[p] -= 1
-                    if remaining[p] == 0 { order[peeled] = UInt32(p); peeled += 1 }
-                    if firstReferrer < 0 {
-                        firstReferrer = p
-                        nodes[v].parent = UInt32(p)
-                        nodes[p].size += nodes[v].size
-                    } else if p != firstReferrer {
-                        tainted[v] = true
-                    }
-                }
-            }
-            treeBuilt = peeled == n
-            if !treeBuilt {
-                // Rings: a tree parent must itself peel, so the interval pass starts over.
-                nodes.update(repeating: AcyclicDownlines.Node.unset)
-                tainted.update(repeating: false)
-            }
-        }}}}}
-        downline.withUnsafeMutableBufferPointer { downline in
-        tainted.withUnsafeMutableBufferPointer { tainted in
-        order.withUnsafeBufferPointer { order in
-        nodes.withUnsafeMutableBufferPointer { nodes in
-            // One bit per peeled customer: the forest pass asks it once per row, and 1.2 MB
-            // per 10M customers stays in cache where a 4-byte count does not.
-            var acyclic = Bitmap(count: n)
-            for i in 0..<peeled { acyclic.insert(Int(order[i])) }
-            AcyclicDownlines.compute(order: UnsafeBufferPointer(rebasing: order[0..<peeled]),
-                                     scattered: !forward, acyclic: acyclic, edges: edges, window: window,
-                                     nodes: nodes, treeBuilt: treeBuilt, downline: downline, tainted: tainted)
+        Self.withUnsafeHandle(edges: edges, window: window, downline: &downline, tainted: &tainted,
+                              order: &order, nodes: &nodes, acyclic: &acyclic) { handle in
+            let peeled = forward ? handle.peelForward() : handle.peel()
+            // Whether the peel also set tree parents and sizes.
+            let treeBuilt = !forward && peeled == n
+            handle.markAcyclic(peeled)
+            AcyclicDownlines.compute(handle, count: peeled, scattered: !forward, treeBuilt: treeBuilt)
             guard peeled < n else { return }
             // The rest lie on or above rings.
-            walks = Self.settleRings(edges: edges, window: window, acyclic: acyclic, downline: downline, tainted: tainted)
-        }}}}
+            walks = Self.settleRings(handle, edges: edges, window: window)
+        }
         return (downline, walks)
     }
 
@@ -187,7 +121,7 @@ public struct ReferralDownline: Sendable, Equatable {
     /// - Complexity: O(E).
     static func runsForward(_ edges: ReferralEdges, window: ReferralWindow) -> Bool {
         let lower = window.lower, upper = window.upper
-        return edges.withRowBuffers(timesFor: window) { rows in
+        return edges.withUnsafeHandle(timesFor: window) { rows in
             let outOff = rows.refereeOffsets, outTo = rows.referees, outTimes = rows.refereeTimes
             for u in 0 ..< outOff.count - 1 {
                 for e in outOff[u] ..< outOff[u + 1] where Int(outTo[e]) <= u {
@@ -199,20 +133,16 @@ public struct ReferralDownline: Sendable, Equatable {
         }
     }
 
-    /// Settles the customers on or above rings (those not in `acyclic`), component by
-    /// component, referees first; returns the number of walks.
-    static func settleRings(edges: ReferralEdges, window: ReferralWindow, acyclic: Bitmap,
-                            downline: UnsafeMutableBufferPointer<UInt32>, tainted: UnsafeMutableBufferPointer<Bool>) -> Int {
+    /// Settles the customers on or above rings (those not in the acyclic part), component
+    /// by component, referees first; returns the number of walks.
+    static func settleRings(_ handle: UnsafeHandle, edges: ReferralEdges, window: ReferralWindow) -> Int {
+        let downline = handle.downline, tainted = handle.tainted
         let n = downline.count
         let lower = window.lower, upper = window.upper
-        var childStamp = filledArray(UInt32(0), count: n)
-        var visitStamp = filledArray(UInt32(0), count: n)
-        var queue = uninitializedArray(UInt32.self, count: n)
+        let rows = handle.rows
         var walks = 0
-        edges.withRowBuffers(timesFor: window) { rows in
-        childStamp.withUnsafeMutableBufferPointer { childStamp in
-        visitStamp.withUnsafeMutableBufferPointer { visitStamp in
-        queue.withUnsafeMutableBufferPointer { queue in
+        RingScratch.withRingScratch(count: n) { scratch in
+            let childStamp = scratch.childStamp, visitStamp = scratch.visitStamp, queue = scratch.queue
             let outOff = rows.refereeOffsets, outTo = rows.referees, outTimes = rows.refereeTimes
             let inOff = rows.referrerOffsets, inFrom = rows.referrers, inTimes = rows.referrerTimes
             var walkToken: UInt32 = 0
@@ -271,9 +201,8 @@ public struct ReferralDownline: Sendable, Equatable {
                 downline[u] = taintedReferees >= 2 ? walk(from: u) : sum
             }
 
-            let include = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)
-            defer { include.deallocate() }
-            for u in 0..<n { include[u] = !acyclic.contains(u) }
+            let include = scratch.onOrAboveRing
+            for u in 0..<n { include[u] = !handle.isAcyclic(u) }
             let components = ReferralComponents(edges: edges, window: window, include: UnsafeBufferPointer(include))
             for k in 0..<components.count {
                 let range = components.starts[k] ..< components.starts[k + 1]
@@ -282,7 +211,7 @@ public struct ReferralDownline: Sendable, Equatable {
                 let size = walk(from: Int(components.members[range.lowerBound]))
                 for i in range { downline[Int(components.members[i])] = size }
             }
-        }}}}
+        }
         return walks
     }
 }

@@ -1,0 +1,174 @@
+extension ReferralAttribution {
+    /// The memory of the tier passes: the credit parents, which customers are cyclic,
+    /// the masses arriving and leaving, the children CSR of the gather, and the credit.
+    /// Its methods are the passes' loops; it is valid only inside `withUnsafeHandle`.
+    struct UnsafeHandle {
+        let rows: ParentRows
+        let value: UnsafeBufferPointer<Double>
+        let cyclic: UnsafeBufferPointer<Bool>
+        /// B_t: the path sums arriving at each customer at the current tier.
+        let mass: UnsafeMutableBufferPointer<Double>
+        /// What each customer passes up (gather), or B_{t+1} being summed (scatter).
+        let outgoing: UnsafeMutableBufferPointer<Double>
+        let childOffsets: UnsafeBufferPointer<Int>
+        let children: UnsafeBufferPointer<UInt32>
+        let result: UnsafeMutableBufferPointer<Double>
+
+        /// B_0: every customer's own value.
+        func startMass() {
+            _ = mass.update(fromContentsOf: value)
+        }
+
+        /// `outgoing = share · B_t`, 0 for cyclic customers, before a gathered tier.
+        func prepareGather() {
+            let outgoing = outgoing, cyclic = cyclic, mass = mass, rows = rows
+            for v in 0..<outgoing.count { outgoing[v] = cyclic[v] ? 0 : rows.share(of: v) * mass[v] }
+        }
+
+        /// One gathered tier for the customers `parents`: B_{t+1}[u] is the sum of what
+        /// u's children pass up, and u's credit grows by `weight` times it unless u is
+        /// cyclic.
+        @inline(__always)
+        func gather(_ parents: Range<Int>, weight wt: Double) {
+            let off = childOffsets, children = children, cyclic = cyclic, mass = mass, result = result
+            let out = UnsafeBufferPointer(outgoing)
+            let last = off[parents.upperBound]
+            for u in parents {
+                var sum = 0.0
+                for e in off[u] ..< off[u + 1] {
+                    // Children are scattered: start the read 16 rows ahead.
+                    if e + 16 < last { out.prefetch(Int(children[e + 16])) }
+                    sum += out[Int(children[e])]
+                }
+                mass[u] = sum
+                if !cyclic[u] { result[u] += wt * sum }
+            }
+        }
+
+        /// One tier on one thread: each referee adds what it passes up to its parents'
+        /// B_{t+1} (in `outgoing`), then every customer's credit grows by `weight` times
+        /// that unless it is cyclic.
+        func scatter(weight wt: Double) {
+            let cyclic = cyclic, mass = mass, result = result, rows = rows
+            let n = mass.count
+            let next = outgoing
+            next.update(repeating: 0)
+            let up = rows.targets
+            for v in 0..<n {
+                let range = rows.range(of: v)
+                if range.isEmpty { continue }
+                let o = cyclic[v] ? 0 : rows.share(of: v) * mass[v]
+                for e in range {
+                    // Parents are scattered: start the update 16 rows ahead.
+                    if e + 16 < up.count, case let q = up[e + 16], q != CreditParents.none { next.prefetch(Int(q)) }
+                    next[Int(up[e])] += o
+                }
+            }
+            for u in 0..<n {
+                mass[u] = next[u]
+                if !cyclic[u] { result[u] += wt * next[u] }
+            }
+        }
+    }
+
+    /// Calls `body` with a handle on `credit`'s rows and values and the tier arrays.
+    static func withUnsafeHandle<R>(credit: CreditParents, cyclic: [Bool], mass: inout [Double], outgoing: inout [Double],
+                                    childOffsets: [Int], children: [UInt32], result: inout [Double],
+                                    _ body: (UnsafeHandle) -> R) -> R {
+        credit.withParentRows { rows in
+        credit.value.withUnsafeBufferPointer { value in
+        cyclic.withUnsafeBufferPointer { cyclic in
+        mass.withUnsafeMutableBufferPointer { mass in
+        outgoing.withUnsafeMutableBufferPointer { outgoing in
+        childOffsets.withUnsafeBufferPointer { childOffsets in
+        children.withUnsafeBufferPointer { children in
+        result.withUnsafeMutableBufferPointer { result in
+            body(UnsafeHandle(rows: rows, value: value, cyclic: cyclic, mass: mass, outgoing: outgoing,
+                              childOffsets: childOffsets, children: children, result: result))
+        }}}}}}}}
+    }
+
+    /// Counts every customer's credit children, in the memory of `mass` (not yet in use),
+    /// and from the counts writes the children CSR when `childOffsets` is not empty
+    /// (`children` has room for every parent slot), and the customers on or above a
+    /// cycle into `onOrAboveCycles` when given (all false), peeling with a queue in the
+    /// memory of `outgoing`.
+    static func countChildren(_ credit: CreditParents, mass: inout [Double], outgoing: inout [Double],
+                              childOffsets: inout [Int], children: inout [UInt32], onOrAboveCycles: inout [Bool]?) {
+        let n = credit.customerCount
+        credit.withParentRows { rows in
+        mass.withUnsafeMutableBufferPointer { mass in
+        outgoing.withUnsafeMutableBufferPointer { outgoing in
+        mass.withMemoryRebound(to: UInt32.self) { countMemory in
+        outgoing.withMemoryRebound(to: UInt32.self) { queueMemory in
+        childOffsets.withUnsafeMutableBufferPointer { off in
+        children.withUnsafeMutableBufferPointer { children in
+        withOptionalMutableBuffer(&onOrAboveCycles) { cyclic in
+            let count = UnsafeMutableBufferPointer(rebasing: countMemory[0..<n])
+            count.update(repeating: 0)
+            // Parents are scattered over the customers: prefetch the counter of the
+            // parent a few rows ahead. Empty rows hold `none` (first/last touch only).
+            let up = rows.targets
+            for e in 0..<up.count {
+                if e + 16 < up.count, case let q = up[e + 16], q != CreditParents.none { count.prefetch(Int(q)) }
+                let p = up[e]
+                if p != CreditParents.none { count[Int(p)] += 1 }
+            }
+            let gather = !off.isEmpty
+            if gather { for u in 0..<n { off[u + 1] = off[u] + Int(count[u]) } }
+            if let cyclic {
+                markOnOrAboveCycles(rows, childCount: count, queue: UnsafeMutableBufferPointer(rebasing: queueMemory[0..<n]),
+                                    into: cyclic)
+            }
+            guard gather else { return }
+            // Credit children per parent, in referee order.
+            for v in 0..<n {
+                for e in rows.range(of: v) {
+                    // Parents are scattered: prefetch the offset a parent a few rows
+                    // ahead will read, and the slot it will fill.
+                    if e + 16 < up.count, case let q = up[e + 16], q != CreditParents.none { off.prefetch(Int(q)) }
+                    if e + 8 < up.count, case let q = up[e + 8], q != CreditParents.none { children.prefetch(off[Int(q)]) }
+                    let p = Int(up[e])
+                    children[off[p]] = UInt32(v)
+                    off[p] += 1
+                }
+            }
+            var u = n
+            while u > 0 { off[u] = off[u - 1]; u -= 1 }
+            off[0] = 0
+        }}}}}}}}
+    }
+
+    /// Marks in `cyclic` the customers that are on a cycle of credit parents or above
+    /// one: whatever is left after repeatedly removing customers with no remaining
+    /// credit children. `childCount` holds each customer's number of credit children and
+    /// is used up; `queue` has room for every customer; `cyclic` starts all false.
+    ///
+    /// - Complexity: O(V + E).
+    static func markOnOrAboveCycles(_ rows: ParentRows, childCount remaining: UnsafeMutableBufferPointer<UInt32>,
+                                    queue: UnsafeMutableBufferPointer<UInt32>, into cyclic: UnsafeMutableBufferPointer<Bool>) {
+        let n = cyclic.count
+        let up = rows.targets
+        var head = 0, tail = 0
+        for u in 0..<n where remaining[u] == 0 { queue[tail] = UInt32(u); tail += 1 }
+        while head < tail {
+            // The queue is scattered over the customers: prefetch a few entries ahead
+            // (under first/last touch the row is the parent itself).
+            if head + 16 < tail { let w = Int(queue[head + 16]); if rows.single { up.prefetch(w) } else { rows.offsets.prefetch(w) } }
+            if !rows.single && head + 8 < tail { up.prefetch(rows.offsets[Int(queue[head + 8])]) }
+            if head + 4 < tail, case let r = rows.range(of: Int(queue[head + 4])), !r.isEmpty {
+                remaining.prefetch(Int(up[r.lowerBound]))
+            }
+            let v = Int(queue[head]); head += 1
+            for e in rows.range(of: v) {
+                let p = Int(up[e])
+                remaining[p] -= 1
+                if remaining[p] == 0 { queue[tail] = UInt32(p); tail += 1 }
+            }
+        }
+        // A peeled customer's count reached 0 and stays there; the rest keep a child.
+        if tail < n {
+            for u in 0..<n { cyclic[u] = remaining[u] != 0 }
+        }
+    }
+}
