@@ -33,7 +33,7 @@ extension PoissonHitCascade {
     /// and hits wait (their record or slot prefetched) before they are read. Each hides
     /// a memory latency behind other work; none changes the model, only the order of
     /// the draws. Ring depths are powers of two (the rings index with a mask); deeper
-    /// rings measured no faster, the memory system being busy already.
+    /// rings gain nothing once the memory system is busy.
     static let lookahead = 16
     static let pendingDepth = 16
     static let hitDepth = 32

@@ -32,12 +32,6 @@ extension FrontierTraversal {
             self.next = next
         }
 
-        /// Marks customer `v` visited.
-        func visit(_ v: Int) { visited[v >> 6] |= 1 << UInt64(v & 63) }
-
-        /// The number of followers of `v`.
-        func followerCount(of v: Int) -> Int { followerOffsets[v + 1] - followerOffsets[v] }
-
         /// Turns the first `count` customers of the frontier list into the frontier bitmap.
         func frontierListToBits(count: Int) {
             frontierBits.update(repeating: 0)

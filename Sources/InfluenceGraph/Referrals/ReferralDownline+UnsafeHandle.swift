@@ -117,6 +117,49 @@ extension ReferralDownline {
         }}}}}}
     }
 
+    /// Distinct referees on each customer's rows in `window`: a pass of its own, so that
+    /// attribution can run it on another core than the downlines.
+    ///
+    /// - Complexity: O(V + E). Rows of up to eight are checked for repeats pairwise;
+    ///   longer ones stamp their referees, in an array made on first need.
+    static func directReferrals(_ edges: ReferralEdges, window: ReferralWindow) -> [UInt32] {
+        let lower = window.lower, upper = window.upper
+        let n = edges.referees.nodeCount
+        var direct = uninitializedArray(UInt32.self, count: n)
+        var stamp: [UInt32] = []
+        edges.withUnsafeHandle(timesFor: window) { rows in
+        direct.withUnsafeMutableBufferPointer { direct in
+            let outOff = rows.refereeOffsets, outTo = rows.referees, outTimes = rows.refereeTimes
+            func inWindow(_ e: Int) -> Bool {
+                let t = outTimes?[e] ?? ReferralEdges.noTime
+                return t >= lower && t <= upper
+            }
+            for u in 0..<n {
+                let first = outOff[u], last = outOff[u + 1]
+                var distinct: UInt32 = 0
+                if last - first <= 8 {
+                    for e in first ..< last where inWindow(e) {
+                        let c = outTo[e]
+                        var repeated = false
+                        for k in first ..< e where outTo[k] == c && inWindow(k) { repeated = true; break }
+                        if !repeated { distinct += 1 }
+                    }
+                } else {
+                    if stamp.isEmpty { stamp = filledArray(UInt32(0), count: n) }
+                    let token = UInt32(truncatingIfNeeded: u &+ 1)
+                    stamp.withUnsafeMutableBufferPointer { stamp in
+                        for e in first ..< last where inWindow(e) {
+                            let c = Int(outTo[e])
+                            if stamp[c] != token { stamp[c] = token; distinct += 1 }
+                        }
+                    }
+                }
+                direct[u] = distinct
+            }
+        }}
+        return direct
+    }
+
     /// Scratch of the walks that settle rings: stamps per customer, a queue, and which
     /// customers lie on or above rings; valid only inside `withRingScratch`.
     struct RingScratch {
