@@ -191,7 +191,9 @@ extension PoissonHitCascade {
         /// and `slotOffsets` give each root's members and its share of the slots, and a
         /// root's weight leaves out the customers in `notCounted`.
         func writeTables(_ nodes: Range<Int>, memberOffsets: [Int], slotOffsets: [Int], seeds isSeed: Bitmap, notCounted: Bitmap) {
-            let fo = followerOffsets, ft = followers
+            // Locals, not fields: the loop keeps them in registers.
+            let fo = followerOffsets, ft = followers, hazards = hazards, root = root, members = members
+            let records = records, gates = gates, slots = slots
             var widest = 0
             for r in nodes { widest = max(widest, slotOffsets[r + 1] - slotOffsets[r]) }
             TableScratch.withScratch(width: widest) { table in
@@ -246,6 +248,7 @@ extension PoissonHitCascade {
 
         /// Writes the codes of the followers in the slots of the customers `nodes`.
         func writeCodes(_ nodes: Range<Int>) {
+            let records = records, slots = slots, codes = codes
             for r in nodes {
                 let record = records[r]
                 for i in record.start ..< record.start + Int(record.certain) + Int(record.aliased) {

@@ -17,6 +17,9 @@ extension FollowerLayout {
         /// the weights along.
         @inline(__always)
         func copyLists(_ positions: Range<Int>) {
+            // Locals, not fields: the loop keeps them in registers.
+            let order = order, position = position, offsets = offsets, targets = targets, weights = weights
+            let sourceOffsets = sourceOffsets, sourceTargets = sourceTargets, sourceWeights = sourceWeights
             for k in positions {
                 let old = Int(order[k])
                 let from = sourceOffsets[old], to = offsets[k], count = offsets[k + 1] - to

@@ -13,6 +13,8 @@ extension HITS.Pull {
         /// their total.
         @inline(__always)
         func pull(_ nodes: Range<Int>) -> Double {
+            // Locals, not fields: the loop keeps them in registers.
+            let offsets = offsets, targets = targets, source = source, result = result
             var total = 0.0
             for v in nodes {
                 var sum = 0.0
@@ -27,6 +29,7 @@ extension HITS.Pull {
         /// `previous`.
         @inline(__always)
         func normalize(_ nodes: Range<Int>, scale: Double) -> Double {
+            let result = result, previous = previous
             var change = 0.0
             for v in nodes {
                 result[v] *= scale

@@ -10,6 +10,7 @@ extension AudienceOverlap {
         /// Writes `found` into row `row`, less the excluded.
         @inline(__always)
         func store(_ found: ArraySlice<UInt32>, inRow row: Int) {
+            let audiences = audiences, excluded = excluded, words = words
             let base = row * words
             for v in found {
                 let v = Int(v)
@@ -21,6 +22,7 @@ extension AudienceOverlap {
         /// The customers in both row `i` and row `j`.
         @inline(__always)
         func shared(_ i: Int, _ j: Int) -> Int {
+            let audiences = audiences, words = words
             var c = 0
             for w in 0..<words { c += (audiences[i * words + w] & audiences[j * words + w]).nonzeroBitCount }
             return c

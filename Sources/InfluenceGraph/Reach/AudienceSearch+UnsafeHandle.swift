@@ -23,7 +23,9 @@ extension AudienceSearch {
         /// Finds `source` and every customer within `maximumHops` hops of it along the
         /// edges, breadth first; returns how many were found.
         func breadthFirst(from source: Int, maximumHops: Int) -> Int {
-            stamp[source] = mark
+            // A local copy, not `self`: the loop keeps its fields in registers.
+            let search = self, offsets = offsets, targets = targets, stamp = stamp, queue = queue
+            stamp[source] = search.mark
             queue[0] = UInt32(truncatingIfNeeded: source)
             var head = 0, tail = 1, hop = 0
             while head < tail && hop < maximumHops {
@@ -32,7 +34,7 @@ extension AudienceSearch {
                 while head < levelEnd {
                     let u = Int(queue[head])
                     head += 1
-                    for e in offsets[u] ..< offsets[u + 1] { find(Int(targets[e]), tail: &tail) }
+                    for e in offsets[u] ..< offsets[u + 1] { search.find(Int(targets[e]), tail: &tail) }
                 }
             }
             return tail

@@ -34,12 +34,14 @@ extension FrontierTraversal {
 
         /// Turns the first `count` customers of the frontier list into the frontier bitmap.
         func frontierListToBits(count: Int) {
+            let frontier = frontier, frontierBits = frontierBits
             frontierBits.update(repeating: 0)
             for i in 0..<count { let v = Int(frontier[i]); frontierBits[v >> 6] |= 1 << UInt64(v & 63) }
         }
 
         /// Lists the members of the frontier bitmap ascending; returns how many.
         func frontierBitsToList() -> Int {
+            let frontier = frontier, frontierBits = frontierBits
             var count = 0
             for w in 0..<frontierBits.count {
                 var word = frontierBits[w]
@@ -56,6 +58,9 @@ extension FrontierTraversal {
         /// unvisited follower is reached and listed in `next`. Returns how many were
         /// reached, how many of those count, and the sum of their follower counts.
         func push(count: Int) -> (found: Int, counted: Int, scout: Int) {
+            // Locals, not fields: the loop keeps them in registers.
+            let followerOffsets = followerOffsets, followers = followers, visited = visited, excluded = excluded
+            let frontier = frontier, next = next
             var found = 0, counted = 0, scout = 0
             for i in 0..<count {
                 let u = Int(frontier[i])
@@ -80,6 +85,9 @@ extension FrontierTraversal {
         /// of those count.
         @inline(__always)
         func pull(customers lo: Int, _ hi: Int, last: Bool) -> (found: Int, counted: Int) {
+            // Locals, not fields: the loop keeps them in registers.
+            let followeeOffsets = followeeOffsets, followees = followees, visited = visited, excluded = excluded
+            let frontierBits = frontierBits, nextBits = nextBits
             var f = 0, k = 0
             var w = lo >> 6
             let wEnd = (hi + 63) >> 6

@@ -10,6 +10,8 @@ extension RRSampler {
         /// Finds everyone who reaches `root` along live edges into `search.queue`;
         /// returns how many, the root included.
         func sample(root: Int, rng: inout SplitMix64) -> Int {
+            // Locals, not fields: the loop keeps them in registers.
+            let search = search, probability = probability, logMiss = logMiss
             let eo = search.offsets, et = search.targets
             search.stamp[root] = search.mark
             search.queue[0] = UInt32(truncatingIfNeeded: root)
