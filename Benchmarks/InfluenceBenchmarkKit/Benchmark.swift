@@ -41,7 +41,7 @@ public struct Benchmark {
         record(Measurement(name: "peak resident memory", unit: "MB", values: [Double(peakResidentBytes()) / 1e6], params: []))
         if let path = options.json {
             let text = measurements.map(\.json).joined(separator: "\n") + "\n"
-            try AtomicFile.write(to: path) { file throws(InputError) in try file.write(text) }
+            try AtomicFile.write(to: path) { file throws(OutputError) in try file.write(text) }
         }
         return measurements
     }

@@ -210,20 +210,28 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
         #expect(r.wallet[i("chen")] == 1)
         #expect(r.wallet[i("ana")] == 0.75)
         #expect(r.wallet[i("dee")] == 0)
-        // Referral (referees' spend): ana 80.5, ben 310.25, chen 310.25, dee 0, eve 0.
-        #expect(r.referral[i("ben")] == 0.875)
-        #expect(r.referral[i("chen")] == 0.875)
-        #expect(r.referral[i("ana")] == 0.5)
-        #expect(r.referral[i("dee")] == 0.125)
+        // Referral: attributed revenue, first touch, 3 tiers, decay 0.5, as `influence
+        // attribute` reports it. eve's first referral row is ben's, so ben earns eve's 120
+        // and ana 0.5 · 120 on tier 2 plus ben's 80.5: ana 140.5, ben 120, the rest 0.
+        let credit = ReferralAttribution().run(on: g)
+        #expect(credit.attributedRevenue == [140.5, 120, 0, 0, 0])
+        #expect(r.referralValues == credit.attributedRevenue)
+        #expect(r.referral[i("ana")] == 1)
+        #expect(r.referral[i("ben")] == 0.75)
+        #expect(r.referral[i("chen")] == 0.25)
+        #expect(r.referral[i("dee")] == 0.25)
         // PageRank: ana (4 followers) > chen > ben > dee = eve (no followers).
         #expect(r.social[i("ana")] == 1)
         #expect(r.social[i("chen")] == 0.75)
         #expect(r.social[i("ben")] == 0.5)
         #expect(r.social[i("eve")] == 0.125)
-        #expect(abs(r.scores[i("ana")] - (0.5 * 1 + 0.2 * 0.5 + 0.3 * 0.75)) < 1e-12)
-        #expect(r.profiles[i("ben")] == .referrer)
-        #expect(r.profiles[i("ana")] == .other)
+        #expect(abs(r.scores[i("ana")] - (0.5 * 1 + 0.2 * 1 + 0.3 * 0.75)) < 1e-12)
+        // ana's largest component is referral (1, tied with social) at ≥ 0.8; ben's 0.75 is below it.
+        #expect(r.profiles[i("ana")] == .referrer)
+        #expect(r.profiles[i("ben")] == .other)
         #expect(r.profiles[i("dee")] == .other)
+        // The same scores whether the attribution is run inside or handed in.
+        #expect(AdvocateScore().run(on: g, attribution: credit) == r)
         let loose = AdvocateScore(thresholds: AdvocateThresholds(high: 0.7, low: 0.5)).run(on: g)
         #expect(loose.profiles[i("ana")] == .advocate)
         #expect(loose.profiles[i("chen")] == .advocate)

@@ -167,7 +167,7 @@ import Testing
         let before = try FileBytes.read(path)
         let other = try Self.randomGraph(in: dir, seed: 3)
         for limit in [0, 1, 24, 200, 4_096, 20_000] {
-            #expect(throws: InputError.self) {
+            #expect(throws: OutputError.self) {
                 try SnapshotFile.write(other, to: path, threads: 2, failAfterBytes: limit)
             }
             #expect(try FileBytes.read(path) == before)

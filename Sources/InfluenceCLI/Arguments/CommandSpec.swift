@@ -55,3 +55,16 @@ enum CommonOptions {
     static let threads = OptionSpec.value("threads", "n", help: "Threads to compute with; results never depend on it.", default: "all cores")
     static let skipBadRows = OptionSpec.flag("skip-bad-rows", help: "Skip and count unreadable input rows instead of stopping at the first.")
 }
+
+/// A library default as help shows it: `0.85`, `1e-9` (Swift spells it `1e-09`), `10000`.
+func defaultText(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+    var text = String(value)
+    if let e = text.firstIndex(of: "e") {
+        var exponent = text[text.index(after: e)...]
+        let sign = exponent.first == "-" ? "-" : ""
+        exponent = exponent.drop { $0 == "-" || $0 == "+" || $0 == "0" }
+        text = text[..<e] + "e" + sign + exponent
+    }
+    return text
+}

@@ -8,8 +8,8 @@ enum AttributeCommand: Command {
         discussion: "Each referee's value (the winning row's revenue, else its spend, else 0) flows up its chain of credit parents: tier t receives value × w_t × the shares along the path. A path stops before revisiting a customer, so rings terminate and no one earns credit for their own conversion. Sorted by attributed revenue, ties in customer order.",
         arguments: [CommonOptions.source],
         options: [
-            .value("tiers", "n", help: "Deepest tier credited.", default: "3"),
-            .value("decay", "d", help: "Tier weights 1, d, d², …", default: "0.5"),
+            .value("tiers", "n", help: "Deepest tier credited.", default: String(ReferralAttribution().tiers)),
+            .value("decay", "d", help: "Tier weights 1, d, d², …", default: defaultText(defaultDecay)),
             .value("tier-weights", "list", help: "Explicit tier weights, e.g. 1,0.3,0.1 (sets --tiers to their count)."),
             ReferralOptions.touch, ReferralOptions.since, ReferralOptions.until,
             .value("top", "n", help: "How many rows to print; 0 prints every customer.", default: "20"),
@@ -17,9 +17,15 @@ enum AttributeCommand: Command {
         ],
         exclusive: [["decay", "tier-weights"]])
 
+    /// The decay of the library's default tier weights.
+    static var defaultDecay: Double {
+        if case .decay(let d) = ReferralAttribution().weights { return d }
+        return 1
+    }
+
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {
         var tiers = try arguments.int("tiers", in: 1...64)
-        var weights = TierWeights.decay(try arguments.double("decay", in: 0...1_000_000) ?? 0.5)
+        var weights = TierWeights.decay(try arguments.double("decay", in: 0...1_000_000) ?? defaultDecay)
         if let text = arguments.string("tier-weights") {
             var list: [Double] = []
             for part in text.split(separator: ",", omittingEmptySubsequences: false) {
@@ -42,7 +48,7 @@ enum AttributeCommand: Command {
 
         let loaded = try SourceLoading.load(arguments, &context)
         let graph = loaded.graph
-        let attribution = ReferralAttribution(tiers: tiers ?? 3, weights: weights, touch: touch, window: window, threads: threads)
+        let attribution = ReferralAttribution(tiers: tiers ?? ReferralAttribution().tiers, weights: weights, touch: touch, window: window, threads: threads)
         let start = monotonicSeconds()
         let result = attribution.run(on: graph)
         let seconds = monotonicSeconds() - start

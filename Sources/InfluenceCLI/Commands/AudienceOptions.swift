@@ -5,15 +5,18 @@ import InfluenceGraph
 enum AudienceOptions {
     static let seeds = OptionSpec.value("seeds", "ids", help: "Comma-separated seed customer ids.")
     static let seedsFile = OptionSpec.value("seeds-file", "file", help: "A file of seed ids: one per line, or CSV with an 'id' column.")
-    static let hops = OptionSpec.value("hops", "k", help: "Hops a post travels in the hops model: a number from 1, or 'all'.", default: "2")
-    static let p = OptionSpec.value("p", "p", help: "Edge probability of the independent cascade (ic), from 0 to 1.", default: "0.1")
-    static let seed = OptionSpec.value("seed", "s", help: "Random seed; the same seed gives the same numbers at any thread count.", default: "1")
+    static let hops = OptionSpec.value("hops", "k", help: "Hops a post travels in the hops model: a number from 1, or 'all'.",
+                                       default: depthLabel(KHopReach().depth))
+    static let p = OptionSpec.value("p", "p", help: "Edge probability of the independent cascade (ic), from 0 to 1.",
+                                    default: defaultText(SpreadModel.defaultProbability))
+    static let seed = OptionSpec.value("seed", "s", help: "Random seed; the same seed gives the same numbers at any thread count.",
+                                       default: String(CascadeSimulation(model: .weightedCascade).seed))
     static let excludeSegment = OptionSpec.value("exclude-segment", "name", help: "Do not count customers of this segment as reached (they still re-share).")
     static let excludeFile = OptionSpec.value("exclude-file", "file", help: "Do not count the customers listed in this file as reached (one id per line, or CSV with an 'id' column).")
 
-    /// `--hops`.
-    static func depth(_ arguments: ParsedArguments) throws(UsageError) -> ReachDepth {
-        let text = arguments.string("hops") ?? "2"
+    /// `--hops`, or `fallback` when it is not given.
+    static func depth(_ arguments: ParsedArguments, default fallback: ReachDepth = KHopReach().depth) throws(UsageError) -> ReachDepth {
+        guard let text = arguments.string("hops") else { return fallback }
         if text == "all" { return .unlimited }
         guard let k = Int(text), k >= 1 else {
             throw arguments.fail("The value '\(text)' is invalid for '--hops <k>': expected an integer of at least 1, or 'all'")
@@ -27,9 +30,32 @@ enum AudienceOptions {
         return "all"
     }
 
+    /// `--model` among `models`.
+    static func spreadModel(_ arguments: ParsedArguments) -> SpreadModel {
+        SpreadModel(rawValue: arguments.choice("model")) ?? .hops
+    }
+
+    /// `--p`.
+    static func probability(_ arguments: ParsedArguments) throws(UsageError) -> Double {
+        try arguments.double("p", in: 0...1) ?? SpreadModel.defaultProbability
+    }
+
+    /// The graph, the seeds (`--seeds` or `--seeds-file`, one required) and the
+    /// exclusions of a command that measures the seeds' audience.
+    static func loadAudience(_ arguments: ParsedArguments, _ context: inout CommandContext) throws
+        -> (loaded: SourceLoading.Loaded, seeds: [Int], excluded: Bitmap?)
+    {
+        if arguments.string("seeds") == nil && arguments.string("seeds-file") == nil {
+            throw arguments.fail("Missing expected option '--seeds <ids>' or '--seeds-file <file>'")
+        }
+        let loaded = try SourceLoading.load(arguments, &context)
+        let seeds = try seedIndices(arguments, graph: loaded.graph)
+        return (loaded, seeds, try exclusions(arguments, graph: loaded.graph))
+    }
+
     /// `--seed`.
     static func randomSeed(_ arguments: ParsedArguments) throws(UsageError) -> UInt64 {
-        guard let text = arguments.string("seed") else { return 1 }
+        guard let text = arguments.string("seed") else { return CascadeSimulation(model: .weightedCascade).seed }
         guard let value = UInt64(text) else { throw arguments.fail("The value '\(text)' is invalid for '--seed <s>': expected a non-negative integer") }
         return value
     }

@@ -25,8 +25,7 @@ enum ExplainCommand: Command {
         let graph = loaded.graph
         guard let customer = graph.customers.index(of: id) else { throw CommandFailure(description: "unknown customer id '\(id)'") }
         let start = monotonicSeconds()
-        let attribution = ReferralAttribution(threads: advocate.pageRank.threads ?? Threads.available)
-        let why = Explain(topFollowers: followers, advocate: advocate, attribution: attribution).run(on: graph, customer: customer)
+        let why = Explain(topFollowers: followers, advocate: advocate).run(on: graph, customer: customer)
         let computeSeconds = monotonicSeconds() - start
 
         let fields: [(String, ResultTable.Cell)] = [

@@ -2,23 +2,36 @@ import InfluenceGraph
 
 /// The options `rank` and `explain` share: PageRank settings and the advocate blend.
 enum RankOptions {
-    static let damping = OptionSpec.value("damping", "x", help: "PageRank damping factor.", default: "0.85")
-    static let tolerance = OptionSpec.value("tolerance", "x", help: "Stop when the L1 change between iterations is below this.", default: "1e-9")
-    static let maxIterations = OptionSpec.value("max-iterations", "n", help: "Iteration cap.", default: "100")
+    static let damping = OptionSpec.value("damping", "x", help: "PageRank damping factor.", default: defaultText(PageRank().damping))
+    static let tolerance = OptionSpec.value("tolerance", "x", help: "Stop when the L1 change between iterations is below this.",
+                                            default: defaultText(PageRank().tolerance))
+    static let maxIterations = OptionSpec.value("max-iterations", "n", help: "Iteration cap.", default: String(PageRank().maxIterations))
     static let iterations = OptionSpec.value("iterations", "n", help: "Run exactly this many iterations (for benchmarking).")
     static let weighted = OptionSpec.flag("weighted", help: "Split each follower's vote by follow weight instead of evenly.")
     static let iterationOrder = OptionSpec.value("iteration-order", "order", help: "Memory layout while iterating; changes speed, not results (beyond rounding).",
                                                  default: IterationOrder.byFolloweeCount.rawValue,
                                                  choices: IterationOrder.allCases.map(\.rawValue))
-    static let weights = OptionSpec.value("weights", "list", help: "Advocate blend weights.", default: "social=0.5,referral=0.2,wallet=0.3")
-    static let thresholds = OptionSpec.value("thresholds", "list", help: "Profile thresholds on the percentile components.", default: "high=0.8,low=0.5")
+    static let weights = OptionSpec.value("weights", "list", help: "Advocate blend weights.",
+                                          default: pairsText(weightNames, defaultWeights))
+    static let thresholds = OptionSpec.value("thresholds", "list", help: "Profile thresholds on the percentile components.",
+                                             default: pairsText(thresholdNames, defaultThresholds))
+
+    static let weightNames = ["social", "referral", "wallet"]
+    static let thresholdNames = ["high", "low"]
+    static var defaultWeights: [Double] { let a = AdvocateScore(); return [a.social, a.referral, a.wallet] }
+    static var defaultThresholds: [Double] { let t = AdvocateThresholds(); return [t.high, t.low] }
+
+    /// `social=0.5,referral=0.2,wallet=0.3` from names and values.
+    static func pairsText(_ names: [String], _ values: [Double]) -> String {
+        zip(names, values).map { "\($0)=\(defaultText($1))" }.joined(separator: ",")
+    }
 
     /// The PageRank configuration from the shared options (`--iterations` only where the command has it).
     static func pageRank(_ arguments: ParsedArguments) throws(UsageError) -> PageRank {
         var pageRank = PageRank()
-        pageRank.damping = try arguments.double("damping", in: 0...1) ?? 0.85
-        pageRank.tolerance = try arguments.double("tolerance", in: 0...1) ?? 1e-9
-        pageRank.maxIterations = try arguments.int("max-iterations", in: 1...1_000_000) ?? 100
+        pageRank.damping = try arguments.double("damping", in: 0...1) ?? pageRank.damping
+        pageRank.tolerance = try arguments.double("tolerance", in: 0...1) ?? pageRank.tolerance
+        pageRank.maxIterations = try arguments.int("max-iterations", in: 1...1_000_000) ?? pageRank.maxIterations
         pageRank.iterations = try arguments.int("iterations", in: 1...1_000_000)
         pageRank.weighted = arguments.flag("weighted")
         pageRank.threads = try arguments.threads()
@@ -28,10 +41,12 @@ enum RankOptions {
 
     /// The advocate configuration: `--weights`, `--thresholds` and the PageRank options.
     static func advocate(_ arguments: ParsedArguments) throws(UsageError) -> AdvocateScore {
-        let w = try pairs(arguments, "weights", names: ["social", "referral", "wallet"], defaults: [0.5, 0.2, 0.3], range: 0...Double.greatestFiniteMagnitude)
-        let t = try pairs(arguments, "thresholds", names: ["high", "low"], defaults: [0.8, 0.5], range: 0...1)
-        return AdvocateScore(social: w[0], referral: w[1], wallet: w[2],
-                             thresholds: AdvocateThresholds(high: t[0], low: t[1]), pageRank: try pageRank(arguments))
+        let w = try pairs(arguments, "weights", names: weightNames, defaults: defaultWeights, range: 0...Double.greatestFiniteMagnitude)
+        let t = try pairs(arguments, "thresholds", names: thresholdNames, defaults: defaultThresholds, range: 0...1)
+        var advocate = AdvocateScore(social: w[0], referral: w[1], wallet: w[2],
+                                     thresholds: AdvocateThresholds(high: t[0], low: t[1]), pageRank: try pageRank(arguments))
+        advocate.threads = advocate.pageRank.threads
+        return advocate
     }
 
     /// `NAME=NUMBER,…` with the given names; names not listed keep their defaults.

@@ -11,7 +11,7 @@ enum ReferralsCommand: Command {
             .value("report", "kind", help: "The report to print.", choices: ["cascades", "cohorts", "audit"]),
             .value("by", "key", help: "Cohort key (cohorts only).", default: "month", choices: CohortKey.allCases.map(\.rawValue)),
             ReferralOptions.touch, ReferralOptions.since, ReferralOptions.until,
-            .value("burst-threshold", "n", help: "Audit: a burst is more than this many referrals…", default: "10"),
+            .value("burst-threshold", "n", help: "Audit: a burst is more than this many referrals…", default: String(ReferralAudit().burstThreshold)),
             .value("burst-window", "duration", help: "…within this span: seconds or a number with s, m, h or d.", default: "1h"),
             .value("top", "n", help: "Cascades: how many of the largest to list in table and JSON output; 0 lists all.", default: "10"),
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
@@ -23,7 +23,7 @@ enum ReferralsCommand: Command {
         }
         let touch = ReferralOptions.touchRule(arguments)
         let window = try ReferralOptions.window(arguments)
-        let threshold = try arguments.int("burst-threshold", in: 0...Int.max) ?? 10
+        let threshold = try arguments.int("burst-threshold", in: 0...Int.max) ?? ReferralAudit().burstThreshold
         let burstWindow = try duration(arguments)
         let top = try arguments.int("top", in: 0...Int.max) ?? 10
         let key = CohortKey(rawValue: arguments.choice("by")) ?? .month
@@ -38,7 +38,7 @@ enum ReferralsCommand: Command {
 
     /// `--burst-window`: seconds, or a number with `s`, `m`, `h` or `d`.
     static func duration(_ arguments: ParsedArguments) throws(UsageError) -> Int64 {
-        guard let text = arguments.string("burst-window") else { return 3_600 }
+        guard let text = arguments.string("burst-window") else { return ReferralAudit().burstWindow }
         let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400]
         var digits = Substring(text), unit: Int64 = 1
         if let last = text.last, let u = units[last] { digits = digits.dropLast(); unit = u }

@@ -79,11 +79,11 @@ public struct RMATGenerator: Sendable {
     /// The edges as two parallel arrays, `sources[i] → targets[i]`, every id below
     /// `nodeCount`, in generation order.
     ///
-    /// - Parameter threads: worker threads; `nil` or 0 means all cores. The result
+    /// - Parameter threads: worker threads (default: all cores). The result
     ///   does not depend on it.
     /// - Complexity: O(E · scale) work for E = `edgeCount`, plus O(V) for the
     ///   permutation; 8·E bytes of output.
-    public func edges(threads: Int? = nil) -> (sources: [UInt32], targets: [UInt32]) {
+    public func edges(threads: Int = Threads.available) -> (sources: [UInt32], targets: [UInt32]) {
         let count = edgeCount
         let chunks = (count + Self.chunkEdges - 1) / Self.chunkEdges
         let workers = Threads.resolve(threads)
@@ -134,14 +134,14 @@ public struct RMATGenerator: Sendable {
     /// appears complete or not at all and memory stays bounded. The bytes do not
     /// depend on `threads`.
     ///
-    /// - Throws: `InputError` when the file cannot be created or written.
+    /// - Throws: `OutputError` when the file cannot be created or written.
     /// - Complexity: O(E · scale) work; O(V) memory plus a few megabytes of buffers.
-    public func writeEdgeList(to path: String, threads: Int? = nil) throws(InputError) {
+    public func writeEdgeList(to path: String, threads: Int = Threads.available) throws(OutputError) {
         let count = edgeCount
         let chunks = (count + Self.chunkEdges - 1) / Self.chunkEdges
         let workers = Threads.resolve(threads)
         let permutation = self.permutation()
-        try AtomicFile.write(to: path) { (file: inout AtomicFile) throws(InputError) in
+        try AtomicFile.write(to: path) { (file: inout AtomicFile) throws(OutputError) in
             try file.write(edgeListHeader)
             var first = 0
             while first < chunks {

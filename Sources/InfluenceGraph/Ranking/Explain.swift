@@ -16,17 +16,14 @@
 public struct Explain: Sendable {
     /// How many contributing followers to list. Default 10.
     public var topFollowers: Int
-    /// The advocate configuration (and through it the PageRank) to explain.
+    /// The advocate configuration to explain, and through it the PageRank and the
+    /// attribution whose figures are reported.
     public var advocate: AdvocateScore
-    /// The attribution whose revenue feeds the referral component.
-    public var attribution: ReferralAttribution
 
     /// Creates a configuration; every parameter has the documented default.
-    public init(topFollowers: Int = 10, advocate: AdvocateScore = AdvocateScore(),
-                attribution: ReferralAttribution = ReferralAttribution()) {
+    public init(topFollowers: Int = 10, advocate: AdvocateScore = AdvocateScore()) {
         self.topFollowers = topFollowers
         self.advocate = advocate
-        self.attribution = attribution
     }
 
     /// Explains customer index `v` of `graph`.
@@ -34,8 +31,8 @@ public struct Explain: Sendable {
     /// - Precondition: `0 <= v < graph.customerCount`.
     public func run(on graph: CustomerGraph, customer v: Int) -> CustomerExplanation {
         precondition(v >= 0 && v < graph.customerCount, "customer index out of range")
-        let credit = attribution.run(on: graph)
-        let result = advocate.run(on: graph, referralValues: credit.attributedRevenue)
+        let credit = advocate.attribution.run(on: graph)
+        let result = advocate.run(on: graph, attribution: credit)
         let pr = result.pageRank.scores
         let followers = graph.follows.followers, followees = graph.follows.followees
         let weighted = advocate.pageRank.weighted && graph.follows.followerWeights != nil

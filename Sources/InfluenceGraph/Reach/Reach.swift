@@ -51,14 +51,14 @@ public struct KHopReach: Sendable {
     public var depth: ReachDepth
     /// The expansion policy. Default: `.automatic`.
     public var direction: TraversalDirection
-    /// Threads for pulling levels; 0 means all cores. Default: 0.
+    /// Worker threads for pulling levels. Default: all cores. Does not change results.
     public var threads: Int
 
     /// - Parameters:
     ///   - depth: hops a post travels; default 2.
     ///   - direction: level expansion policy; default `.automatic`.
     ///   - threads: 0 (default) for all cores.
-    public init(depth: ReachDepth = .hops(2), direction: TraversalDirection = .automatic, threads: Int = 0) {
+    public init(depth: ReachDepth = .hops(2), direction: TraversalDirection = .automatic, threads: Int = Threads.available) {
         self.depth = depth
         self.direction = direction
         self.threads = threads
@@ -75,7 +75,7 @@ public struct KHopReach: Sendable {
     ///   for L levels; O(V/8) extra memory.
     public func run(on graph: CustomerGraph, seeds: [Int], excluding excluded: Bitmap? = nil) -> ReachResult {
         let seeds = SeedList.distinct(seeds, count: graph.customerCount)
-        var engine = FrontierTraversal(graph: graph, threads: Threads.resolve(threads == 0 ? nil : threads))
+        var engine = FrontierTraversal(graph: graph, threads: Threads.resolve(threads))
         let counts = engine.run(seeds: seeds, maximumHops: depth.limit, direction: direction, excluded: excluded)
         return ReachResult(seeds: seeds, hopCounts: counts)
     }

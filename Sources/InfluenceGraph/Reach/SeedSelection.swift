@@ -46,16 +46,16 @@ public struct SeedSelection: Sendable {
     public var epsilon: Double
     /// The most the picks may cost together, or `nil` for no budget (then costs are ignored). Default: `nil`.
     public var budget: Double?
-    /// The random seed of IMM's sampling. Default: 0.
+    /// The random seed of IMM's sampling. Default: 1, as `influence seeds --seed`.
     public var seed: UInt64
-    /// Threads; 0 means all cores. Default: 0.
+    /// Worker threads. Default: all cores. Does not change results.
     public var threads: Int
     /// The most bytes IMM's RR sets may hold (8 per set plus 4 per member), a fixed
     /// number so results do not depend on the machine. Default: 4 GiB.
     public var sampleMemoryLimit: Int
 
     public init(count: Int, model: SeedSelectionModel = .hops(.hops(2)), epsilon: Double = 0.1,
-                budget: Double? = nil, seed: UInt64 = 0, threads: Int = 0, sampleMemoryLimit: Int = 4 << 30) {
+                budget: Double? = nil, seed: UInt64 = 1, threads: Int = Threads.available, sampleMemoryLimit: Int = 4 << 30) {
         self.count = count
         self.model = model
         self.epsilon = epsilon
@@ -89,7 +89,7 @@ public struct SeedSelection: Sendable {
             pool.append(c)
             poolCosts.append(cost)
         }
-        let threads = Threads.resolve(self.threads == 0 ? nil : self.threads)
+        let threads = Threads.resolve(self.threads)
         let unitCosts = budget == nil
         let limit = max(0, count)
         let picks: [LazyGreedy.Pick]

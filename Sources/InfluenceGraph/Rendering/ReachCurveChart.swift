@@ -97,9 +97,9 @@ public struct ReachCurveChart: Sendable {
     }
 
     /// Writes the SVG to `path` atomically (a temporary file renamed into place).
-    public func write(to path: String) throws(InputError) {
+    public func write(to path: String) throws(OutputError) {
         let text = svg()
-        try AtomicFile.write(to: path) { (file: inout AtomicFile) throws(InputError) in try file.write(text) }
+        try AtomicFile.write(to: path) { (file: inout AtomicFile) throws(OutputError) in try file.write(text) }
     }
 
     /// 1, 2 or 5 times a power of ten, at or above `value` (1 for nothing positive).

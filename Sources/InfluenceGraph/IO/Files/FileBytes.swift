@@ -146,14 +146,17 @@ public enum FileBytes {
     }
 
     static func error(_ path: String, _ code: Int32) -> InputError {
-        let reason: String
+        InputError(file: path, message: reason(code))
+    }
+
+    /// What `errno` `code` means, in the words of our messages.
+    static func reason(_ code: Int32) -> String {
         switch code {
-        case ENOENT: reason = "no such file or directory"
-        case EACCES, EPERM: reason = "permission denied"
-        case EISDIR: reason = "is a directory, not a file"
-        case ENOSPC: reason = "no space left on device"
-        default: reason = String(cString: strerror(code))
+        case ENOENT: "no such file or directory"
+        case EACCES, EPERM: "permission denied"
+        case EISDIR: "is a directory, not a file"
+        case ENOSPC: "no space left on device"
+        default: String(cString: strerror(code))
         }
-        return InputError(file: path, message: reason)
     }
 }
