@@ -18,7 +18,7 @@
 /// ```swift
 /// let rmat = try RMATGenerator(scale: 20, edgeFactor: 16, seed: 1)
 /// let (sources, targets) = rmat.edges(threads: nil)   // 16,777,216 edges
-/// try rmat.writeEdgeList(to: "rmat20.tsv")            // about 200 MB
+/// try rmat.writeEdgeList(to: "rmat20.tsv")            // about 220 MB
 /// ```
 public struct RMATGenerator: Sendable {
     /// Probability of the top-left quadrant (both id bits 0).
@@ -226,7 +226,7 @@ public struct RMATGenerator: Sendable {
             let r = UInt32(truncatingIfNeeded: bits)
             // Quadrants by r: [0, a) a, [a, a+b) b, [a+b, a+b+c) c, [a+b+c, 1) d.
             // Bit arithmetic instead of `&&`/`||`: the choice is random, so branches
-            // would mispredict about every other level (measured 1.8× slower).
+            // would mispredict about every other level.
             let aboveA: UInt32 = r >= a ? 1 : 0
             let aboveAB: UInt32 = r >= ab ? 1 : 0
             let aboveABC: UInt32 = r >= abc ? 1 : 0

@@ -9,9 +9,9 @@ extension UnsafeBufferPointer {
     /// end, and changes no result. Pays off only with other work to do meanwhile.
     ///
     /// The line goes to the second-level cache, not the first: the first level tracks
-    /// few misses at once, and with it as the target a core ran out of them at one
-    /// random read per ~10 ns on the machines measured here; aimed at the second
-    /// level, the same loop reads one per ~4 ns. The read that follows costs an L2 hit.
+    /// few misses at once, so with it as the target a loop of random reads runs out of
+    /// them and stalls, while aimed at the second level more reads stay in flight. The
+    /// read that follows costs an L2 hit.
     @inline(__always)
     func prefetch(_ i: Int) {
         if let base = baseAddress { llvmPrefetch(UnsafeRawPointer(base + i), 0, 2, 1) }
