@@ -1,4 +1,4 @@
-import InfluenceGraph
+@_spi(Tooling) import InfluenceGraph
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,4 +1,4 @@
-import InfluenceGraph
+@_spi(Tooling) import InfluenceGraph
 
 /// A synthetic `referrals.csv` of a given size, for timing attribution at scales the
 /// social-CRM generator does not reach (it makes about 0.45 referral rows per customer).

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfluenceGraph
+@_spi(Tooling) @testable import InfluenceGraph
 
 /// A failed write never damages what was there and never leaves a partial file
 /// under a final name. (Snapshots: SnapshotTests.failedWriteLeavesTheOldSnapshot.)

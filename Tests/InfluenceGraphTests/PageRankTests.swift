@@ -52,12 +52,12 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
         let a = Int(rng.next() % UInt64(nodes)), b = Int(rng.next() % UInt64(nodes))
         pairs.append((follower: "c\(a)", followee: "c\(b)"))
     }
-    return CustomerGraph(follows: pairs, threads: 1)
+    return testGraph(follows: pairs, threads: 1)
 }
 
 @Suite struct PageRankTests {
     @Test func directedCycleIsUniform() {
-        let g = CustomerGraph(follows: [("a", "b"), ("b", "c"), ("c", "d"), ("d", "a")])
+        let g = testGraph(follows: [("a", "b"), ("b", "c"), ("c", "d"), ("d", "a")])
         let r = PageRank().run(on: g)
         for s in r.scores { #expect(abs(s - 0.25) < 1e-12) }
         #expect(r.converged)
@@ -67,7 +67,7 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
         // m leaves follow the centre; the centre is dangling and teleports uniformly.
         // Leaf: x_l = (d·x_c + 1 − d)/n; with x_c + m·x_l = 1, x_c = (1 + m·d)/(n + m·d).
         let m = 4, n = 5, d = 0.85
-        let g = CustomerGraph(follows: (1...m).map { (follower: "\($0)", followee: "0") })
+        let g = testGraph(follows: (1...m).map { (follower: "\($0)", followee: "0") })
         let r = PageRank(damping: d, tolerance: 1e-15, maxIterations: 1000).run(on: g)
         let centre = g.customers.index(of: "0")!
         let xc = (1 + Double(m) * d) / (Double(n) + Double(m) * d)
@@ -78,7 +78,7 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
 
     @Test func allDanglingIsUniform() {
         // Self-follows are dropped, so every customer follows nobody.
-        let g = CustomerGraph(follows: [("a", "a"), ("b", "b"), ("c", "c")])
+        let g = testGraph(follows: [("a", "a"), ("b", "b"), ("c", "c")])
         #expect(g.customerCount == 3)
         let r = PageRank().run(on: g)
         for s in r.scores { #expect(abs(s - 1.0 / 3) < 1e-12) }
@@ -149,7 +149,7 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
         // h1 → a1, h1 → a2, h2 → a1. AᵀA = [[2,1],[1,1]]; its principal eigenvector gives
         // authorities (1, g)/(1 + g) with g = (√5 − 1)/2, i.e. a1 = g, a2 = 1 − g; hubs
         // A·a = (1, g) normalized: h1 = g, h2 = 1 − g.
-        let g = CustomerGraph(follows: [("h1", "a1"), ("h1", "a2"), ("h2", "a1")])
+        let g = testGraph(follows: [("h1", "a1"), ("h1", "a2"), ("h2", "a1")])
         let r = HITS(tolerance: 1e-14, maxIterations: 200).run(on: g)
         let golden = (5.0.squareRoot() - 1) / 2
         let idx = { (id: String) in g.customers.index(of: id)! }

@@ -1,5 +1,5 @@
 import Testing
-@testable import InfluenceGraph
+@_spi(Tooling) @testable import InfluenceGraph
 
 @Suite struct RMATGeneratorTests {
     @Test func edgeCountAndNodeRangeAreExact() throws {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfluenceGraph
+@_spi(Tooling) @testable import InfluenceGraph
 
 @Suite struct SnapshotTests {
     static var fixtures: String {
@@ -81,7 +81,7 @@ import Testing
             #expect(try SnapshotFile.read(path, threads: 4) == graph)
         }
         // An empty graph survives too.
-        let empty = CustomerGraph(follows: [])
+        let empty = testGraph(follows: [])
         try empty.writeSnapshot(to: dir.path + "/empty.igs")
         #expect(try SnapshotFile.read(dir.path + "/empty.igs", threads: 2) == empty)
     }

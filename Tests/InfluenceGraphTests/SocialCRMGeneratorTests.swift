@@ -1,5 +1,5 @@
 import Testing
-@testable import InfluenceGraph
+@_spi(Tooling) @testable import InfluenceGraph
 
 /// A generated CSV file as header and rows of fields.
 struct CSVTable {

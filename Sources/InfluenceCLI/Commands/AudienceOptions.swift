@@ -1,4 +1,4 @@
-import InfluenceGraph
+@_spi(Tooling) import InfluenceGraph
 
 /// Options and parsing shared by `reach`, `overlap` and `seeds`: seed lists, hop
 /// limits, exclusions and id files.

@@ -24,19 +24,17 @@ extension CustomerGraph {
     ///   - customers: `(id, spend)` pairs, in customer order; the graph has a spend column
     ///     when this is not empty.
     ///   - referrals: the rows, in file order.
+    /// - Throws: `CapacityError` past 2³² − 2 distinct ids.
     /// - Complexity: O(V + E) expected.
     public init(customers: [(id: String, spend: Double)] = [], referrals: [ReferralRow],
-                threads: Int = Threads.available) {
+                threads: Int = Threads.available) throws(CapacityError) {
         var builder = GraphBuilder()
-        func intern(_ id: String) -> UInt32 {
-            var id = id
-            return id.withUTF8 { (try? builder.customers.intern(UnsafeRawBufferPointer($0)).index) ?? 0 }
-        }
+        func intern(_ id: String) throws(CapacityError) -> UInt32 { try builder.customers.intern(id) }
         if !customers.isEmpty {
             builder.attributes.spend = []
             builder.attributes.hasCustomerRow = []
             for (id, spend) in customers {
-                let index = intern(id)
+                let index = try intern(id)
                 if Int(index) == builder.attributes.spend!.count {
                     builder.attributes.spend!.append(spend)
                     builder.attributes.hasCustomerRow!.append(true)
@@ -47,7 +45,7 @@ extension CustomerGraph {
         let hasTime = referrals.contains { $0.time != nil }
         let hasRevenue = referrals.contains { $0.revenue != nil }
         for row in referrals {
-            let a = intern(row.referrer), b = intern(row.referee)
+            let a = try intern(row.referrer), b = try intern(row.referee)
             builder.addReferral(a, b, time: row.time, revenue: row.revenue, hasTimeColumn: hasTime, hasRevenueColumn: hasRevenue)
         }
         self = builder.build(threads: threads)

@@ -89,6 +89,14 @@ public struct CustomerTable: Sendable, Equatable {
         return (index, true)
     }
 
+    /// Returns the index of `id`, adding it as a new customer if it is not there.
+    mutating func intern(_ id: String) throws(CapacityError) -> UInt32 {
+        var id = id
+        var result: Result<UInt32, CapacityError> = .success(0)
+        id.withUTF8 { utf8 in result = Result { () throws(CapacityError) in try intern(UnsafeRawBufferPointer(utf8)).index } }
+        return try result.get()
+    }
+
     /// Appends a customer known not to be present (ids from a duplicate-free source).
     mutating func appendUnique(_ bytes: UnsafeRawBufferPointer) {
         idBytes.append(contentsOf: bytes)
@@ -122,8 +130,11 @@ public struct CustomerTable: Sendable, Equatable {
 }
 
 /// More customers than a `UInt32` index can address.
-struct CapacityError: Error {
+/// More distinct customers than 32-bit indices can number.
+public struct CapacityError: Error, Equatable, CustomStringConvertible, Sendable {
     static let message = "more than \(CustomerTable.capacityLimit) customers; InfluenceGraph indexes customers with 32-bit integers"
+
+    public var description: String { Self.message }
 }
 
 #if canImport(Glibc)

@@ -35,7 +35,7 @@ public struct CreditParents: Sendable, Equatable {
     /// Chooses credit parents for every customer of `graph`.
     ///
     /// - Complexity: O(V + E) time for V customers and E referral rows, O(V + E) memory.
-    public init(graph: CustomerGraph, touch: TouchRule = .first, window: ReferralWindow = .all) {
+    init(graph: CustomerGraph, touch: TouchRule = .first, window: ReferralWindow = .all) {
         let n = graph.customerCount
         let edges = graph.referrals
         self.touch = touch

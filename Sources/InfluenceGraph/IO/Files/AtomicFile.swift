@@ -10,7 +10,7 @@ import Darwin
 /// flushed to disk and renamed over the destination only when every write
 /// succeeded. On any failure the temporary file is removed and the destination is
 /// untouched.
-public struct AtomicFile: ~Copyable {
+@_spi(Tooling) public struct AtomicFile: ~Copyable {
     /// The final path.
     public let path: String
     let temporaryPath: String

@@ -6,7 +6,7 @@ import Darwin
 
 /// Whole-file reads and atomic writes through POSIX calls, with errors that name
 /// the file and the reason.
-public enum FileBytes {
+@_spi(Tooling) public enum FileBytes {
     /// Reads the whole file at `path`.
     ///
     /// - Throws: `InputError` when the path is missing, a directory, unreadable,
