@@ -134,6 +134,7 @@ public struct CustomerTable: Sendable, Equatable {
 public struct CapacityError: Error, Equatable, CustomStringConvertible, Sendable {
     static let message = "more than \(CustomerTable.capacityLimit) customers; InfluenceGraph indexes customers with 32-bit integers"
 
+    /// Names the limit.
     public var description: String { Self.message }
 }
 

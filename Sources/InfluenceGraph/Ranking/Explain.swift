@@ -112,6 +112,8 @@ public struct CustomerExplanation: Sendable, Equatable {
     public var referredBy: [String]
     /// The advocate score, its 1-based rank, the three components and the profile.
     public var advocateScore: Double, advocateRank: Int
+    /// The advocate components (percentile ranks).
     public var social: Double, referral: Double, wallet: Double
+    /// The advocate profile.
     public var profile: AdvocateProfile
 }

@@ -14,7 +14,9 @@
 public struct ReachCurveChart: Sendable {
     /// One line: the y value after each pick (x = 1, 2, …).
     public struct Series: Sendable, Equatable {
+        /// The legend label.
         public var name: String
+        /// The y value after each pick.
         public var values: [Double]
     }
 
@@ -28,6 +30,7 @@ public struct ReachCurveChart: Sendable {
     public private(set) var series: [Series] = []
     /// Width and height in pixels. Default: 720 × 440.
     public var width: Int
+    /// Height in pixels. Default: 440.
     public var height: Int
 
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
