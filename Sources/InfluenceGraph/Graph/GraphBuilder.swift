@@ -54,6 +54,7 @@ struct GraphBuilder {
     ///
     /// - Complexity: O(V · T + E) time for E edge rows and T threads.
     consuming func build(threads: Int, progress: (@Sendable (String) -> Void)? = nil) -> CustomerGraph {
+        customers.endLoading()
         let nodeCount = customers.count
         attributes.padToCount(nodeCount)
         let built = followSources.withUnsafeBufferPointer { s in
