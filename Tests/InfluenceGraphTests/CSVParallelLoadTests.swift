@@ -88,7 +88,7 @@ import Testing
                     let got = fast(export, chunkBytes: chunkBytes, threads: threads, skipBadRows: skip)
                     switch (expected, got) {
                     case (.success(let a), .success(let b)):
-                        #expect(a == b, "skip \(skip), chunk \(chunkBytes), threads \(threads)", sourceLocation: sourceLocation)
+                        #expect(try snapshot(a) == snapshot(b), "skip \(skip), chunk \(chunkBytes), threads \(threads)", sourceLocation: sourceLocation)
                         #expect(a.report.firstBadRows == b.report.firstBadRows, sourceLocation: sourceLocation)
                     case (.failure(let a), .failure(let b)):
                         #expect(a == b, "skip \(skip), chunk \(chunkBytes), threads \(threads)", sourceLocation: sourceLocation)
@@ -141,9 +141,11 @@ import Testing
     /// skipping, and the same counts and first ten with `skipBadRows`.
     @Test func errorsKeepTheirFileAndLineAtAnyChunkSize() throws {
         let customers = "id,name,spend,orders\nA,\"x\ny\",1,2\nB,b,-3,1\nC,c,1,x\nA,dup,1,1\n,empty,1,1\nD,\"Q\",nan,1\nE,e,1\n" + (0 ..< 40).map { "K\($0),k,1,1\n" }.joined() + "K3,again,2,2\n"
-        let follows = "follower,followee,weight\nA,B,1\nA,,1\nB,C,oops\nB\nC,D,-1\n\u{FF}bad,A,1\nK1,K2,1\nnew1,new2,2\n"
-        let referrals = "referrer,referee,time,revenue\nA,B,2026-13-01,1\nA,B,2026-01-01,x\nnew2,new3,2026-01-02,4\n"
-        let export = Export(customers: Array(customers.utf8), follows: Array(follows.utf8), referrals: Array(referrals.utf8))
+        let follows = "follower,followee,weight\nA,B,1\nA,,1\nB,C,oops\nB\nC,D,-1\n¤bad,A,1\nK1,K2,1\nA,¤,1\nnew1,new2,2\n"
+        let referrals = "referrer,referee,time,revenue\nA,B,2026-13-01,1\nA,B,2026-01-01,x\nnew2,new3,2026-01-02,4\nB,¤,2026-01-03,1\nnew3,A,5\n"
+        // `¤` stands for a byte that is not UTF-8.
+        func raw(_ text: String) -> [UInt8] { text.unicodeScalars.flatMap { $0 == "¤" ? [0xFF] : Array(String($0).utf8) } }
+        let export = Export(customers: raw(customers), follows: raw(follows), referrals: raw(referrals))
         try Self.expectAgreementOnErrors(export, chunkSizes: [1, 5, 33, 1 << 20])
         // An unterminated quote ends the file; a stray quote fools the quote count only.
         let broken = Export(customers: Array("id,name\nA,a\nB,O\"Neil\nC,c\nD,\"never closed\nE,e\n".utf8), follows: nil, referrals: nil)

@@ -31,7 +31,7 @@ struct CSVChunkResult<State> {
 /// Runs a loader's record handler over every chunk of a CSV file, in parallel, and
 /// decides which chunk results stand.
 enum CSVChunkScan {
-    /// Scans each chunk with its own state from `makeState(chunk)`, calling `record`
+    /// Scans each chunk with its own state from `makeState(bytes in the chunk)`, calling `record`
     /// per record with the fields of `header`'s columns (`spans[i]` for `header.names[i]`,
     /// empty when the record is too short: `fieldCount` tells).
     ///
@@ -42,7 +42,7 @@ enum CSVChunkScan {
         record: (inout State, _ scanner: inout CSVScanner, _ spans: UnsafeMutableBufferPointer<CSVScanner.Span>, _ fieldCount: Int) throws(RowError) -> Void
     ) -> [CSVChunkResult<State>] {
         let slots = header.slots
-        var results = (0..<chunks.count).map { CSVChunkResult(state: makeState($0)) }
+        var results = (0..<chunks.count).map { CSVChunkResult(state: makeState(chunks.starts[$0 + 1] - chunks.starts[$0])) }
         results.withUnsafeMutableBufferPointer { out in
             let shared = UncheckedSendable(out)
             ParallelFor.run(chunks: chunks.count, threads: threads) { c in

@@ -20,11 +20,19 @@ extension CSVDirectoryLoader {
         /// Rows held: ids over two, before and after `settleUnknowns` drops the locations.
         var rows: Int { max(hashes.count, indices.count) / 2 }
 
-        /// Adds an id of the row being read (valid UTF-8 is checked here, as no id
-        /// the table holds can be invalid).
+        /// Adds the two ids of a row, once both are known to be valid UTF-8 (no id
+        /// the table holds is invalid, so this is the check a lookup would make).
         @inline(__always)
-        mutating func add(_ span: CSVScanner.Span, _ bytes: UnsafeRawBufferPointer) throws(RowError) {
-            try CSVValues.requireUTF8(bytes)
+        mutating func add(_ first: CSVScanner.Span, _ firstBytes: UnsafeRawBufferPointer,
+                          _ second: CSVScanner.Span, _ secondBytes: UnsafeRawBufferPointer) throws(RowError) {
+            try CSVValues.requireUTF8(firstBytes)
+            try CSVValues.requireUTF8(secondBytes)
+            add(first, firstBytes)
+            add(second, secondBytes)
+        }
+
+        @inline(__always)
+        private mutating func add(_ span: CSVScanner.Span, _ bytes: UnsafeRawBufferPointer) {
             if span.start >= 0 {
                 starts.append(span.start)
                 ends.append(span.start + span.count)
@@ -101,14 +109,13 @@ extension CSVDirectoryLoader {
                                       report: &builder.report) else { return }
         let columns = header.fields
         let weighted = columns[2] >= 0
-        var scanned = scan(contents, header: header, makeState: { _ in Chunk(ids: IDPairChunk(capacity: chunkBytes / 24)) }) {
+        var scanned = scan(contents, header: header, makeState: { bytes in Chunk(ids: IDPairChunk(capacity: bytes / 24)) }) {
             (chunk: inout Chunk, scanner: inout CSVScanner, spans, fieldCount) throws(RowError) in
             defer { chunk.ids.records += 1 }
             let weight = try CSVValues.number(scanner.bytes(spans[2]), name: "weight", allowNegative: false)
             let follower = try CSVValues.id(scanner.bytes(spans[0]), column: columns[0], fieldCount: fieldCount, name: "follower")
             let followee = try CSVValues.id(scanner.bytes(spans[1]), column: columns[1], fieldCount: fieldCount, name: "followee")
-            try chunk.ids.add(spans[0], follower)
-            try chunk.ids.add(spans[1], followee)
+            try chunk.ids.add(spans[0], follower, spans[1], followee)
             if weighted { chunk.weights.append(weight ?? 1) }
         }
         try resolveIDs(&scanned.results, \.ids, table: &builder.customers, input: contents, chunks: scanned.chunks, name: path)

@@ -10,15 +10,14 @@ extension CSVDirectoryLoader {
                                       report: &builder.report) else { return }
         let columns = header.fields
         let timed = columns[2] >= 0, hasRevenue = columns[3] >= 0
-        var scanned = scan(contents, header: header, makeState: { _ in Chunk(ids: IDPairChunk(capacity: chunkBytes / 48)) }) {
+        var scanned = scan(contents, header: header, makeState: { bytes in Chunk(ids: IDPairChunk(capacity: bytes / 48)) }) {
             (chunk: inout Chunk, scanner: inout CSVScanner, spans, fieldCount) throws(RowError) in
             defer { chunk.ids.records += 1 }
             let time = try CSVValues.time(scanner.bytes(spans[2]), name: "time")
             let revenue = try CSVValues.number(scanner.bytes(spans[3]), name: "revenue", allowNegative: false)
             let referrer = try CSVValues.id(scanner.bytes(spans[0]), column: columns[0], fieldCount: fieldCount, name: "referrer")
             let referee = try CSVValues.id(scanner.bytes(spans[1]), column: columns[1], fieldCount: fieldCount, name: "referee")
-            try chunk.ids.add(spans[0], referrer)
-            try chunk.ids.add(spans[1], referee)
+            try chunk.ids.add(spans[0], referrer, spans[1], referee)
             if timed { chunk.times.append(time) }
             if hasRevenue { chunk.revenues.append(revenue) }
         }
