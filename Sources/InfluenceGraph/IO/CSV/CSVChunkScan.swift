@@ -33,13 +33,14 @@ struct CSVChunkResult<State> {
 enum CSVChunkScan {
     /// Scans each chunk with its own state from `makeState(bytes in the chunk)`, calling `record`
     /// per record with the fields of `header`'s columns (`spans[i]` for `header.names[i]`,
-    /// empty when the record is too short: `fieldCount` tells).
+    /// empty when the record is too short: `fieldCount` tells), and `finish` at its end.
     ///
     /// - Complexity: O(bytes), chunks spread over `threads`.
     static func run<State>(
         _ input: UnsafeRawBufferPointer, header: CSVHeader, delimiter: UInt8, chunks: CSVChunks,
         skipBadRows: Bool, threads: Int, makeState: (Int) -> State,
-        record: (inout State, _ scanner: inout CSVScanner, _ spans: UnsafeMutableBufferPointer<CSVScanner.Span>, _ fieldCount: Int) throws(RowError) -> Void
+        record: (inout State, _ scanner: inout CSVScanner, _ spans: UnsafeMutableBufferPointer<CSVScanner.Span>, _ fieldCount: Int) throws(RowError) -> Void,
+        finish: (inout State) -> Void = { _ in }
     ) -> [CSVChunkResult<State>] {
         let slots = header.slots
         var results = (0..<chunks.count).map { CSVChunkResult(state: makeState(chunks.starts[$0 + 1] - chunks.starts[$0])) }
@@ -80,6 +81,7 @@ enum CSVChunkScan {
                         }
                     }
                 }
+                finish(&result.state)
                 result.end = scanner.position
                 result.endLine = scanner.line
                 shared.value[c] = result

@@ -41,12 +41,19 @@ struct CSVChunks {
                 let shared = UncheckedSendable((quotes, feeds, loneCR))
                 ParallelFor.run(chunks: parts, threads: threads) { c in
                     let (quotes, feeds, loneCR) = shared.value
-                    var q = 0, f = 0, lone = false
+                    // Plain counts vectorize; carriage returns are looked at only when there are any.
+                    var q = 0, f = 0, r = 0
                     for i in nominal[c] ..< nominal[c + 1] {
                         let b = p[i]
                         q &+= b == CSVScanner.quote ? 1 : 0
                         f &+= b == CSVScanner.lf ? 1 : 0
-                        if b == CSVScanner.cr { lone = lone || i + 1 >= n || p[i + 1] != CSVScanner.lf }
+                        r &+= b == CSVScanner.cr ? 1 : 0
+                    }
+                    var lone = false
+                    if r > 0 {
+                        for i in nominal[c] ..< nominal[c + 1] where p[i] == CSVScanner.cr {
+                            lone = lone || i + 1 >= n || p[i + 1] != CSVScanner.lf
+                        }
                     }
                     quotes[c] = q
                     feeds[c] = f

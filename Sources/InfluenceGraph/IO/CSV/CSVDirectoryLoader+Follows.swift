@@ -1,146 +1,145 @@
 extension CSVDirectoryLoader {
-    /// One chunk of a two-id file (follows, referrals): where each row's two ids
-    /// are (ids 2r and 2r + 1) and, once `lookUp` ran, their customer indices, with
-    /// ids the table did not hold as `UInt32.max` until `settleUnknowns` adds them.
+    /// One chunk of a two-id file (follows, referrals): rows of two customer indices
+    /// and `extra` bytes of values each, written in place into one buffer sized for
+    /// the most rows the chunk's bytes can hold. Ids are looked up as they are read
+    /// (`IDLookupPipeline`); ids the table does not hold wait as `UInt32.max`, their
+    /// bytes kept, until `settleUnknowns` adds them in order.
     struct IDPairChunk {
-        var starts: [Int] = []
-        var ends: [Int] = []
-        var hashes: [UInt64] = []
-        /// Ids that held doubled quotes, unescaped (`starts` of these are negative).
-        var arena: [UInt8] = []
-        var indices: [UInt32] = []
-        var records = 0
+        let memory: ScratchBuffer
+        let capacity: Int
+        var rows = 0
+        var pipeline: IDLookupPipeline
+        /// Occurrence (2 · row + which) and end in `unknownBytes` of each id not found.
+        var unknowns: [(occurrence: Int, end: Int)] = []
+        var unknownBytes: [UInt8] = []
 
-        init(capacity: Int) {
-            starts.reserveCapacity(2 * capacity)
-            ends.reserveCapacity(2 * capacity)
-            hashes.reserveCapacity(2 * capacity)
+        /// Room for the rows `bytes` of CSV can hold (a row takes at least four bytes),
+        /// with `extra` bytes per row after the two ids.
+        init(bytes: Int, extra: Int, table: CustomerLookupHandle) {
+            capacity = bytes / 4 + 1
+            memory = ScratchBuffer(byteCount: capacity * (8 + extra))
+            pipeline = IDLookupPipeline(table: table)
         }
 
-        /// Rows held: ids over two, before and after `settleUnknowns` drops the locations.
-        var rows: Int { max(hashes.count, indices.count) / 2 }
+        var first: UnsafeMutableBufferPointer<UInt32> { memory.buffer(at: 0, count: capacity, as: UInt32.self) }
+        var second: UnsafeMutableBufferPointer<UInt32> { memory.buffer(at: capacity * 4, count: capacity, as: UInt32.self) }
+        /// The `extra` bytes of the rows, as `T`s.
+        func values<T>(_ type: T.Type, at slot: Int = 0) -> UnsafeMutableBufferPointer<T> {
+            memory.buffer(at: capacity * (8 + slot * MemoryLayout<T>.stride), count: capacity, as: T.self)
+        }
 
-        /// Adds the two ids of a row, once both are known to be valid UTF-8 (no id
-        /// the table holds is invalid, so this is the check a lookup would make).
+        /// Adds a row's two ids (spans into `scanner`'s record) once both are valid
+        /// UTF-8 — no id the table holds is invalid, so this is the check a lookup
+        /// would make — and returns the row's number.
         @inline(__always)
-        mutating func add(_ first: CSVScanner.Span, _ firstBytes: UnsafeRawBufferPointer,
-                          _ second: CSVScanner.Span, _ secondBytes: UnsafeRawBufferPointer) throws(RowError) {
-            try CSVValues.requireUTF8(firstBytes)
-            try CSVValues.requireUTF8(secondBytes)
-            add(first, firstBytes)
-            add(second, secondBytes)
+        mutating func add(_ a: CSVScanner.Span, _ b: CSVScanner.Span, of scanner: CSVScanner) throws(RowError) -> Int {
+            let x = scanner.bytes(a), y = scanner.bytes(b)
+            try CSVValues.requireUTF8(x)
+            try CSVValues.requireUTF8(y)
+            let row = rows
+            look(up: x, escaped: a.start < 0, occurrence: 2 * row)
+            look(up: y, escaped: b.start < 0, occurrence: 2 * row + 1)
+            rows += 1
+            return row
         }
 
         @inline(__always)
-        private mutating func add(_ span: CSVScanner.Span, _ bytes: UnsafeRawBufferPointer) {
-            if span.start >= 0 {
-                starts.append(span.start)
-                ends.append(span.start + span.count)
-            } else {
-                starts.append(~arena.count)
-                arena.append(contentsOf: bytes)
-                ends.append(arena.count)
+        private mutating func look(up bytes: UnsafeRawBufferPointer, escaped: Bool, occurrence: Int) {
+            let hash = ByteHash.hash(bytes)
+            if escaped {
+                // Unescaped bytes last only until the next record: finish this id now, in order.
+                finishAll()
+                let index = pipeline.table.find(bytes, hash: hash)
+                finish(IDLookupPipeline.Finished(occurrence: occurrence, index: index, bytes: bytes))
+                return
             }
-            hashes.append(ByteHash.hash(bytes))
+            if let done = pipeline.push(occurrence: occurrence, bytes: bytes, hash: hash) { finish(done) }
         }
 
-        /// Resolves every id the table holds, read-only.
-        mutating func lookUp(in table: CustomerTable, file: UnsafeRawBufferPointer) {
-            indices = uninitializedArray(UInt32.self, count: hashes.count)
-            starts.withUnsafeBufferPointer { starts in
-            ends.withUnsafeBufferPointer { ends in
-            hashes.withUnsafeBufferPointer { hashes in
-            arena.withUnsafeBytes { arena in
-            indices.withUnsafeMutableBufferPointer { out in
-                table.lookUp(IDLocations(file: file.baseAddress, arena: arena.baseAddress, starts: starts, ends: ends, hashes: hashes), into: out)
-            }}}}}
+        @inline(__always)
+        private mutating func finish(_ done: IDLookupPipeline.Finished) {
+            let row = done.occurrence >> 1
+            if done.occurrence & 1 == 0 { first[row] = done.index } else { second[row] = done.index }
+            if done.index == .max {
+                unknownBytes.append(contentsOf: done.bytes)
+                unknowns.append((done.occurrence, unknownBytes.count))
+            }
+        }
+
+        /// Finishes every id in flight: at the end of the chunk.
+        mutating func finishAll() {
+            guard !pipeline.isEmpty else { return }
+            for done in pipeline.drain() { finish(done) }
         }
 
         /// Adds the ids the table did not hold, in order, as new customers; returns
         /// the row whose id did not fit, if any.
-        mutating func settleUnknowns(into table: inout CustomerTable, file: UnsafeRawBufferPointer) -> Int? {
-            for i in 0 ..< indices.count where indices[i] == .max {
-                let s = starts[i]
+        mutating func settleUnknowns(into table: inout CustomerTable) -> Int? {
+            var start = 0
+            for (occurrence, end) in unknowns {
+                let index: UInt32
                 do throws(CapacityError) {
-                    if s >= 0 {
-                        indices[i] = try table.intern(UnsafeRawBufferPointer(rebasing: file[s ..< ends[i]]), hash: hashes[i]).index
-                    } else {
-                        indices[i] = try arena.intern(~s ..< ends[i], into: &table).index
-                    }
+                    index = try unknownBytes.intern(start ..< end, into: &table).index
                 } catch {
-                    return i / 2
+                    return occurrence >> 1
                 }
+                if occurrence & 1 == 0 { first[occurrence >> 1] = index } else { second[occurrence >> 1] = index }
+                start = end
             }
-            starts = []
-            ends = []
-            hashes = []
-            arena = []
+            unknowns = []
+            unknownBytes = []
             return nil
         }
     }
 
-    /// Looks every chunk's ids up in parallel, then adds the new ones in file order;
-    /// throws the capacity error at the row where customers ran out.
-    func resolveIDs<State>(_ results: inout [CSVChunkResult<State>], _ ids: WritableKeyPath<State, IDPairChunk>,
-                           table: inout CustomerTable, input: UnsafeRawBufferPointer, chunks: CSVChunks, name path: String) throws(InputError) {
+    /// Scans a two-id file with the table opened for lookups, then adds the new ids
+    /// in file order; throws the capacity error at the row where customers ran out.
+    func scanIDPairs<State>(
+        _ input: UnsafeRawBufferPointer, header: CSVHeader, name path: String, table: inout CustomerTable,
+        _ ids: WritableKeyPath<State, IDPairChunk>, makeState: (Int, CustomerLookupHandle) -> State,
+        record: (inout State, inout CSVScanner, UnsafeMutableBufferPointer<CSVScanner.Span>, Int) throws(RowError) -> Void
+    ) throws(InputError) -> (chunks: CSVChunks, results: [CSVChunkResult<State>]) {
         table.beginLoading(expecting: 0)
-        let snapshot = table
-        results.withUnsafeMutableBufferPointer { results in
-            let shared = UncheckedSendable(results)
-            ParallelFor.run(chunks: results.count, threads: options.threads) { c in
-                shared.value[c].state[keyPath: ids].lookUp(in: snapshot, file: input)
+        var scanned = table.withLookupHandle { handle in
+            scan(input, header: header, makeState: { makeState($0, handle) }, record: record,
+                 finish: { $0[keyPath: ids].finishAll() })
+        }
+        for c in scanned.results.indices {
+            if let row = scanned.results[c].state[keyPath: ids].settleUnknowns(into: &table) {
+                let record = CSVChunkScan.record(ofRow: row, badRecords: scanned.results[c].badRecords)
+                throw InputError(file: path, line: line(ofRecord: record, chunk: c, in: input, chunks: scanned.chunks),
+                                 message: CapacityError.message)
             }
         }
-        for c in results.indices {
-            if let row = results[c].state[keyPath: ids].settleUnknowns(into: &table, file: input) {
-                let record = CSVChunkScan.record(ofRow: row, badRecords: results[c].badRecords)
-                throw InputError(file: path, line: line(ofRecord: record, chunk: c, in: input, chunks: chunks), message: CapacityError.message)
-            }
-        }
+        return scanned
     }
 
     /// Reads `follows.csv` contents into `builder`.
     func loadFollows(_ contents: UnsafeRawBufferPointer, name path: String, into builder: inout GraphBuilder) throws(InputError) {
-        struct Chunk {
-            var ids: IDPairChunk
-            var weights: [Double] = []
-        }
         guard let header = try header(contents, name: path, required: ["follower", "followee"], optional: ["weight"],
                                       report: &builder.report) else { return }
         let columns = header.fields
         let weighted = columns[2] >= 0
-        var scanned = scan(contents, header: header, makeState: { bytes in Chunk(ids: IDPairChunk(capacity: bytes / 24)) }) {
-            (chunk: inout Chunk, scanner: inout CSVScanner, spans, fieldCount) throws(RowError) in
-            defer { chunk.ids.records += 1 }
+        let scanned = try scanIDPairs(contents, header: header, name: path, table: &builder.customers, \IDPairChunk.self,
+                                      makeState: { IDPairChunk(bytes: $0, extra: weighted ? 8 : 0, table: $1) }) {
+            (chunk: inout IDPairChunk, scanner: inout CSVScanner, spans, fieldCount) throws(RowError) in
             let weight = try CSVValues.number(scanner.bytes(spans[2]), name: "weight", allowNegative: false)
-            let follower = try CSVValues.id(scanner.bytes(spans[0]), column: columns[0], fieldCount: fieldCount, name: "follower")
-            let followee = try CSVValues.id(scanner.bytes(spans[1]), column: columns[1], fieldCount: fieldCount, name: "followee")
-            try chunk.ids.add(spans[0], follower, spans[1], followee)
-            if weighted { chunk.weights.append(weight ?? 1) }
+            _ = try CSVValues.id(scanner.bytes(spans[0]), column: columns[0], fieldCount: fieldCount, name: "follower")
+            _ = try CSVValues.id(scanner.bytes(spans[1]), column: columns[1], fieldCount: fieldCount, name: "followee")
+            let row = try chunk.add(spans[0], spans[1], of: scanner)
+            if weighted { chunk.values(Double.self)[row] = weight ?? 1 }
         }
-        try resolveIDs(&scanned.results, \.ids, table: &builder.customers, input: contents, chunks: scanned.chunks, name: path)
         var rows: [GraphBuilder.RowChunk] = []
         var memory: [ScratchBuffer] = []
         for (c, result) in scanned.results.enumerated() {
             try settle(result, chunk: c, late: [], input: contents, chunks: scanned.chunks, name: path, report: &builder.report)
-            let count = result.state.ids.rows
-            guard count > 0 else { continue }
-            let buffer = ScratchBuffer(byteCount: count * (weighted ? 16 : 8))
-            let sources = buffer.buffer(at: 0, count: count, as: UInt32.self)
-            let targets = buffer.buffer(at: count * 4, count: count, as: UInt32.self)
-            let indices = result.state.ids.indices
-            for r in 0 ..< count {
-                sources[r] = indices[2 * r]
-                targets[r] = indices[2 * r + 1]
-            }
-            var weights: UnsafeBufferPointer<Double>?
-            if weighted {
-                let w = buffer.buffer(at: count * 8, count: count, as: Double.self)
-                _ = w.initialize(from: result.state.weights)
-                weights = UnsafeBufferPointer(w)
-            }
-            rows.append(GraphBuilder.RowChunk(sources: UnsafeBufferPointer(sources), targets: UnsafeBufferPointer(targets), weights: weights))
-            memory.append(buffer)
+            let chunk = result.state
+            guard chunk.rows > 0 else { continue }
+            let count = chunk.rows
+            rows.append(GraphBuilder.RowChunk(sources: UnsafeBufferPointer(rebasing: chunk.first[0 ..< count]),
+                                              targets: UnsafeBufferPointer(rebasing: chunk.second[0 ..< count]),
+                                              weights: weighted ? UnsafeBufferPointer(rebasing: chunk.values(Double.self)[0 ..< count]) : nil))
+            memory.append(chunk.memory)
         }
         builder.appendFollowRows(ChunkedFollowRows(chunks: rows, memory: memory))
     }

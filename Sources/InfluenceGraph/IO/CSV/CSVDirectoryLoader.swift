@@ -60,15 +60,16 @@ struct CSVDirectoryLoader {
     /// without `skipBadRows`, a bad row).
     func scan<State>(
         _ input: UnsafeRawBufferPointer, header: CSVHeader, makeState: (Int) -> State,
-        record: (inout State, inout CSVScanner, UnsafeMutableBufferPointer<CSVScanner.Span>, Int) throws(RowError) -> Void
+        record: (inout State, inout CSVScanner, UnsafeMutableBufferPointer<CSVScanner.Span>, Int) throws(RowError) -> Void,
+        finish: (inout State) -> Void = { _ in }
     ) -> (chunks: CSVChunks, results: [CSVChunkResult<State>]) {
         var chunks = CSVChunks.split(input, from: header.dataStart, line: header.dataLine, chunkBytes: chunkBytes, threads: options.threads)
         var results = CSVChunkScan.run(input, header: header, delimiter: delimiter, chunks: chunks, skipBadRows: options.skipBadRows,
-                                       threads: options.threads, makeState: makeState, record: record)
+                                       threads: options.threads, makeState: makeState, record: record, finish: finish)
         if chunks.count > 1 && !CSVChunkScan.boundariesHold(results, chunks) {
             chunks = CSVChunks.single(input, from: header.dataStart, line: header.dataLine)
             results = CSVChunkScan.run(input, header: header, delimiter: delimiter, chunks: chunks, skipBadRows: options.skipBadRows,
-                                       threads: options.threads, makeState: makeState, record: record)
+                                       threads: options.threads, makeState: makeState, record: record, finish: finish)
         }
         if let stop = results.firstIndex(where: { $0.failure != nil || $0.rowError != nil }) {
             results.removeSubrange((stop + 1)...)
