@@ -193,22 +193,13 @@ extension GraphBuilder {
         followeeOffsets[nodeCount] = edgeCount
 
         // 5. Per followee bucket: counting sort by the low bits into the followers CSR.
-        var followerOffsets = uninitializedArray(Int.self, count: nodeCount + 1)
-        var followers = uninitializedArray(UInt32.self, count: edgeCount)
-        var followerWeights: [Double]? = weighted ? uninitializedArray(Double.self, count: edgeCount) : nil
-        followerOffsets.withUnsafeMutableBufferPointer { offsets in
-        followers.withUnsafeMutableBufferPointer { out in
-        withOptionalMutableBuffer(&followerWeights) { outWeights in
-            grouping.sortBuckets(groups: grouping.bucketGroups(bucketStarts: bucketStarts2), bucketStarts: bucketStarts2,
-                                 items: UnsafeBufferPointer(items), itemWeights: itemWeights.map { UnsafeBufferPointer($0) },
-                                 offsets: offsets, payload: out, weights: outWeights, threads: threads) { _, _, _, _ in }
-        }}}
-        followerOffsets[nodeCount] = edgeCount
+        let byFollowee = grouping.sortedCSR(bucketStarts: bucketStarts2, items: UnsafeBufferPointer(items),
+                                            itemWeights: itemWeights.map { UnsafeBufferPointer($0) }, threads: threads)
         withExtendedLifetime(scratch) {}
         let edges = FollowEdges(
             followees: CSR(offsets: followeeOffsets, targets: followees),
-            followers: CSR(offsets: followerOffsets, targets: followers),
-            followeeWeights: followeeWeights, followerWeights: followerWeights)
+            followers: CSR(offsets: byFollowee.offsets, targets: byFollowee.payload),
+            followeeWeights: followeeWeights, followerWeights: byFollowee.weights)
         return (edges, selfLoops, kept - edgeCount)
     }
 }

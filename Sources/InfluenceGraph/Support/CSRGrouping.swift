@@ -106,18 +106,33 @@ struct CSRGrouping {
             }
         }
 
+        let grouped = grouping.sortedCSR(bucketStarts: bucketStarts, items: UnsafeBufferPointer(items),
+                                         itemWeights: itemWeights.map { UnsafeBufferPointer($0) }, threads: threads)
+        withExtendedLifetime(scratch) {}
+        return grouped
+    }
+
+    /// The second pass when nothing rides along: every bucket counting-sorted into
+    /// new CSR arrays.
+    ///
+    /// - Parameters:
+    ///   - bucketStarts: the `bucketCount + 1` starts `chunkPositions` returned.
+    ///   - items: the partitioned items, `bucketStarts[bucketCount]` of them.
+    ///   - itemWeights: their weights, or `nil`.
+    /// - Complexity: O(n + keyCount) for n items.
+    func sortedCSR(bucketStarts: [Int], items: UnsafeBufferPointer<UInt64>, itemWeights: UnsafeBufferPointer<Double>?,
+                   threads: Int) -> Grouped {
+        let n = bucketStarts[bucketCount]
         var offsets = uninitializedArray(Int.self, count: keyCount + 1)
         var out = uninitializedArray(UInt32.self, count: n)
-        var outWeights: [Double]? = weighted ? uninitializedArray(Double.self, count: n) : nil
+        var outWeights: [Double]? = itemWeights != nil ? uninitializedArray(Double.self, count: n) : nil
         offsets.withUnsafeMutableBufferPointer { offsets in
         out.withUnsafeMutableBufferPointer { out in
         withOptionalMutableBuffer(&outWeights) { outWeights in
-            grouping.sortBuckets(groups: grouping.bucketGroups(bucketStarts: bucketStarts), bucketStarts: bucketStarts,
-                                 items: UnsafeBufferPointer(items), itemWeights: itemWeights.map { UnsafeBufferPointer($0) },
-                                 offsets: offsets, payload: out, weights: outWeights, threads: threads) { _, _, _, _ in }
+            sortBuckets(groups: bucketGroups(bucketStarts: bucketStarts), bucketStarts: bucketStarts, items: items,
+                        itemWeights: itemWeights, offsets: offsets, payload: out, weights: outWeights, threads: threads) { _, _, _, _ in }
         }}}
         offsets[keyCount] = n
-        withExtendedLifetime(scratch) {}
         return Grouped(offsets: offsets, payload: out, weights: outWeights)
     }
 }
