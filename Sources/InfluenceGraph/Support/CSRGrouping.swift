@@ -1,5 +1,6 @@
-/// Stable grouping of items by a dense key: the one builder of every CSR in the
-/// library, count → prefix sum → scatter as in GAPBS.
+/// Stable grouping of items by a dense key into a CSR: count → prefix sum →
+/// scatter, as in GAPBS's builder. The graph's follow and referral CSRs are built
+/// with it, and so are the algorithms' groupings.
 ///
 /// Items are `(key, payload)` pairs with keys in `0..<keyCount`; grouping lists the
 /// payloads of key 0, then of key 1, and so on, each list in input order. That order
