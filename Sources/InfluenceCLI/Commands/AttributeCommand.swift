@@ -1,4 +1,4 @@
-import InfluenceGraph
+@_spi(Tooling) import InfluenceGraph
 
 /// `influence attribute`: who gets credit for each referred conversion.
 enum AttributeCommand: Command {

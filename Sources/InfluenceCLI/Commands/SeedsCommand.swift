@@ -1,4 +1,4 @@
-import InfluenceGraph
+@_spi(Tooling) import InfluenceGraph
 
 /// `influence seeds`: which advocates to pay so a campaign reaches the most people.
 enum SeedsCommand: Command {

@@ -91,12 +91,12 @@ struct GraphBuilder {
         }
         let byReferrer = sources.withUnsafeBufferPointer { s in
             rows.withUnsafeBufferPointer { r in
-                StableGrouping.group(keys: s, keyCount: nodeCount, payload: r, weights: nil, dropSelfPairs: false, threads: threads)
+                CSRGrouping.group(keys: s, keyCount: nodeCount, payload: r, weights: nil, threads: threads)
             }
         }
         let byReferee = targets.withUnsafeBufferPointer { t in
             rows.withUnsafeBufferPointer { r in
-                StableGrouping.group(keys: t, keyCount: nodeCount, payload: r, weights: nil, dropSelfPairs: false, threads: threads)
+                CSRGrouping.group(keys: t, keyCount: nodeCount, payload: r, weights: nil, threads: threads)
             }
         }
         // The grouped payloads are row numbers; resolve them to the other endpoint and the row's columns.

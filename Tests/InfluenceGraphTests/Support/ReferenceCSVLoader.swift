@@ -220,7 +220,7 @@ struct ReferenceCSVRow {
         guard let raw = field(name) else { return nil }
         let bytes = raw.trimmingASCIIWhitespace()
         guard bytes.count > 0 else { return nil }
-        guard let value = NumberParsing.int64(bytes), value >= 0 else {
+        guard let value = Int64(decimal: bytes), value >= 0 else {
             throw RowError("\(name) is not a whole number of at least 0 (\(InputError.quote(bytes)))")
         }
         return value
@@ -231,7 +231,7 @@ struct ReferenceCSVRow {
         guard let raw = field(name) else { return nil }
         let bytes = raw.trimmingASCIIWhitespace()
         guard bytes.count > 0 else { return nil }
-        guard let value = NumberParsing.timestamp(bytes) else {
+        guard let value = Timestamp.parse(bytes) else {
             throw RowError("\(name) is not an ISO 8601 date/time or unix seconds (\(InputError.quote(bytes)))")
         }
         return value

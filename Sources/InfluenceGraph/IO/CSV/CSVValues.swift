@@ -29,7 +29,7 @@ enum CSVValues {
     static func count(_ raw: UnsafeRawBufferPointer, name: StaticString) throws(RowError) -> Int64? {
         let bytes = raw.trimmingASCIIWhitespace()
         guard bytes.count > 0 else { return nil }
-        guard let value = NumberParsing.int64(bytes), value >= 0 else {
+        guard let value = Int64(decimal: bytes), value >= 0 else {
             throw RowError("\(name) is not a whole number of at least 0 (\(InputError.quote(bytes)))")
         }
         return value
@@ -40,7 +40,7 @@ enum CSVValues {
     static func time(_ raw: UnsafeRawBufferPointer, name: StaticString) throws(RowError) -> Int64? {
         let bytes = raw.trimmingASCIIWhitespace()
         guard bytes.count > 0 else { return nil }
-        guard let value = NumberParsing.timestamp(bytes) else {
+        guard let value = Timestamp.parse(bytes) else {
             throw RowError("\(name) is not an ISO 8601 date/time or unix seconds (\(InputError.quote(bytes)))")
         }
         return value
