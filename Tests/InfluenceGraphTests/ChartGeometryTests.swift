@@ -1,5 +1,5 @@
 import Testing
-@testable import InfluenceGraph
+@_spi(Tooling) @testable import InfluenceGraph
 
 /// Scales, ticks, log axes with zeros, density grids and label placement: the
 /// geometry every report chart stands on, checked against hand-computed values.

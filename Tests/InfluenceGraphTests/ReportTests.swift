@@ -3,7 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
-@testable import InfluenceGraph
+@_spi(Tooling) @testable import InfluenceGraph
 
 /// The influence report: its numbers agree with the algorithms behind them, its
 /// page is the same bytes at any thread count (but for the timing line), hostile

@@ -23,9 +23,7 @@ struct CascadeSizeChart {
         frame.yAxis(&m, ticks: y.ticks(), title: "Cascades")
         frame.xAxis(&m, ticks: x.ticks(), title: "Cascade size (customers)")
         guard !sizes.isEmpty else {
-            m.element("text", ["class": "empty-note", "x": frame.c(frame.left + frame.plotWidth / 2), "y": frame.c(frame.top + frame.plotHeight / 2),
-                               "text-anchor": "middle"], text: "No referral cascades")
-            frame.close(&m)
+            frame.closeEmpty(&m, "No referral cascades")
             return m.string
         }
         m.open("g", ["class": "size-points"])
@@ -37,6 +35,12 @@ struct CascadeSizeChart {
         m.close("g")
         frame.close(&m)
         return m.string
+    }
+
+    func legend() -> String {
+        var legend = ChartLegend()
+        legend.add("cascades of a size", color: ReportStyle.cascadeColor)
+        return legend.html()
     }
 
     func table() -> DataTable {

@@ -77,6 +77,22 @@ struct ChartFrame {
         markup.newline()
     }
 
+    /// A chart with nothing to draw: `text` in the middle of the plot, and the `</svg>`.
+    func closeEmpty(_ markup: inout Markup, _ text: String) {
+        markup.element("text", ["class": "empty-note", "x": c(left + plotWidth / 2), "y": c(top + plotHeight / 2), "text-anchor": "middle"], text: text)
+        close(&markup)
+    }
+
+    /// One dot per customer, coloured by profile through its class (`customer advocate`, …).
+    func points(_ markup: inout Markup, _ points: [Report.MapPoint], x: (Double) -> Double, y: (Double) -> Double) {
+        markup.open("g", ["class": "points", "data-customers": String(points.count)])
+        for p in points {
+            markup.empty("circle", ["class": "customer " + ReportStyle.slug(p.profile), "cx": c(x(p.x)), "cy": c(y(p.y)), "r": "2.5"])
+        }
+        markup.close("g")
+        markup.newline()
+    }
+
     /// A coordinate as the drawing prints it.
     func c(_ value: Double) -> String { NumberText.coordinate(value) }
 }

@@ -1,7 +1,7 @@
 /// A chart's legend: swatches and what they mean, as an HTML list under the chart.
 struct ChartLegend {
-    /// One entry: the swatch's shape (`""` a dot, `square`, `line`, `diamond`), its
-    /// colour and its label.
+    /// One entry: the swatch's shape (`""` a dot, `square`, `line`, `diamond`, or
+    /// `none` for a caption with no swatch), its colour and its label.
     struct Entry {
         var shape: String
         var color: String
@@ -20,6 +20,11 @@ struct ChartLegend {
         m.open("ul", ["class": "legend"])
         for entry in entries {
             m.open("li")
+            if entry.shape == "none" {
+                m.text(entry.label)
+                m.close("li")
+                continue
+            }
             let style = entry.shape == "diamond" ? "" : "background:" + entry.color
             m.open("span", ["class": entry.shape.isEmpty ? "swatch" : "swatch " + entry.shape, "style": style, "aria-hidden": "true"])
             m.close("span")

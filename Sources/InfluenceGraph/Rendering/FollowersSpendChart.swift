@@ -44,12 +44,7 @@ struct FollowersSpendChart {
         if let grid = map.density {
             layer(grid).draw(&m, xName: "followers", yName: "spend")
         } else {
-            m.open("g", ["class": "points", "data-customers": String(map.points.count)])
-            for p in map.points {
-                m.empty("circle", ["class": "customer " + ReportStyle.slug(p.profile), "cx": frame.c(x.position(p.x)), "cy": frame.c(y.position(p.y)), "r": "2.5"])
-            }
-            m.close("g")
-            m.newline()
+            frame.points(&m, map.points, x: x.position, y: y.position)
         }
         m.open("g", ["class": "advocates"])
         for p in map.top.reversed() {
@@ -121,7 +116,10 @@ struct FollowersSpendChart {
             legend.add("top advocate (\(profile.rawValue))", color: ReportStyle.color(profile))
         }
         if !map.seeds.isEmpty { legend.add("campaign seed", color: "", shape: "diamond") }
-        if let grid = map.density { layer(grid).legend(&legend) }
+        if let grid = map.density {
+            legend.add("customers per cell:", color: "", shape: "none")
+            layer(grid).legend(&legend)
+        }
         return legend.html()
     }
 

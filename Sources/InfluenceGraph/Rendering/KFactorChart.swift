@@ -27,14 +27,12 @@ struct KFactorChart {
                    : "New customers per referrer for \(cohorts.count) cohort\(cohorts.count == 1 ? "" : "s") of referrers by the month of their first referral; highest \(best.map { "\(cohorts[$0].name) at \(NumberText.fixed(cohorts[$0].kFactor, digits: 2))" } ?? "").",
                    className: "k-factor")
         frame.background(&m)
-        frame.yAxis(&m, ticks: y.ticks(step: step, label: { NumberText.trimmed($0) }), title: "K-factor (new customers per referrer)")
+        frame.yAxis(&m, ticks: y.ticks(step: step, label: { NumberText.trimmed($0) }), title: "K-factor")
         let every = max(1, Int((Double(cohorts.count) / 24).rounded(.up)))
         frame.xAxis(&m, ticks: cohorts.indices.filter { $0 % every == 0 }.map { AxisTick(value: Double($0), position: cx($0), label: cohorts[$0].name) },
                     title: "Cohort (month of first referral)", grid: false, slanted: slanted)
         guard !cohorts.isEmpty else {
-            m.element("text", ["class": "empty-note", "x": frame.c(frame.left + frame.plotWidth / 2), "y": frame.c(frame.top + frame.plotHeight / 2),
-                               "text-anchor": "middle"], text: "No referrers")
-            frame.close(&m)
+            frame.closeEmpty(&m, "No referrers")
             return m.string
         }
         m.open("g", ["class": "bars"])
@@ -54,6 +52,13 @@ struct KFactorChart {
         m.element("text", ["class": "reference-label", "x": frame.c(frame.right + 4), "y": frame.c(y.position(1) + 3)], text: "K = 1")
         frame.close(&m)
         return m.string
+    }
+
+    func legend() -> String {
+        var legend = ChartLegend()
+        legend.add("K-factor", color: ReportStyle.kFactorColor, shape: "square")
+        legend.add("K = 1", color: ReportStyle.cascadeColor, shape: "line")
+        return legend.html()
     }
 
     func table() -> DataTable {

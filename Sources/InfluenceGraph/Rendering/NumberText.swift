@@ -1,11 +1,11 @@
-/// Numbers as the report prints them, locale-free and the same on every machine:
-/// fixed decimals, thousands separators, compact axis labels and percentages.
-enum NumberText {
+/// Numbers as the report and the CLI print them, locale-free and the same on every
+/// machine: fixed decimals, thousands separators, compact axis labels and percentages.
+@_spi(Tooling) public enum NumberText {
     /// `value` with exactly `digits` decimals, its binary value rounded half away from
     /// zero, with a `-` only when the rounded value is not zero (`fixed(-0.001,
-    /// digits: 2)` is `0.00`).
-    static func fixed(_ value: Double, digits: Int) -> String {
-        guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-∞" : "∞") }
+    /// digits: 2)` is `0.00`); `nan`, `inf` and `-inf` for values that are not finite.
+    public static func fixed(_ value: Double, digits: Int) -> String {
+        guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let scaled = (abs(value) * scale).rounded()

@@ -71,6 +71,13 @@ struct OverlapHeatMap {
         m.element("text", ["class": "tick-label", "x": frame.c(x + 16), "y": frame.c(frame.top + height)], text: "0")
     }
 
+    func legend() -> String {
+        var legend = ChartLegend()
+        legend.add("Jaccard 0", color: ReportStyle.heat(0), shape: "square")
+        legend.add("Jaccard \(NumberText.fixed(scaleTop, digits: 2)) or more", color: ReportStyle.heat(1), shape: "square")
+        return legend.html()
+    }
+
     func largestPairText() -> String {
         var best: (Int, Int)? = nil
         for i in 0..<count { for j in (i + 1)..<max(i + 1, count) {

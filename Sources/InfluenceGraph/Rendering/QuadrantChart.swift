@@ -33,12 +33,7 @@ struct QuadrantChart {
         if let grid = map.density {
             layer(grid, x, y).draw(&m, xName: "social", yName: "wallet")
         } else {
-            m.open("g", ["class": "points", "data-customers": String(map.points.count)])
-            for p in map.points {
-                m.empty("circle", ["class": "customer " + ReportStyle.slug(p.profile), "cx": frame.c(x.position(p.x)), "cy": frame.c(y.position(p.y)), "r": "2.5"])
-            }
-            m.close("g")
-            m.newline()
+            frame.points(&m, map.points, x: x.position, y: y.position)
         }
         thresholds(&m, x, y)
         regions(&m, x, y)
@@ -117,14 +112,20 @@ struct QuadrantChart {
         m.newline()
     }
 
-    /// The legend: profiles with their counts, then the density shades.
+    /// The legend: with dots, every profile and its customers; with a grid, the
+    /// profiles of the labelled advocates, then the shades of customers per cell.
     func legend() -> String {
         var legend = ChartLegend()
-        for entry in map.profileCounts {
-            legend.add("\(entry.profile.rawValue) \(NumberText.grouped(entry.customers))", color: ReportStyle.color(entry.profile))
-        }
         if let grid = map.density {
+            for profile in InfluenceReport.profiles where map.top.contains(where: { $0.profile == profile }) {
+                legend.add("top advocate (\(profile.rawValue))", color: ReportStyle.color(profile))
+            }
+            legend.add("customers per cell:", color: "", shape: "none")
             layer(grid, xScale, yScale).legend(&legend)
+        } else {
+            for entry in map.profileCounts {
+                legend.add("\(entry.profile.rawValue) \(NumberText.grouped(entry.customers))", color: ReportStyle.color(entry.profile))
+            }
         }
         return legend.html()
     }

@@ -144,14 +144,20 @@ extension Report {
         m.newline()
     }
 
-    /// A chart, its legend and caption.
-    func figure(_ m: inout Markup, svg: String, legend: String, caption: String) {
-        m.open("figure")
-        m.newline()
-        m.raw(svg)
-        m.raw(legend)
-        m.element("figcaption", text: caption)
-        m.close("figure")
+    /// Charts side by side (on screen), each with its legend and caption; `even`
+    /// gives them equal widths, else the first takes three fifths.
+    func figures(_ m: inout Markup, even: Bool, _ charts: [(svg: String, legend: String, caption: String)]) {
+        m.open("div", ["class": even ? "row even" : "row"])
+        for chart in charts {
+            m.open("figure")
+            m.newline()
+            m.raw(chart.svg)
+            m.raw(chart.legend)
+            m.element("figcaption", text: chart.caption)
+            m.close("figure")
+            m.newline()
+        }
+        m.close("div")
         m.newline()
     }
 

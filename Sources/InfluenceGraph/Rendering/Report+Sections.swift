@@ -4,15 +4,12 @@ extension Report {
         openSection(&m, 0, lede: "A customer's social value is not their wallet value. Each customer sits at their social percentile (PageRank over follows) and wallet percentile (spend); the dashed lines are the profile thresholds (high \(NumberText.trimmed(t.high)), low \(NumberText.trimmed(t.low))). Advocates are high on both, influencers reach far but spend little, big spenders spend much but reach few. The right panel shows the raw numbers on log axes.")
         let quadrant = QuadrantChart(map: socialWallet)
         let raw = FollowersSpendChart(map: followersSpend)
-        m.open("div", ["class": "row"])
-        figure(&m, svg: quadrant.svg(), legend: quadrant.legend(),
-               caption: socialWallet.density == nil
-                   ? "Every customer is a dot coloured by profile; the \(socialWallet.top.count) top advocates are labelled by rank and id."
-                   : "\(NumberText.grouped(socialWallet.customers)) customers in a \(QuadrantChart.cellsText(socialWallet.density)) grid (shade: customers per cell); the \(socialWallet.top.count) top advocates are labelled by rank and id.")
-        figure(&m, svg: raw.svg(), legend: raw.legend(),
-               caption: "Followers against spend. Customers with no followers or no spend sit in the grey bands at zero.")
-        m.close("div")
-        m.newline()
+        figures(&m, even: false, [
+            (quadrant.svg(), quadrant.legend(), socialWallet.density == nil
+                ? "Every customer is a dot coloured by profile; the \(socialWallet.top.count) top advocates are labelled by rank and id."
+                : "\(NumberText.grouped(socialWallet.customers)) customers in a \(QuadrantChart.cellsText(socialWallet.density)) grid (shade: customers per cell); the \(socialWallet.top.count) top advocates are labelled by rank and id."),
+            (raw.svg(), raw.legend(), "Followers against spend. Customers with no followers or no spend sit in the grey bands at zero."),
+        ])
         details(&m, summary: "Numbers behind the social-vs-wallet map", tables: quadrant.tables())
         details(&m, summary: "Numbers behind the followers-vs-spend map", tables: raw.tables())
         m.close("section")
@@ -78,13 +75,13 @@ extension Report {
         return m.string
     }
 
-    /// "C-000123 12.3%, …".
+    /// "C-000123 12.3%", one follower a line.
     static func followerList(_ row: AdvocateRow) -> String {
         var m = Markup()
         m.open("span", ["class": "followers-list"])
         if row.topFollowers.isEmpty { m.text("no followers") }
         for (i, f) in row.topFollowers.enumerated() {
-            if i > 0 { m.text(", ") }
+            if i > 0 { m.raw("<br>") }
             m.element("bdi", text: f.id)
             m.text(" " + NumberText.percent(f.share))
         }
@@ -99,21 +96,17 @@ extension Report {
         if let segment = reach.candidateSegment { lede += " among segment \(segment)" }
         lede += ", cumulative reach after each pick and what each pick adds. Right: how much the audiences of the first \(reach.overlap.seeds.count) seeds overlap; a dark pair duplicates each other's audience."
         openSection(&m, 2, lede: lede)
-        m.open("div", ["class": "row even"])
         var caption = "Reach counts customers other than the seeds."
         if curve.hasInterval {
             caption += " IMM estimates it from \(NumberText.grouped(reach.reverseReachableSets)) reverse-reachable sets; the band is its 95% sampling interval (it leaves out the optimism of picking on the same sets)."
         } else {
             caption += " Exact k-hop coverage (CELF greedy, within 1 − 1/e of the best set)."
         }
-        figure(&m, svg: curve.svg(), legend: curve.legend(), caption: caption)
-        var heatLegend = ChartLegend()
-        heatLegend.add("Jaccard 0", color: ReportStyle.heat(0), shape: "square")
-        heatLegend.add("Jaccard \(NumberText.fixed(heat.scaleTop, digits: 2)) or more", color: ReportStyle.heat(1), shape: "square")
-        figure(&m, svg: heat.svg(), legend: heatLegend.html(),
-               caption: "Jaccard index of the seeds' \(InfluenceReport.depthText(reach.overlapDepth)) audiences: shared customers over customers in either. Rows and columns follow pick order.")
-        m.close("div")
-        m.newline()
+        figures(&m, even: true, [
+            (curve.svg(), curve.legend(), caption),
+            (heat.svg(), heat.legend(),
+             "Jaccard index of the seeds' \(InfluenceReport.depthText(reach.overlapDepth)) audiences: shared customers over customers in either. Rows and columns follow pick order."),
+        ])
         details(&m, summary: "Numbers behind the seed curve", tables: [curve.table()])
         details(&m, summary: "Numbers behind the overlap heat map", tables: [heat.table()])
         m.close("section")
@@ -129,17 +122,10 @@ extension Report {
         openSection(&m, 3, lede: "How referral spreads: \(NumberText.grouped(waves.cascades)) cascades (trees of primary referrers, \(waves.touch.rawValue) touch, \(window)) hold \(NumberText.grouped(waves.customersInCascades)) customers. Left, how many cascades have each size; right, the K-factor of each monthly cohort of referrers. Below, the deepest chains and the signals an audit should look at.")
         let sizes = CascadeSizeChart(waves: waves)
         let cohorts = KFactorChart(waves: waves)
-        m.open("div", ["class": "row even"])
-        var sizeLegend = ChartLegend()
-        sizeLegend.add("cascades of a size", color: "#b45309")
-        figure(&m, svg: sizes.svg(), legend: sizeLegend.html(), caption: "Both axes logarithmic; dots along a straight line are a power law.")
-        var kLegend = ChartLegend()
-        kLegend.add("K-factor", color: "#0f766e", shape: "square")
-        kLegend.add("K = 1", color: "#b45309", shape: "line")
-        figure(&m, svg: cohorts.svg(), legend: kLegend.html(),
-               caption: "New customers per referrer; each referee counts once, for its primary referrer's cohort.")
-        m.close("div")
-        m.newline()
+        figures(&m, even: true, [
+            (sizes.svg(), sizes.legend(), "Both axes logarithmic; dots along a straight line are a power law."),
+            (cohorts.svg(), cohorts.legend(), "New customers per referrer; each referee counts once, for its primary referrer's cohort."),
+        ])
         details(&m, summary: "Numbers behind the cascade sizes", tables: [sizes.table()])
         details(&m, summary: "Numbers behind the K-factor cohorts", tables: [cohorts.table()])
 

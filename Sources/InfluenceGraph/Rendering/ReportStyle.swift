@@ -18,6 +18,11 @@ enum ReportStyle {
         profile == .bigSpender ? "big-spender" : profile.rawValue
     }
 
+    /// The colours of the reach curve, its band and its bars; of cascade dots and
+    /// the K = 1 line; of K-factor bars.
+    static let accent = "#1f5fbf", band = "rgba(31,95,191,.25)", marginal = "#b8c2d3"
+    static let cascadeColor = "#b45309", kFactorColor = "#0f766e"
+
     /// Light to dark neutral shades for density cells, so the coloured marks drawn
     /// over them stand out.
     static let shades = ["#f0f1f3", "#dfe1e5", "#c9ccd3", "#afb3bd", "#9297a3", "#767c89", "#5a606d", "#3d424d"]
@@ -96,16 +101,16 @@ enum ReportStyle {
         \(InfluenceReport.profiles.map { "circle.customer.\(slug($0)){fill:\(color($0))}" }.joined(separator: "\n"))
         .seed-mark{fill:none;stroke:#1d2433;stroke-width:1.6}
         .callout{font-size:11px;font-weight:600;paint-order:stroke;stroke:#fff;stroke-width:3px}
-        .bar-marginal{fill:#b8c2d3}
-        .band{fill:#1f5fbf;fill-opacity:.16;stroke:none}
-        .curve{fill:none;stroke:#1f5fbf;stroke-width:2.2}
-        .curve-dot{fill:#1f5fbf;stroke:#fff;stroke-width:1}
+        .bar-marginal{fill:\(marginal)}
+        .band{fill:\(accent);fill-opacity:.16;stroke:none}
+        .curve{fill:none;stroke:\(accent);stroke-width:2.2}
+        .curve-dot{fill:\(accent);stroke:#fff;stroke-width:1}
         .value-label{fill:var(--muted);font-size:10px}
         .heat-value{font-size:10px}
-        .kbar{fill:#0f766e}
-        .reference{stroke:#b45309;stroke-width:1;stroke-dasharray:4 3}
-        .reference-label{fill:#b45309;font-size:10px}
-        .size-dot{fill:#b45309;stroke:#fff;stroke-width:1}
+        .kbar{fill:\(kFactorColor)}
+        .reference{stroke:\(cascadeColor);stroke-width:1;stroke-dasharray:4 3}
+        .reference-label{fill:\(cascadeColor);font-size:10px}
+        .size-dot{fill:\(cascadeColor);stroke:#fff;stroke-width:1}
         .empty-note{fill:var(--muted);font-size:13px}
         .legend{display:flex;flex-wrap:wrap;gap:4px 14px;list-style:none;padding:0;margin:4px 0 0;font-size:12px;color:var(--muted)}
         .legend li{display:flex;align-items:center;gap:5px}
@@ -132,7 +137,7 @@ enum ReportStyle {
         .meter .plain{background:#6888b0}
         .inline-bar{display:grid;grid-template-columns:1fr 60px;gap:8px;align-items:center}
         .followers-list{font-size:12px;color:var(--muted)}
-        .followers-list bdi{color:var(--ink)}
+        .followers-list bdi{color:var(--ink);white-space:nowrap}
         details{margin:8px 0 4px;border:1px solid var(--line);border-radius:8px;padding:6px 10px;background:#fcfdfe}
         details summary{cursor:pointer;color:var(--accent);font-weight:600;font-size:13px}
         details table{margin-top:6px}
@@ -143,16 +148,22 @@ enum ReportStyle {
         @media print{
         @page{size:auto;margin:12mm}
         html,.page{background:#fff}
-        body{font-size:10pt}
+        body{font-size:9pt}
         .page{max-width:none;padding:0}
-        nav{display:none}
-        section{break-inside:auto;border-bottom:0}
-        h2{break-after:avoid}
-        figure,tr,.figures div{break-inside:avoid}
-        .row,.row.even{grid-template-columns:minmax(0,1fr)}
-        details{border:0;padding:0}
-        details summary{color:var(--ink)}
-        details::details-content{content-visibility:visible;display:block}
+        nav,details{display:none}
+        section{border-bottom:0;padding-top:10px}
+        h2,h3,caption{break-after:avoid}
+        figure,tr,.figures div,.legend{break-inside:avoid}
+        .row,.row.even{display:block}
+        svg.chart{width:auto;height:auto;max-width:100%;max-height:92mm}
+        .figures{grid-template-columns:repeat(6,minmax(0,1fr))}
+        .figures dd{font-size:15px}
+        .lede{max-width:none}
+        .scroll{overflow:visible}
+        table{font-size:8pt}
+        th,td{padding:3px 5px}
+        th{text-transform:none;letter-spacing:0}
+        .components{grid-template-columns:10px 44px 24px}
         }
         """
 }

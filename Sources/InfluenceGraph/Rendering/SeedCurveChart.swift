@@ -46,9 +46,7 @@ struct SeedCurveChart {
         frame.yAxis(&m, ticks: y.ticks(step: step), title: "Customers reached")
         frame.xAxis(&m, ticks: xTicks, title: "Seeds picked (k)", grid: false)
         guard !picks.isEmpty else {
-            m.element("text", ["class": "empty-note", "x": frame.c(frame.left + frame.plotWidth / 2), "y": frame.c(frame.top + frame.plotHeight / 2),
-                               "text-anchor": "middle"], text: "No seeds were picked")
-            frame.close(&m)
+            frame.closeEmpty(&m, "No seeds were picked")
             return m.string
         }
         m.open("g", ["class": "marginal"])
@@ -84,9 +82,9 @@ struct SeedCurveChart {
 
     func legend() -> String {
         var legend = ChartLegend()
-        legend.add("cumulative reach", color: "#1f5fbf", shape: "line")
-        if hasInterval { legend.add("95% interval (IMM sampling error)", color: "rgba(31,95,191,.25)", shape: "square") }
-        legend.add("reach the pick adds", color: "#b8c2d3", shape: "square")
+        legend.add("cumulative reach", color: ReportStyle.accent, shape: "line")
+        if hasInterval { legend.add("95% interval (IMM sampling error)", color: ReportStyle.band, shape: "square") }
+        legend.add("reach the pick adds", color: ReportStyle.marginal, shape: "square")
         return legend.html()
     }
 
