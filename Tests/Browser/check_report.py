@@ -176,7 +176,8 @@ def main():
         rows = sections["advocates"].find(lambda n: n.tag == "tbody")
         ids = [s.attrs.get("data-id") for s in sections["advocates"].find(lambda n: n.tag == "span" and "data-id" in n.attrs)]
         check(ids == top_ids, f"advocates table ids {ids[:5]}… differ from rank's {top_ids[:5]}…")
-        check(bool(rows) and len([r for r in rows[0].children if r.tag == "tr"]) == len(top_ids), "advocates table has the wrong number of rows")
+        count = len([r for r in rows[0].children if r.tag == "tr"]) if rows else 0
+        check(count == len(top_ids), f"advocates table has {count} rows, expected {len(top_ids)}")
 
     for reference in external_references(root, builder.style_text):
         failures.append(f"external reference: {reference}")
