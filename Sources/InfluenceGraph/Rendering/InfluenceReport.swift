@@ -9,10 +9,9 @@ import Darwin
 /// audiences, referral cascades, cohorts, chains and audit, and segment figures.
 ///
 /// ```swift
-/// var config = InfluenceReport()
+/// var config = InfluenceReport(top: 10)
 /// config.seeds.model = .hops(.hops(2))
-/// let report = config.run(on: graph, source: "fixtures/demo")
-/// try AtomicFile.write(…)  // or: let html = report.html()
+/// let html = config.run(on: graph, source: "fixtures/demo").html()
 /// ```
 ///
 /// Every part follows the configuration of the type that computes it, so a report
