@@ -12,5 +12,6 @@ enum CommandList {
         ReachCommand.self,
         OverlapCommand.self,
         SeedsCommand.self,
+        ReportCommand.self,
     ]
 }
