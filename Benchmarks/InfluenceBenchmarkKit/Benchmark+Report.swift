@@ -81,9 +81,9 @@ extension Benchmark {
         let profile = scratch + "/chromium-profile"
         let arguments = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                          "--host-resolver-rules=MAP * ~NOTFOUND", "--user-data-dir=" + profile, "--dump-dom", "file://" + path]
-        let start = now()
+        let start = monotonicSeconds()
         let status = Self.run(arguments, stdout: dom)
-        let seconds = now() - start
+        let seconds = monotonicSeconds() - start
         guard status == 0 else { throw BenchmarkUsageError("\(browser) exited with status \(status) rendering \(path)") }
         let bytes = (try? FileBytes.read(dom).count) ?? 0
         guard bytes > 0 else { throw BenchmarkUsageError("\(browser) printed no DOM for \(path)") }
