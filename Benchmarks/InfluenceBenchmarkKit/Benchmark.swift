@@ -39,6 +39,7 @@ public struct Benchmark {
         }
         if options.wants("attribution") { try attributionGroup() }
         if options.wants("report") { try reportGroup() }
+        if options.wants("csv") { try csvGroup() }
         record(Measurement(name: "peak resident memory", unit: "MB", values: [Double(peakResidentBytes()) / 1e6], params: []))
         if let path = options.json {
             let text = measurements.map(\.json).joined(separator: "\n") + "\n"

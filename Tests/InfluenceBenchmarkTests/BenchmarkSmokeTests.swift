@@ -21,7 +21,8 @@ import Testing
                          "ic p=0.01 10,000 runs, projected (2 thr)", "imm k=50 eps=0.1 wc (2 thr)",
                          "attribute 3000 referral rows (2 thr)", "attribute scrm 500 customers (2 thr)",
                          "report k=20 hops written, scrm 500 customers (2 thr)", "report size, scrm 500 customers (target <= 2)",
-                         "report / (rank + seeds), hops (target <= 1.5)", "peak resident memory"] {
+                         "report / (rank + seeds), hops (target <= 1.5)", "csv follows.csv (2 thr)", "csv load, all files (1 thr)",
+                         "csv speed-up 2 vs 1 threads (target >= 1.7)", "csv graph bytes", "peak resident memory"] {
             #expect(names.contains(expected), "missing \(expected)")
         }
         for m in measurements {

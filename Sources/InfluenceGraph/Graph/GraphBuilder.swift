@@ -72,6 +72,7 @@ struct GraphBuilder {
         chunkedFollows = nil
         report.selfLoopsDropped = built.selfLoops
         report.duplicatesMerged = built.duplicates
+        progress?("building referrals")
         let referrals = Self.buildReferrals(sources: referralSources, targets: referralTargets, times: referralTimes,
                                             revenues: referralRevenues, nodeCount: nodeCount, threads: threads)
         report.refereesWithSeveralReferrers = referrals.refereesWithSeveralReferrers

@@ -85,6 +85,8 @@ struct CSVDirectoryLoader {
         var bound: CSVHeader?
         var line = 1
         var misaligned = false, stopped = false
+        let size = FileBytes.size(of: file)
+        var done = 0
         try FileBytes.withWindows(of: file, windowBytes: windowBytes, threads: options.threads) { (bytes, isLast) throws(InputError) -> Int in
             if misaligned || stopped { return bytes.count }
             var start = 0
@@ -105,6 +107,8 @@ struct CSVDirectoryLoader {
             case .stop: stopped = true
             case .misaligned: misaligned = true
             }
+            done += end
+            if !isLast, size > 0 { options.progress?("parsing \(path) \(min(99, done * 100 / size))%") }
             return end
         }
         if misaligned {

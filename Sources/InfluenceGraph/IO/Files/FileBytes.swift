@@ -169,6 +169,12 @@ import Darwin
         if changed(info, after) { throw changedWhileReading(path, before: size, after: Int(after.st_size)) }
     }
 
+    /// The size of the file at `path` in bytes, or 0 when it cannot be known.
+    static func size(of path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
+
     /// Whether two `stat`s of one file differ in size or modification time.
     static func changed(_ before: stat, _ after: stat) -> Bool {
         before.st_size != after.st_size || before.st_mtim.tv_sec != after.st_mtim.tv_sec
