@@ -52,11 +52,8 @@ enum SparkLayout {
         return "part-" + String(repeating: "0", count: max(0, 5 - digits.count)) + digits + ".csv"
     }
 
-    /// The CSV options every table needs, as Spark's reader names them.
-    static let readOptions: [(String, String)] = [
-        ("header", "true"), ("sep", ","), ("quote", "\""), ("escape", "\""), ("multiLine", "true"),
-        ("encoding", "UTF-8"), ("nullValue", ""), ("timestampFormat", "yyyy-MM-dd'T'HH:mm:ssXXX"),
-    ]
+    /// The CSV options every table needs, as Spark's reader names them, as JSON.
+    static let readOptionsJSON = #"{"header": "true", "sep": ",", "quote": "\"", "escape": "\"", "multiLine": "true", "encoding": "UTF-8", "nullValue": "", "timestampFormat": "yyyy-MM-dd'T'HH:mm:ssXXX"}"#
 
     /// `schema.json`: the read options, what the graph has, and per table its Spark
     /// schema (JSON and DDL) and its parts with their rows and customer ranges
@@ -64,17 +61,8 @@ enum SparkLayout {
     static func schemaJSON(_ graph: CustomerGraph, scores: Bool, partitions: Int,
                            tables: [(name: String, columns: [ExportColumns.Column], bounds: [Int])],
                            files: [ExportSummary.File]) -> String {
-        func quoted(_ s: String) -> String {
-            var out = "\""
-            for c in s.unicodeScalars {
-                switch c {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                default: out.unicodeScalars.append(c)
-                }
-            }
-            return out + "\""
-        }
+        // Every string here is a fixed name (tables, columns, part files), with nothing to escape.
+        func quoted(_ s: String) -> String { "\"" + s + "\"" }
         let a = graph.attributes, r = graph.referrals
         let present: [(String, Bool)] = [
             ("name", a.nameBytes != nil), ("spend", a.spend != nil), ("orders", a.orders != nil),
@@ -84,7 +72,7 @@ enum SparkLayout {
         var lines = ["{"]
         lines.append("  \"format\": \"influence-spark-csv\",")
         lines.append("  \"version\": 1,")
-        lines.append("  \"read_options\": {" + readOptions.map { "\(quoted($0.0)): \(quoted($0.1))" }.joined(separator: ", ") + "},")
+        lines.append("  \"read_options\": " + readOptionsJSON + ",")
         lines.append("  \"customers\": \(graph.customerCount),")
         lines.append("  \"follows\": \(graph.follows.count),")
         lines.append("  \"referrals\": \(r.count),")
