@@ -4,16 +4,20 @@
 /// - `power(i)`: the top 125 bits of 5^i, for 0 ≤ i < 326 (negative binary exponents).
 /// - `inverse(q)`: ⌊2^k / 5^q⌋ + 1 with k = bitlength(5^q) − 1 + 125, for 0 ≤ q < 342
 ///   (non-negative binary exponents).
+///
+/// The tables live in memory allocated once and never freed, reached through a plain
+/// pointer, so a lookup costs no reference counting.
 struct ShortestDecimalTables: Sendable {
     static let powerBitCount = 125
     static let inverseBitCount = 125
     static let shared = ShortestDecimalTables()
 
-    let powers: [UInt64]
-    let inverses: [UInt64]
+    /// `power(i)` at 2i, 2i + 1 (low, high), then `inverse(q)` at 652 + 2q, 653 + 2q.
+    /// Read-only after `init`, so sharing it between threads is safe.
+    let words: UncheckedSendable<UnsafePointer<UInt64>>
 
-    @inline(__always) func power(_ i: Int) -> (low: UInt64, high: UInt64) { (powers[2 * i], powers[2 * i + 1]) }
-    @inline(__always) func inverse(_ q: Int) -> (low: UInt64, high: UInt64) { (inverses[2 * q], inverses[2 * q + 1]) }
+    @inline(__always) func power(_ i: Int) -> (low: UInt64, high: UInt64) { (words.value[2 * i], words.value[2 * i + 1]) }
+    @inline(__always) func inverse(_ q: Int) -> (low: UInt64, high: UInt64) { (words.value[652 + 2 * q], words.value[653 + 2 * q]) }
 
     init() {
         var powers: [UInt64] = []
@@ -31,8 +35,10 @@ struct ShortestDecimalTables: Sendable {
             inverses += [quotient.low &+ 1, quotient.high &+ (quotient.low == .max ? 1 : 0)]
             five.multiply(by: 5)
         }
-        self.powers = powers
-        self.inverses = inverses
+        let all = powers + inverses
+        let memory = UnsafeMutablePointer<UInt64>.allocate(capacity: all.count)
+        memory.initialize(from: all, count: all.count)
+        words = UncheckedSendable(UnsafePointer(memory))
     }
 }
 
@@ -108,10 +114,13 @@ struct BigNatural {
 
     /// `⌊self / divisor⌋` by binary long division, for a quotient below 2^128.
     func dividedWithSmallQuotient(by divisor: BigNatural) -> (low: UInt64, high: UInt64) {
-        var remainder = BigNatural(0)
-        remainder.words = [UInt32](repeating: 0, count: max(words.count, divisor.words.count) + 1)
+        // The top bitLength(divisor) − 1 bits are below the divisor and give no quotient
+        // bits, so the remainder starts as them.
+        let skip = max(0, min(bitLength, divisor.bitLength - 1))
+        var remainder = shifted(by: skip - bitLength)
+        remainder.words += [UInt32](repeating: 0, count: max(0, divisor.words.count + 1 - remainder.words.count))
         var low: UInt64 = 0, high: UInt64 = 0
-        for bit in (0..<bitLength).reversed() {
+        for bit in (0 ..< bitLength - skip).reversed() {
             // remainder = 2·remainder + bit
             var carry: UInt32 = isSet(bit) ? 1 : 0
             for i in remainder.words.indices {
