@@ -10,7 +10,8 @@
 # Graphs: SNAP wiki-Vote and soc-Epinions1 (gzipped in $DATASETS, default
 # /work/shared/datasets), R-MAT scale 20 and a generated social-CRM dataset of
 # $SCRM_CUSTOMERS customers (default 1,000,000; the only one with referrals, so the
-# one where attribution is more than zeros). GRAPHS=wiki-Vote,rmat20 picks a subset.
+# one where attribution is more than zeros). GRAPHS=wiki-Vote,rmat20 picks a subset
+# (GRAPHS=none runs only the hostile-id check, which always runs first).
 #
 # Sets up a Python virtual environment under .build/scaleout with pyspark from pip.
 # Spark needs Java 17 or later: the machine's `java` when there is one, else Debian's
@@ -57,4 +58,4 @@ if want scrm; then
 fi
 
 SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1} "$work/venv/bin/python" Benchmarks/scaleout/scaleout.py --influence "$bin" --work "$work" \
-    --cores "$cores" --iterations "$iterations" --json "$work/scaleout.json" "${graphs[@]}"
+    --cores "$cores" --iterations "$iterations" --json "$work/scaleout.json" ${graphs[@]+"${graphs[@]}"}

@@ -199,7 +199,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--influence", required=True, help="the influence binary (release build)")
     parser.add_argument("--work", required=True, help="scratch folder for exports")
-    parser.add_argument("--graph", action="append", required=True, help="NAME=SOURCE, repeatable")
+    parser.add_argument("--graph", action="append", default=[], help="NAME=SOURCE, repeatable")
     parser.add_argument("--iterations", type=int, default=50)
     parser.add_argument("--cores", type=int, default=2)
     parser.add_argument("--memory", default="8g", help="Spark driver memory")
