@@ -22,8 +22,9 @@
 /// **Values.** CSV is RFC 4180: a field with a comma, a quote, CR or LF (or a leading
 /// or trailing space or tab) is quoted with inner quotes doubled; ids are written as
 /// their exact UTF-8 bytes. Numbers are the shortest decimal that reads back as the
-/// same `Double` (`ShortestDecimal`), times UTC ISO 8601. An empty field means "not
-/// given": a column the input lacked, a referral without time or revenue.
+/// same `Double` (Ryū's digits, as `Double.description` has them), times UTC ISO 8601
+/// (`2026-03-14T09:30:00Z`). An empty field means "not given": a column the input
+/// lacked, a referral without time or revenue.
 ///
 /// - Complexity: O(V + E + total id bytes); formatting runs on `threads`, in blocks
 ///   whose boundaries do not depend on it, so the bytes are the same at any thread
