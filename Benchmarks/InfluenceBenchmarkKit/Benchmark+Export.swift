@@ -24,9 +24,9 @@ extension Benchmark {
             for _ in 0..<options.trials {
                 removeExport(run.path)
                 let export = GraphExport(format: run.format, threads: run.threads)
-                let start = now()
+                let start = monotonicSeconds()
                 let summary = try export.write(graph, scores: run.scores, to: run.path)
-                seconds.append(now() - start)
+                seconds.append(monotonicSeconds() - start)
                 bytes = summary.bytes
                 parts = summary.partitions
             }

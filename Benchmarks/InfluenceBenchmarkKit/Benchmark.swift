@@ -17,7 +17,7 @@ public struct Benchmark {
     public init(options: BenchmarkOptions, write: @escaping (String) -> Void) {
         self.options = options
         self.write = write
-        scratch = "/tmp/influence-bench-\(getpid())-\(Int(now() * 1e6) % 1_000_000)"
+        scratch = "/tmp/influence-bench-\(getpid())-\(Int(monotonicSeconds() * 1e6) % 1_000_000)"
     }
 
     /// Runs every wanted group. Files it makes live in a scratch folder removed at the end.
@@ -39,6 +39,7 @@ public struct Benchmark {
             if options.wants("export") { try exportGroup(graph) }
         }
         if options.wants("attribution") { try attributionGroup() }
+        if options.wants("report") { try reportGroup() }
         record(Measurement(name: "peak resident memory", unit: "MB", values: [Double(peakResidentBytes()) / 1e6], params: []))
         if let path = options.json {
             let text = measurements.map(\.json).joined(separator: "\n") + "\n"

@@ -107,13 +107,19 @@ import Testing
         }
     }
 
-    /// The records of CSV bytes, as text.
+    /// The records of CSV bytes (at most 16 fields each), as text, through the library's scanner.
     func records(_ bytes: [UInt8]) throws -> [[String]] {
         try bytes.withUnsafeBytes { raw in
-            var reader = CSVReader(raw)
+            var scanner = CSVScanner(raw)
+            let slots = Array(0..<16)
+            var spans = [CSVScanner.Span](repeating: .empty, count: slots.count)
             var out: [[String]] = []
-            while try reader.nextRecord() {
-                out.append((0..<reader.fieldCount).map { String(decoding: reader.field($0), as: UTF8.self) })
+            try slots.withUnsafeBufferPointer { slots in
+                try spans.withUnsafeMutableBufferPointer { spans in
+                    while let n = try scanner.nextRecord(before: raw.count, slots: slots, into: spans) {
+                        out.append((0..<min(n, slots.count)).map { String(decoding: scanner.bytes(spans[$0]), as: UTF8.self) })
+                    }
+                }
             }
             return out
         }

@@ -13,6 +13,17 @@ enum AudienceOptions {
                                        default: String(CascadeSimulation(model: .weightedCascade).seed))
     static let excludeSegment = OptionSpec.value("exclude-segment", "name", help: "Do not count customers of this segment as reached (they still re-share).")
     static let excludeFile = OptionSpec.value("exclude-file", "file", help: "Do not count the customers listed in this file as reached (one id per line, or CSV with an 'id' column).")
+    static let epsilon = OptionSpec.value("epsilon", "e", help: "IMM approximation slack; smaller is slower and closer to optimal.",
+                                          default: defaultText(SeedSelection(count: 1).epsilon))
+    static let rrMemory = OptionSpec.value("rr-memory", "mb", help: "The most megabytes IMM's reverse-reachable sets may use; past it IMM stops sampling and reports the weaker epsilon it guarantees.",
+                                           default: String(SeedSelection(count: 1).sampleMemoryLimit >> 20))
+
+    /// `--epsilon` and `--rr-memory` (in megabytes).
+    static func imm(_ arguments: ParsedArguments) throws(UsageError) -> (epsilon: Double, memoryMB: Int) {
+        let defaults = SeedSelection(count: 1)
+        return (try arguments.double("epsilon", in: 0.001...1) ?? defaults.epsilon,
+                try arguments.int("rr-memory", in: 1...(1 << 30)) ?? defaults.sampleMemoryLimit >> 20)
+    }
 
     /// `--hops`, or `fallback` when it is not given.
     static func depth(_ arguments: ParsedArguments, default fallback: ReachDepth = KHopReach().depth) throws(UsageError) -> ReachDepth {

@@ -13,5 +13,6 @@ enum CommandList {
         ReachCommand.self,
         OverlapCommand.self,
         SeedsCommand.self,
+        ReportCommand.self,
     ]
 }

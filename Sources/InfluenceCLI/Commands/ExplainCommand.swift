@@ -1,4 +1,4 @@
-import InfluenceGraph
+@_spi(Tooling) import InfluenceGraph
 
 /// `influence explain ID`: why a customer ranks where they do.
 enum ExplainCommand: Command {

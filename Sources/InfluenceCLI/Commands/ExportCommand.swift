@@ -1,4 +1,4 @@
-import InfluenceGraph
+@_spi(Tooling) import InfluenceGraph
 
 /// `influence export`: hand the graph to Apache Spark or Neo4j.
 enum ExportCommand: Command {

@@ -1,4 +1,4 @@
-import InfluenceGraph
+@_spi(Tooling) import InfluenceGraph
 
 /// `influence generate`: synthetic graphs for demos and benchmarks.
 enum GenerateCommand: Command {

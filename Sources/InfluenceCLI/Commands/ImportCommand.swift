@@ -1,4 +1,4 @@
-import InfluenceGraph
+@_spi(Tooling) import InfluenceGraph
 
 /// `influence import`: build a graph and save it as a `.igs` snapshot.
 enum ImportCommand: Command {

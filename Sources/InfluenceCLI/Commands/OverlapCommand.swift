@@ -1,4 +1,4 @@
-import InfluenceGraph
+@_spi(Tooling) import InfluenceGraph
 
 /// `influence overlap`: how much the seeds' audiences duplicate each other.
 enum OverlapCommand: Command {

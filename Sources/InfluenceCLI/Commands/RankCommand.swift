@@ -1,4 +1,4 @@
-import InfluenceGraph
+@_spi(Tooling) import InfluenceGraph
 
 /// `influence rank`: who are our advocates.
 enum RankCommand: Command {

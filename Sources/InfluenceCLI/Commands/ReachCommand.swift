@@ -1,4 +1,4 @@
-import InfluenceGraph
+@_spi(Tooling) import InfluenceGraph
 
 /// `influence reach`: how many distinct customers a post by the seeds reaches.
 enum ReachCommand: Command {

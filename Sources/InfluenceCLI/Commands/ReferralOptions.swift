@@ -7,6 +7,59 @@ enum ReferralOptions {
     static let since = OptionSpec.value("since", "date", help: "Only referral rows at or after this time (ISO 8601 or unix seconds; untimed rows are left out).")
     static let until = OptionSpec.value("until", "date", help: "Only referral rows at or before this time (a bare date includes that whole day).")
 
+    static let tiers = OptionSpec.value("tiers", "n", help: "Deepest tier credited.", default: String(ReferralAttribution().tiers))
+    static let decay = OptionSpec.value("decay", "d", help: "Tier weights 1, d, d², …", default: defaultText(defaultDecay))
+    static let tierWeights = OptionSpec.value("tier-weights", "list", help: "Explicit tier weights, e.g. 1,0.3,0.1 (sets --tiers to their count).")
+    static let burstThreshold = OptionSpec.value("burst-threshold", "n", help: "Audit: a burst is more than this many referrals…",
+                                                 default: String(ReferralAudit().burstThreshold))
+    static let burstWindow = OptionSpec.value("burst-window", "duration", help: "…within this span: seconds or a number with s, m, h or d.", default: "1h")
+
+    /// The decay of the library's default tier weights.
+    static var defaultDecay: Double {
+        if case .decay(let d) = ReferralAttribution().weights { return d }
+        return 1
+    }
+
+    /// `--tiers` with `--decay` or `--tier-weights` (which sets the tier count).
+    static func tierWeights(_ arguments: ParsedArguments) throws(UsageError) -> (tiers: Int, weights: TierWeights) {
+        var tiers = try arguments.int("tiers", in: 1...64)
+        var weights = TierWeights.decay(try arguments.double("decay", in: 0...1_000_000) ?? defaultDecay)
+        if let text = arguments.string("tier-weights") {
+            var list: [Double] = []
+            for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+                guard let w = Double(part.trimmingSpaces), w.isFinite, w >= 0 else {
+                    throw arguments.fail("The value '\(text)' is invalid for '--tier-weights <list>': expected numbers ≥ 0 separated by commas")
+                }
+                list.append(w)
+            }
+            guard list.count <= 64 else { throw arguments.fail("'--tier-weights' allows at most 64 tiers") }
+            if let tiers, tiers != list.count {
+                throw arguments.fail("'--tiers \(tiers)' does not match the \(list.count) weights of '--tier-weights'")
+            }
+            tiers = list.count
+            weights = .explicit(list)
+        }
+        return (tiers ?? ReferralAttribution().tiers, weights)
+    }
+
+    /// `--burst-threshold` and `--burst-window` as an audit configuration over `window`.
+    static func audit(_ arguments: ParsedArguments, window: ReferralWindow) throws(UsageError) -> ReferralAudit {
+        ReferralAudit(window: window, burstThreshold: try arguments.int("burst-threshold", in: 0...Int.max) ?? ReferralAudit().burstThreshold,
+                      burstWindow: try duration(arguments))
+    }
+
+    /// `--burst-window`: seconds, or a number with `s`, `m`, `h` or `d`.
+    static func duration(_ arguments: ParsedArguments) throws(UsageError) -> Int64 {
+        guard let text = arguments.string("burst-window") else { return ReferralAudit().burstWindow }
+        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400]
+        var digits = Substring(text), unit: Int64 = 1
+        if let last = text.last, let u = units[last] { digits = digits.dropLast(); unit = u }
+        guard let n = Int64(digits), n > 0, n <= Int64.max / unit else {
+            throw arguments.fail("The value '\(text)' is invalid for '--burst-window <duration>': expected seconds or a number with s, m, h or d, e.g. 90m")
+        }
+        return n * unit
+    }
+
     static func touchRule(_ arguments: ParsedArguments) -> TouchRule {
         TouchRule(rawValue: arguments.choice("touch")) ?? .first
     }

@@ -1,4 +1,4 @@
-import InfluenceGraph
+@_spi(Tooling) import InfluenceGraph
 
 /// `influence seeds`: which advocates to pay so a campaign reaches the most people.
 enum SeedsCommand: Command {
@@ -12,9 +12,7 @@ enum SeedsCommand: Command {
             .value("model", "model", help: "Spread model: k-hop coverage, independent cascade or weighted cascade.",
                    default: SpreadModel.hops.rawValue, choices: SpreadModel.allCases.filter { $0.selection(depth: .hops(1)) != nil }.map(\.rawValue)),
             AudienceOptions.hops, AudienceOptions.p,
-            .value("epsilon", "e", help: "IMM approximation slack; smaller is slower and closer to optimal.", default: defaultText(defaults.epsilon)),
-            .value("rr-memory", "mb", help: "The most megabytes IMM's reverse-reachable sets may use; past it IMM stops sampling and reports the weaker epsilon it guarantees.",
-                   default: String(defaults.sampleMemoryLimit >> 20)),
+            AudienceOptions.epsilon, AudienceOptions.rrMemory,
             .value("candidates", "file", help: "Only these customers may be picked: ids one per line, or CSV with 'id' and optional 'cost' columns."),
             .value("segment", "name", help: "Only customers of this segment may be picked."),
             .value("budget", "b", help: "The most the picks may cost together."),
@@ -24,8 +22,6 @@ enum SeedsCommand: Command {
         ],
         exclusive: [["candidates", "segment"]])
 
-    static let defaults = SeedSelection(count: 1)
-
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {
         let model = AudienceOptions.spreadModel(arguments)
         let budget = try arguments.double("budget", in: 0...Double.greatestFiniteMagnitude)
@@ -33,8 +29,7 @@ enum SeedsCommand: Command {
         guard kOption != nil || budget != nil else { throw arguments.fail("Missing expected option '--k <k>'") }
         let depth = try AudienceOptions.depth(arguments)
         let p = try AudienceOptions.probability(arguments)
-        let epsilon = try arguments.double("epsilon", in: 0.001...1) ?? defaults.epsilon
-        let memoryMB = try arguments.int("rr-memory", in: 1...(1 << 30)) ?? defaults.sampleMemoryLimit >> 20
+        let (epsilon, memoryMB) = try AudienceOptions.imm(arguments)
         let seed = try AudienceOptions.randomSeed(arguments)
         let threads = try arguments.threads()
         let loaded = try SourceLoading.load(arguments, &context)

@@ -1,9 +1,13 @@
 /// One referral row given in memory: `referrer` brought `referee`, at an optional time
 /// (unix seconds) with an optional revenue.
 public struct ReferralRow: Sendable, Equatable {
+    /// The referrer's customer id.
     public var referrer: String
+    /// The referee's customer id.
     public var referee: String
+    /// When the referee converted, unix seconds; `nil` for an untimed row.
     public var time: Int64?
+    /// The conversion's revenue; `nil` when not given.
     public var revenue: Double?
 
     public init(_ referrer: String, _ referee: String, time: Int64? = nil, revenue: Double? = nil) {

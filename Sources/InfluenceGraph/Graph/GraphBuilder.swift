@@ -54,6 +54,7 @@ struct GraphBuilder {
     ///
     /// - Complexity: O(V · T + E) time for E edge rows and T threads.
     consuming func build(threads: Int, progress: (@Sendable (String) -> Void)? = nil) -> CustomerGraph {
+        customers.endLoading()
         let nodeCount = customers.count
         attributes.padToCount(nodeCount)
         let built = followSources.withUnsafeBufferPointer { s in
@@ -90,12 +91,12 @@ struct GraphBuilder {
         }
         let byReferrer = sources.withUnsafeBufferPointer { s in
             rows.withUnsafeBufferPointer { r in
-                StableGrouping.group(keys: s, keyCount: nodeCount, payload: r, weights: nil, dropSelfPairs: false, threads: threads)
+                CSRGrouping.group(keys: s, keyCount: nodeCount, payload: r, weights: nil, threads: threads)
             }
         }
         let byReferee = targets.withUnsafeBufferPointer { t in
             rows.withUnsafeBufferPointer { r in
-                StableGrouping.group(keys: t, keyCount: nodeCount, payload: r, weights: nil, dropSelfPairs: false, threads: threads)
+                CSRGrouping.group(keys: t, keyCount: nodeCount, payload: r, weights: nil, threads: threads)
             }
         }
         // The grouped payloads are row numbers; resolve them to the other endpoint and the row's columns.

@@ -15,9 +15,11 @@ public struct ReferralEdges: Sendable, Equatable {
     public let referrers: CSR
     /// Times parallel to `referees.targets` / `referrers.targets`, when the input had a time column.
     public let refereeTimes: [Int64]?
+    /// Times parallel to `referrers.targets`.
     public let referrerTimes: [Int64]?
     /// Revenues parallel to `referees.targets` / `referrers.targets`, when the input had a revenue column.
     public let refereeRevenues: [Double]?
+    /// Revenues parallel to `referrers.targets`.
     public let referrerRevenues: [Double]?
     /// The input row (0-based, in the order rows were read) of each edge of `referrers`.
     public let referrerRows: [UInt32]

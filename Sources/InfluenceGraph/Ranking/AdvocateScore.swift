@@ -91,7 +91,12 @@ public enum AdvocateProfile: String, Sendable, Equatable {
 /// `referrer` when referral ≥ `high` and referral is the largest component; else `other`.
 /// Defaults: high 0.8, low 0.5.
 public struct AdvocateThresholds: Sendable, Equatable {
-    public var high: Double, low: Double
+    /// The threshold a high component reaches. Default: 0.8.
+    public var high: Double
+    /// The threshold a low component stays under. Default: 0.5.
+    public var low: Double
+
+    /// Creates thresholds with the documented defaults.
     public init(high: Double = 0.8, low: Double = 0.5) { self.high = high; self.low = low }
 
     /// The profile for one customer's components.
@@ -106,7 +111,15 @@ public struct AdvocateThresholds: Sendable, Equatable {
 
 /// Advocate scores and their components by customer index.
 public struct AdvocateResult: Sendable, Equatable {
-    public var scores: [Double], social: [Double], referral: [Double], wallet: [Double]
+    /// The blended score per customer.
+    public var scores: [Double]
+    /// The social component: PageRank's percentile rank.
+    public var social: [Double]
+    /// The referral component: the referral value's percentile rank.
+    public var referral: [Double]
+    /// The wallet component: spend's percentile rank.
+    public var wallet: [Double]
+    /// The profile per customer.
     public var profiles: [AdvocateProfile]
     /// The raw referral value behind `referral`: attributed revenue unless the caller gave its own.
     public var referralValues: [Double]

@@ -47,6 +47,7 @@ public enum Ranking {
 /// Summary figures of a score vector. Percentiles interpolate linearly between
 /// order statistics (NumPy's default): `p` sits at position `p · (n − 1)`.
 public struct Distribution: Sendable, Equatable {
+    /// The smallest value, the mean, the 50th, 90th and 99th percentiles and the largest; all 0 for no values.
     public var min: Double, mean: Double, p50: Double, p90: Double, p99: Double, max: Double
 
     /// Summarizes `values`; all figures are 0 for an empty input. - Complexity: O(V log V).

@@ -15,16 +15,9 @@ struct RRCoverage: CoverageOracle {
         self.sets = sets
         self.scale = scale
         self.excluded = excluded
-        var counts = [Int](repeating: 0, count: nodeCount + 1)
-        for v in sets.members { counts[Int(v) + 1] += 1 }
-        for v in 0..<nodeCount { counts[v + 1] += counts[v] }
-        var cursor = counts
-        var ids = uninitializedArray(UInt32.self, count: sets.members.count)
-        for r in 0..<sets.count {
-            for i in sets.offsets[r] ..< sets.offsets[r + 1] {
-                let v = Int(sets.members[i])
-                ids[cursor[v]] = UInt32(truncatingIfNeeded: r)
-                cursor[v] += 1
+        let (counts, ids) = CSRGrouping.group(keyCount: nodeCount) { emit in
+            for r in 0..<sets.count {
+                for i in sets.offsets[r] ..< sets.offsets[r + 1] { emit(Int(sets.members[i]), UInt32(truncatingIfNeeded: r)) }
             }
         }
         setOffsets = counts

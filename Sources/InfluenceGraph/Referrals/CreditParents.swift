@@ -30,6 +30,7 @@ public struct CreditParents: Sendable, Equatable {
     let edges: ReferralEdges
     /// The rule and window these parents were chosen under.
     public let touch: TouchRule
+    /// The time window whose rows were considered.
     public let window: ReferralWindow
 
     /// Chooses credit parents for every customer of `graph`.

@@ -116,21 +116,29 @@ public struct ReferralAudit: Sendable {
 
 /// A customer who referred itself, and how many such rows were dropped.
 public struct SelfReferral: Sendable, Equatable {
+    /// The customer id.
     public var id: String
+    /// Self-referral rows dropped at import.
     public var rows: Int
 }
 
 /// A referee and its distinct referrers in the window, in order of first row.
 public struct RefereeReferrers: Sendable, Equatable {
+    /// The referee's customer index.
     public var referee: Int
+    /// Its distinct referrers' indices, in order of first row.
     public var referrers: [Int]
 }
 
 /// A referrer's busiest span: `referrals` timed rows from `start` to `end`.
 public struct Burst: Sendable, Equatable {
+    /// The referrer's customer index.
     public var referrer: Int
+    /// Timed rows within the span.
     public var referrals: Int
+    /// The first row's time, unix seconds.
     public var start: Int64
+    /// The last row's time, unix seconds.
     public var end: Int64
 }
 

@@ -57,10 +57,10 @@ public struct ReferralCohorts: Sendable {
             switch key {
             case .month:
                 // Months are keyed by the first day's unix seconds, so `unknown` (noTime) sorts first.
-                let monthKey = first == ReferralEdges.noTime ? first : Self.monthStart(first)
+                let monthKey = first == ReferralEdges.noTime ? first : CivilDate.monthStart(ofUnixSeconds: first)
                 if let c = monthCodes[monthKey] { code[u] = c; continue }
                 let c = Int32(names.count)
-                names.append(first == ReferralEdges.noTime ? "unknown" : String(NumberParsing.isoString(first).prefix(7)))
+                names.append(first == ReferralEdges.noTime ? "unknown" : String(Timestamp.iso8601(first).prefix(7)))
                 monthCodes[monthKey] = c
                 code[u] = c
             case .segment:
@@ -88,21 +88,6 @@ public struct ReferralCohorts: Sendable {
         case .segment:
             return cohorts.sorted { $0.name < $1.name }
         }
-    }
-
-    /// Unix seconds of 00:00 UTC on the first day of the month containing `t`
-    /// (Howard Hinnant's civil-from-days, with no string formatting per referrer).
-    static func monthStart(_ t: Int64) -> Int64 {
-        let days = Int(t >= 0 ? t / 86_400 : (t - 86_399) / 86_400)
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return Int64(NumberParsing.daysFromCivil(year, month, 1)) * 86_400
     }
 }
 

@@ -45,7 +45,7 @@ public struct ReferralWindow: Sendable, Equatable {
     /// - Complexity: O(length of `text`).
     public static func parseTime(_ text: String, endOfDay: Bool = false) -> Int64? {
         var text = text
-        let parsed = text.withUTF8 { NumberParsing.timestamp(UnsafeRawBufferPointer($0)) }
+        let parsed = text.withUTF8 { Timestamp.parse(UnsafeRawBufferPointer($0)) }
         guard let parsed else { return nil }
         let isBareDate = text.utf8.count == 10 && text.utf8.dropFirst(4).first == UInt8(ascii: "-")
         return endOfDay && isBareDate ? parsed + 86_399 : parsed
@@ -53,7 +53,7 @@ public struct ReferralWindow: Sendable, Equatable {
 
     /// Formats unix seconds as `YYYY-MM-DDTHH:MM:SSZ`; `ReferralEdges.noTime` as `""`.
     public static func formatTime(_ seconds: Int64) -> String {
-        seconds == ReferralEdges.noTime ? "" : NumberParsing.isoString(seconds)
+        seconds == ReferralEdges.noTime ? "" : Timestamp.iso8601(seconds)
     }
 }
 

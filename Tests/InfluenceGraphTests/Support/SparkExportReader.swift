@@ -53,9 +53,9 @@ struct SparkExportReader {
     /// The records of RFC 4180 CSV bytes, fields as text, empty ones `nil`.
     static func records(_ bytes: [UInt8]) throws -> [[String?]] {
         try bytes.withUnsafeBytes { raw in
-            var reader = CSVReader(raw)
+            var reader = ReferenceCSVReader(raw)
             var out: [[String?]] = []
-            do throws(CSVReader.Failure) {
+            do throws(ReferenceCSVReader.Failure) {
                 while try reader.nextRecord() {
                     out.append((0..<reader.fieldCount).map { i in
                         let field = reader.field(i)
@@ -128,7 +128,7 @@ struct SparkExportReader {
         for row in byRow {
             let t = try row[time].map { text -> Int64 in
                 var text = text
-                guard let seconds = text.withUTF8({ NumberParsing.timestamp(UnsafeRawBufferPointer($0)) }) else {
+                guard let seconds = text.withUTF8({ Timestamp.parse(UnsafeRawBufferPointer($0)) }) else {
                     throw Malformed(description: "time \(text)")
                 }
                 return seconds

@@ -137,39 +137,12 @@ struct CSVByteSink {
     }
 
     /// Bytes `appendTimestamp` may take.
-    static let timestampBound = 32
+    static let timestampBound = Timestamp.maximumLength
 
-    /// Unix seconds as UTC ISO 8601, `YYYY-MM-DDThh:mm:ssZ`; a year outside 0–9999
-    /// takes ISO 8601's expanded form, a sign and at least six digits (`+012345-…`).
-    mutating func appendTimestamp(_ seconds: Int64) {
-        let (days, secondOfDay) = seconds.quotientAndRemainder(dividingBy: 86_400)
-        let dayNumber = Int(secondOfDay < 0 ? days - 1 : days)
-        let second = Int(secondOfDay < 0 ? secondOfDay + 86_400 : secondOfDay)
-        let (year, month, day) = CivilDate.fromDays(dayNumber)
-        if year >= 0 && year <= 9999 {
-            appendPadded(year, width: 4)
-        } else {
-            append(year < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-            appendPadded(Int(year.magnitude), width: 6)
-        }
-        append(UInt8(ascii: "-"))
-        appendPadded(month, width: 2)
-        append(UInt8(ascii: "-"))
-        appendPadded(day, width: 2)
-        append(UInt8(ascii: "T"))
-        appendPadded(second / 3600, width: 2)
-        append(UInt8(ascii: ":"))
-        appendPadded(second / 60 % 60, width: 2)
-        append(UInt8(ascii: ":"))
-        appendPadded(second % 60, width: 2)
-        append(UInt8(ascii: "Z"))
-    }
-
+    /// Unix seconds as UTC ISO 8601, `YYYY-MM-DDThh:mm:ssZ` (`Timestamp.write(_:to:)`).
     @inline(__always)
-    mutating func appendPadded(_ value: Int, width: Int) {
-        let digits = DecimalDigits.count(UInt64(value))
-        for _ in digits ..< max(width, digits) { append(UInt8(ascii: "0")) }
-        appendDecimal(UInt64(value))
+    mutating func appendTimestamp(_ seconds: Int64) {
+        count &+= Timestamp.write(seconds, to: base + count)
     }
 
     /// Appends UTF-8 text (headers and other once-per-file text).

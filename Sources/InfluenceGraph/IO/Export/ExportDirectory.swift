@@ -94,17 +94,12 @@ struct ExportDirectory {
     /// Writes all of `bytes` at `offset` of `fd`; returns 0 or the `errno` of the failure.
     /// Safe to call from several threads for disjoint ranges.
     static func write(_ bytes: UnsafeRawBufferPointer, to fd: Int32, at offset: Int) -> Int32 {
-        var done = 0
-        while done < bytes.count {
-            let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
-            if n < 0 {
-                if errno == EINTR { continue }
-                return errno
-            }
-            if n == 0 { return EIO }
-            done += n
+        guard let base = bytes.baseAddress else { return 0 }
+        var failure: Int32 = 0
+        let written = FileTransfer.untilDone(bytes.count, failure: &failure) { done in
+            pwrite(fd, base + done, bytes.count - done, off_t(offset + done))
         }
-        return 0
+        return failure != 0 ? failure : written < bytes.count ? EIO : 0
     }
 
     /// Syncs and closes a finished file.

@@ -24,7 +24,7 @@ import Darwin
         if size > 0 {
             var failure: Int32 = 0
             bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-                count = readFully(fd, into: UnsafeMutableRawBufferPointer(buffer), failure: &failure)
+                count = FileTransfer.read(fd, into: UnsafeMutableRawBufferPointer(buffer), failure: &failure)
             }
             if failure != 0 { throw error(path, failure) }
             size = bytes.count
@@ -32,13 +32,11 @@ import Darwin
         // Files that report no size (pipes, /proc) are read until end of file.
         var tail = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let n = tail.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw error(path, errno)
-            }
-            if n == 0 { break }
+            var failure: Int32 = 0
+            let n = tail.withUnsafeMutableBytes { FileTransfer.read(fd, into: $0, failure: &failure) }
+            if failure != 0 { throw error(path, failure) }
             bytes.append(contentsOf: tail[0..<n])
+            if n < tail.count { break }
         }
         // Regular files of size 0 include /proc files, whose contents are made up on reading.
         if (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 {
@@ -56,10 +54,9 @@ import Darwin
     /// The file is copied rather than mapped: a mapping faults with `SIGBUS`, killing
     /// the process, when another process truncates the file during the load, and no
     /// error can be raised from a signal handler in Swift. A copy is immune, costs
-    /// about as much as populating the mapping's page tables (measured in the commit
-    /// that made this change), and is the bytes `body` sees from start to end. A file
-    /// whose size or modification time changes while it is read is reported, not half
-    /// read. The bytes are valid only inside `body`.
+    /// about as much as populating the mapping's page tables, and is the bytes `body`
+    /// sees from start to end. A file whose size or modification time changes while
+    /// it is read is reported, not half read. The bytes are valid only inside `body`.
     ///
     /// - Throws: `InputError` as `read(_:)` does, when the file changed during the
     ///   read, or whatever `body` throws.
@@ -89,7 +86,7 @@ import Darwin
                 let (out, base) = shared.value
                 var failure: Int32 = 0
                 let buffer = UnsafeMutableRawBufferPointer(start: base + bounds[c], count: bounds[c + 1] - bounds[c])
-                let got = SnapshotFile.preadFully(fd, buffer, at: bounds[c], failure: &failure)
+                let got = FileTransfer.read(fd, into: buffer, at: bounds[c], failure: &failure)
                 out[c] = (got, failure)
             }
         }
@@ -115,22 +112,6 @@ import Darwin
     static func changedWhileReading(_ path: String, before: Int, after: Int) -> InputError {
         let sizes = before == after ? "" : " (from \(before) to \(after) bytes)"
         return InputError(file: path, message: "changed while it was being read\(sizes); load it again once it is complete")
-    }
-
-    /// Reads until `buffer` is full or the file ends; returns the bytes read.
-    static func readFully(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, failure: inout Int32) -> Int {
-        var done = 0
-        while done < buffer.count {
-            let n = Glibc.read(fd, buffer.baseAddress! + done, buffer.count - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                failure = errno
-                return done
-            }
-            if n == 0 { break }
-            done += n
-        }
-        return done
     }
 
     /// Whether `path` names an existing directory.

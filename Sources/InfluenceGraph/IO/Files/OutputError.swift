@@ -19,5 +19,6 @@ public struct OutputError: Error, Equatable, CustomStringConvertible, Sendable {
         self.init(file: file, message: FileBytes.reason(code))
     }
 
+    /// `FILE: message`.
     public var description: String { "\(file): \(message)" }
 }
