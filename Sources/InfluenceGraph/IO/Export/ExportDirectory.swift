@@ -14,6 +14,8 @@ import Darwin
 struct ExportDirectory {
     /// The final path, as given.
     let destination: String
+    /// The final path without trailing slashes, which `rename` wants.
+    let target: String
     let temporary: String
     /// A test seam: writes fail with "no space left on device" past this many bytes.
     let failAfterBytes: Int?
@@ -30,6 +32,7 @@ struct ExportDirectory {
         var trimmed = destination
         while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
         self.destination = destination
+        self.target = trimmed
         self.temporary = trimmed + ".tmp-\(getpid())"
         self.failAfterBytes = failAfterBytes
         var info = stat()
@@ -131,9 +134,7 @@ struct ExportDirectory {
     func publish() throws(OutputError) {
         for name in directories.reversed() { try syncDirectory(temporaryPath(name), reportAs: finalPath(name)) }
         try syncDirectory(temporary, reportAs: destination)
-        var trimmed = destination
-        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
-        guard rename(temporary, trimmed) == 0 else {
+        guard rename(temporary, target) == 0 else {
             let code = errno
             if code == ENOTEMPTY || code == EEXIST {
                 throw OutputError(file: destination, message: "was created by someone else during the export and is not empty")
@@ -141,7 +142,7 @@ struct ExportDirectory {
             throw OutputError(file: destination, errno: code)
         }
         // The rename is durable once the parent directory is synced.
-        let parent = trimmed.lastIndex(of: "/").map { $0 == trimmed.startIndex ? "/" : String(trimmed[..<$0]) } ?? "."
+        let parent = target.lastIndex(of: "/").map { $0 == target.startIndex ? "/" : String(target[..<$0]) } ?? "."
         try? syncDirectory(parent, reportAs: parent)
     }
 
