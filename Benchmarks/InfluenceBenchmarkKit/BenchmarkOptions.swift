@@ -23,7 +23,7 @@ public struct BenchmarkOptions: Sendable {
     public var scrmCustomers = 1_000_000
 
     /// Every group, in run order.
-    public static let groups = ["load", "snapshot", "pagerank", "personalized", "hits", "reach", "cascade", "imm", "attribution", "report", "csv"]
+    public static let groups = ["load", "snapshot", "pagerank", "personalized", "hits", "reach", "cascade", "imm", "export", "attribution", "report", "csv"]
 
     public init() {}
 

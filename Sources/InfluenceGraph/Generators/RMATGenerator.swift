@@ -173,10 +173,10 @@ public struct RMATGenerator: Sendable {
             var out = base
             for _ in start..<end {
                 let (s, t) = Self.drawEdge(scale: scale, thresholds: thresholds, rng: &rng)
-                out += ByteFormatting.writeDecimal(UInt64(permutation[Int(s)]), to: out)
+                out += DecimalDigits.write(UInt64(permutation[Int(s)]), to: out)
                 out.pointee = 0x09
                 out += 1
-                out += ByteFormatting.writeDecimal(UInt64(permutation[Int(t)]), to: out)
+                out += DecimalDigits.write(UInt64(permutation[Int(t)]), to: out)
                 out.pointee = 0x0A
                 out += 1
             }

@@ -74,41 +74,58 @@ enum Timestamp {
     }
 }
 
+extension Timestamp {
+    /// The most bytes `write(_:to:)` takes: a sign, 12 year digits (unix seconds in an
+    /// `Int64` reach no further) and `-MM-DDThh:mm:ssZ`.
+    static let maximumLength = 32
+
+    /// Writes the UTC time `seconds` after 1970-01-01T00:00:00Z at `out` in ISO 8601
+    /// form, `YYYY-MM-DDThh:mm:ssZ`, and returns the number of bytes written. A year
+    /// outside 0...9999 is written with its sign when negative and as many digits as
+    /// it has (at least four).
+    ///
+    /// - Complexity: O(1).
+    @inline(__always)
+    static func write(_ seconds: Int64, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let (day, second) = CivilDate.dayAndSecond(ofUnixSeconds: Int(seconds))
+        let (year, month, dayOfMonth) = CivilDate.fromDays(day)
+        var n = 0
+        @inline(__always) func put(_ byte: UInt8) { out[n] = byte; n += 1 }
+        @inline(__always) func twoDigits(_ value: Int) {
+            put(UInt8(truncatingIfNeeded: value / 10) &+ UInt8(ascii: "0"))
+            put(UInt8(truncatingIfNeeded: value % 10) &+ UInt8(ascii: "0"))
+        }
+        if (0...9999).contains(year) {
+            twoDigits(year / 100)
+            twoDigits(year % 100)
+        } else {
+            if year < 0 { put(UInt8(ascii: "-")) }
+            for _ in 0 ..< max(0, 4 - DecimalDigits.count(UInt64(year.magnitude))) { put(UInt8(ascii: "0")) }
+            n += DecimalDigits.write(UInt64(year.magnitude), to: out + n)
+        }
+        put(UInt8(ascii: "-"))
+        twoDigits(month)
+        put(UInt8(ascii: "-"))
+        twoDigits(dayOfMonth)
+        put(UInt8(ascii: "T"))
+        twoDigits(second / 3600)
+        put(UInt8(ascii: ":"))
+        twoDigits(second / 60 % 60)
+        put(UInt8(ascii: ":"))
+        twoDigits(second % 60)
+        put(UInt8(ascii: "Z"))
+        return n
+    }
+}
+
 extension Array where Element == UInt8 {
-    /// Appends the UTC time `seconds` after 1970-01-01T00:00:00Z in ISO 8601 form,
-    /// `YYYY-MM-DDThh:mm:ssZ`. A year outside 0...9999 is written with its sign
-    /// and as many digits as it has (at least four).
+    /// Appends the UTC time `seconds` in ISO 8601 form (`Timestamp.write(_:to:)`).
     ///
     /// Bytes are appended directly: generators write one time per row.
     mutating func appendISO8601(secondsSinceEpoch seconds: Int) {
-        let (day, second) = CivilDate.dayAndSecond(ofUnixSeconds: seconds)
-        let (year, month, dayOfMonth) = CivilDate.fromDays(day)
-        if (0...9999).contains(year) {
-            appendTwoDigits(year / 100)
-            appendTwoDigits(year % 100)
-        } else {
-            if year < 0 { append(UInt8(ascii: "-")) }
-            let digits = String(year.magnitude).utf8
-            for _ in 0..<Swift.max(0, 4 - digits.count) { append(UInt8(ascii: "0")) }
-            append(contentsOf: digits)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Timestamp.maximumLength) { buffer in
+            let n = Timestamp.write(Int64(seconds), to: buffer.baseAddress!)
+            append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<n]))
         }
-        append(UInt8(ascii: "-"))
-        appendTwoDigits(month)
-        append(UInt8(ascii: "-"))
-        appendTwoDigits(dayOfMonth)
-        append(UInt8(ascii: "T"))
-        appendTwoDigits(second / 3600)
-        append(UInt8(ascii: ":"))
-        appendTwoDigits(second / 60 % 60)
-        append(UInt8(ascii: ":"))
-        appendTwoDigits(second % 60)
-        append(UInt8(ascii: "Z"))
-    }
-
-    /// Appends `value` (0...99) as two digits.
-    @inline(__always)
-    private mutating func appendTwoDigits(_ value: Int) {
-        append(UInt8(truncatingIfNeeded: value / 10) &+ UInt8(ascii: "0"))
-        append(UInt8(truncatingIfNeeded: value % 10) &+ UInt8(ascii: "0"))
     }
 }
