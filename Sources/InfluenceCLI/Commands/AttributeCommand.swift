@@ -10,7 +10,8 @@ enum AttributeCommand: Command {
         options: [
             ReferralOptions.tiers, ReferralOptions.decay, ReferralOptions.tierWeights,
             ReferralOptions.touch, ReferralOptions.since, ReferralOptions.until,
-            .value("top", "n", help: "How many rows to print; 0 prints every customer.", default: "20"),
+            .value("top", "n", help: "How many rows to print; 0 prints every customer.", default: "20",
+                   range: .integers(0...CommonOptions.countLimit)),
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
         ],
         exclusive: [["decay", "tier-weights"]])
@@ -19,7 +20,7 @@ enum AttributeCommand: Command {
         let (tiers, weights) = try ReferralOptions.tierWeights(arguments)
         let touch = ReferralOptions.touchRule(arguments)
         let window = try ReferralOptions.window(arguments)
-        let top = try arguments.int("top", in: 0...Int.max) ?? 20
+        let top = try arguments.int("top") ?? 20
         let threads = try arguments.threads()
 
         let loaded = try SourceLoading.load(arguments, &context)

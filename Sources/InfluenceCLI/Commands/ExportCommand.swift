@@ -13,7 +13,8 @@ enum ExportCommand: Command {
             .value("to", "engine", help: "The layout to write.", choices: ExportFormat.allCases.map(\.rawValue)),
             .value("output", short: "o", "dir", help: "The directory to create."),
             .value("partitions", "n", help: "Parts per table.",
-                   default: "one per \(GraphExport.rowsPerAutomaticPartition) rows of the largest table"),
+                   default: "one per \(GraphExport.rowsPerAutomaticPartition) rows of the largest table",
+                   range: .integers(1...GraphExport.partitionLimit)),
             .flag("with-scores", help: "Add pagerank, advocate and profile columns, the values 'rank --by advocate' computes."),
             RankOptions.damping, RankOptions.tolerance, RankOptions.maxIterations, RankOptions.iterations,
             RankOptions.weighted, RankOptions.weights, RankOptions.thresholds,
@@ -28,13 +29,13 @@ enum ExportCommand: Command {
         guard let engine = arguments.string("to") else { throw arguments.fail("Missing expected option '--to <engine>'") }
         guard let output = arguments.string("output") else { throw arguments.fail("Missing expected option '--output <dir>'") }
         let format = ExportFormat(rawValue: engine) ?? .spark
+        var export = GraphExport(format: format, threads: try arguments.threads())
+        export.partitions = try arguments.int("partitions", in: 1...GraphExport.partitionLimit)
+        let advocate = try RankOptions.advocate(arguments)
         let withScores = arguments.flag("with-scores")
         if !withScores, let given = scoreOptions.first(where: { arguments.string($0) != nil || arguments.flag($0) }) {
             throw arguments.fail("'--\(given)' applies only with '--with-scores'")
         }
-        var export = GraphExport(format: format, threads: try arguments.threads())
-        export.partitions = try arguments.int("partitions", in: 1...GraphExport.partitionLimit)
-        let advocate = try RankOptions.advocate(arguments)
 
         let loaded = try SourceLoading.load(arguments, &context)
         let graph = loaded.graph

@@ -12,7 +12,8 @@ enum ReferralsCommand: Command {
             .value("by", "key", help: "Cohort key (cohorts only).", default: "month", choices: CohortKey.allCases.map(\.rawValue)),
             ReferralOptions.touch, ReferralOptions.since, ReferralOptions.until,
             ReferralOptions.burstThreshold, ReferralOptions.burstWindow,
-            .value("top", "n", help: "Cascades: how many of the largest to list in table and JSON output; 0 lists all.", default: "10"),
+            .value("top", "n", help: "Cascades: how many of the largest to list in table and JSON output; 0 lists all.", default: "10",
+                   range: .integers(0...CommonOptions.countLimit)),
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
         ])
 
@@ -23,7 +24,7 @@ enum ReferralsCommand: Command {
         let touch = ReferralOptions.touchRule(arguments)
         let window = try ReferralOptions.window(arguments)
         let audit = try ReferralOptions.audit(arguments, window: window)
-        let top = try arguments.int("top", in: 0...Int.max) ?? 10
+        let top = try arguments.int("top") ?? 10
         let key = CohortKey(rawValue: arguments.choice("by")) ?? .month
         let graph = try SourceLoading.load(arguments, &context).graph
         let parameters = ReferralOptions.parameters(touch, window)

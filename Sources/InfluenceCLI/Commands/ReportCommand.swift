@@ -10,8 +10,10 @@ enum ReportCommand: Command {
         options: [
             .value("output", short: "o", "file", help: "The HTML file to write."),
             .value("title", "text", help: "The page's heading.", default: InfluenceReport().title),
-            .value("top", "n", help: "How many top advocates to label and list.", default: String(InfluenceReport().top)),
-            .value("seeds-k", "k", help: "How many seeds the reach curve picks.", default: String(InfluenceReport().seeds.count)),
+            .value("top", "n", help: "How many top advocates to label and list.", default: String(InfluenceReport().top),
+                   range: .integers(0...1_000)),
+            .value("seeds-k", "k", help: "How many seeds the reach curve picks.", default: String(InfluenceReport().seeds.count),
+                   range: .integers(1...1_000)),
             .value("model", "model", help: "Spread model of the reach curve: k-hop coverage, independent cascade or weighted cascade.",
                    default: SpreadModel.weightedCascade.rawValue, choices: SpreadModel.allCases.filter { $0.selection(depth: .hops(1)) != nil }.map(\.rawValue)),
             AudienceOptions.hops, AudienceOptions.p, AudienceOptions.epsilon, AudienceOptions.rrMemory, AudienceOptions.seed,
@@ -33,8 +35,8 @@ enum ReportCommand: Command {
         let threads = try arguments.threads()
         var config = InfluenceReport(generator: "influence \(InfluenceCLI.version)")
         config.title = arguments.string("title") ?? config.title
-        config.top = try arguments.int("top", in: 0...1_000) ?? config.top
-        let k = try arguments.int("seeds-k", in: 1...1_000) ?? config.seeds.count
+        config.top = try arguments.int("top") ?? config.top
+        let k = try arguments.int("seeds-k") ?? config.seeds.count
         let model = SpreadModel(rawValue: arguments.choice("model")) ?? .weightedCascade
         let depth = try AudienceOptions.depth(arguments)
         let p = try AudienceOptions.probability(arguments)

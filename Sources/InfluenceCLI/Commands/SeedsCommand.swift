@@ -8,14 +8,14 @@ enum SeedsCommand: Command {
         discussion: "Prints the seeds in pick order with the marginal reach each adds and the cumulative reach: the reach curve. With --budget, candidates carry a cost (a 'cost' column in the --candidates file, else 1) and picks maximize reach per cost within the budget, keeping the best single affordable seed when it does better. For ic and wc, reach is IMM's estimate from its reverse-reachable sets.",
         arguments: [CommonOptions.source],
         options: [
-            .value("k", "k", help: "The most seeds to pick (required unless --budget is given)."),
+            .value("k", "k", help: "The most seeds to pick (required unless --budget is given).", range: .integers(1...CommonOptions.countLimit)),
             .value("model", "model", help: "Spread model: k-hop coverage, independent cascade or weighted cascade.",
                    default: SpreadModel.hops.rawValue, choices: SpreadModel.allCases.filter { $0.selection(depth: .hops(1)) != nil }.map(\.rawValue)),
             AudienceOptions.hops, AudienceOptions.p,
             AudienceOptions.epsilon, AudienceOptions.rrMemory,
             .value("candidates", "file", help: "Only these customers may be picked: ids one per line, or CSV with 'id' and optional 'cost' columns."),
             .value("segment", "name", help: "Only customers of this segment may be picked."),
-            .value("budget", "b", help: "The most the picks may cost together."),
+            .value("budget", "b", help: "The most the picks may cost together.", range: .numbers(0...Double.greatestFiniteMagnitude)),
             AudienceOptions.seed, AudienceOptions.excludeSegment, AudienceOptions.excludeFile,
             .value("svg", "file", help: "Also write the reach curve as an SVG chart to this file."),
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
@@ -24,8 +24,8 @@ enum SeedsCommand: Command {
 
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {
         let model = AudienceOptions.spreadModel(arguments)
-        let budget = try arguments.double("budget", in: 0...Double.greatestFiniteMagnitude)
-        let kOption = try arguments.int("k", in: 1...Int.max)
+        let budget = try arguments.double("budget")
+        let kOption = try arguments.int("k")
         guard kOption != nil || budget != nil else { throw arguments.fail("Missing expected option '--k <k>'") }
         let depth = try AudienceOptions.depth(arguments)
         let p = try AudienceOptions.probability(arguments)

@@ -51,8 +51,15 @@ public struct SeedSelection: Sendable {
     /// Worker threads. Default: all cores. Does not change results.
     public var threads: Int
     /// The most bytes IMM's RR sets may hold (8 per set plus 4 per member), a fixed
-    /// number so results do not depend on the machine. Default: 4 GiB.
+    /// number so results do not depend on the machine. Default: 4 GiB. Whatever the
+    /// limit, sampling also stops at 2³² − 1 sets, the most 32-bit set ids number.
     public var sampleMemoryLimit: Int
+
+    /// The largest `sampleMemoryLimit` that can bind before the set count does:
+    /// 49,151 MiB. A set takes at least 12 bytes (its offset and its root), so
+    /// 2³² − 1 sets need a little under 48 GiB; the CLI's `--rr-memory` accepts up to
+    /// this many megabytes.
+    public static let maximumSampleMemoryLimit = 49_151 << 20
 
     public init(count: Int, model: SeedSelectionModel = .hops(.hops(2)), epsilon: Double = 0.1,
                 budget: Double? = nil, seed: UInt64 = 1, threads: Int = Threads.available, sampleMemoryLimit: Int = 4 << 30) {

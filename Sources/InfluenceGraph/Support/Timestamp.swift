@@ -1,9 +1,23 @@
 /// Times as unix seconds (UTC): parsed from the bytes of a data file and written in
 /// ISO 8601 form.
 enum Timestamp {
+    /// The times data may hold: 1900-01-01T00:00:00Z through 9999-12-31T23:59:59Z.
+    ///
+    /// Every date people record lies inside, every instant inside has a four-digit
+    /// year, and differences and sums of a day or a month stay far from `Int64`'s
+    /// limits, so no arithmetic on an accepted time can overflow.
+    static let range: ClosedRange<Int64> = -2_208_988_800 ... 253_402_300_799
+
+    /// `range` as a reader says it: `1900-01-01T00:00:00Z to 9999-12-31T23:59:59Z`.
+    static let rangeText = "1900-01-01T00:00:00Z to 9999-12-31T23:59:59Z"
+
     /// A time as unix seconds: an integer (unix seconds), `YYYY-MM-DD`, or
     /// `YYYY-MM-DDTHH:MM[:SS[.fraction]]` with `T` or a space, followed by `Z`,
     /// `±HH:MM`, `±HHMM` or nothing (UTC). Fractions of a second are dropped.
+    ///
+    /// The result is not checked against `range`: callers report a well-formed time
+    /// outside it differently from text that is no time at all. An integer beyond
+    /// `Int64` reads as `Int64.min` or `Int64.max`, outside `range` either way.
     ///
     /// - Returns: unix seconds, or `nil` for anything else (an impossible date such
     ///   as `2023-02-29` included).
@@ -11,7 +25,7 @@ enum Timestamp {
     static func parse(_ bytes: UnsafeRawBufferPointer) -> Int64? {
         let n = bytes.count
         guard n > 0 else { return nil }
-        if n < 10 || bytes[4] != UInt8(ascii: "-") { return Int64(decimal: bytes) }
+        if n < 10 || bytes[4] != UInt8(ascii: "-") { return Int64(decimal: bytes) ?? saturatedInteger(bytes) }
         func number(_ at: Int, _ width: Int) -> Int? {
             guard at + width <= n else { return nil }
             var v = 0
@@ -59,6 +73,15 @@ enum Timestamp {
         }
         guard i == n else { return nil }
         return Int64(seconds)
+    }
+
+    /// `Int64.min` or `Int64.max` for a well-formed decimal integer too large for
+    /// `Int64` (by its sign), `nil` for anything else.
+    private static func saturatedInteger(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        let signed = bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+")
+        let digits = bytes.dropFirst(signed ? 1 : 0)
+        guard !digits.isEmpty, digits.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else { return nil }
+        return bytes.first == UInt8(ascii: "-") ? .min : .max
     }
 
     /// `seconds` as `YYYY-MM-DDTHH:MM:SSZ`.
