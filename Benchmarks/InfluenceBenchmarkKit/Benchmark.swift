@@ -1,4 +1,4 @@
-import InfluenceGraph
+@_spi(Tooling) import InfluenceGraph
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,7 +17,7 @@ public struct Benchmark {
     public init(options: BenchmarkOptions, write: @escaping (String) -> Void) {
         self.options = options
         self.write = write
-        scratch = "/tmp/influence-bench-\(getpid())-\(Int(now() * 1e6) % 1_000_000)"
+        scratch = "/tmp/influence-bench-\(getpid())-\(Int(monotonicSeconds() * 1e6) % 1_000_000)"
     }
 
     /// Runs every wanted group. Files it makes live in a scratch folder removed at the end.
@@ -27,7 +27,7 @@ public struct Benchmark {
         write(Self.machineLine(options) + "\n")
         write("\(pad("measurement", 44)) \(pad("median", 12)) \(pad("min", 12)) \(pad("max", 12)) unit\n")
 
-        let needsGraph = ["load", "snapshot", "pagerank", "personalized", "hits", "reach", "cascade", "imm"].contains(where: options.wants)
+        let needsGraph = ["load", "snapshot", "pagerank", "personalized", "hits", "reach", "cascade", "imm", "export"].contains(where: options.wants)
         if needsGraph {
             let edgeList = try edgeListPath()
             let graph = try loadGroup(edgeList)
@@ -36,12 +36,15 @@ public struct Benchmark {
             if options.wants("snapshot") { try snapshotGroup(graph) }
             rankGroups(graph)
             audienceGroups(graph)
+            if options.wants("export") { try exportGroup(graph) }
         }
         if options.wants("attribution") { try attributionGroup() }
+        if options.wants("report") { try reportGroup() }
+        if options.wants("csv") { try csvGroup() }
         record(Measurement(name: "peak resident memory", unit: "MB", values: [Double(peakResidentBytes()) / 1e6], params: []))
         if let path = options.json {
             let text = measurements.map(\.json).joined(separator: "\n") + "\n"
-            try AtomicFile.write(to: path) { file throws(InputError) in try file.write(text) }
+            try AtomicFile.write(to: path) { file throws(OutputError) in try file.write(text) }
         }
         return measurements
     }

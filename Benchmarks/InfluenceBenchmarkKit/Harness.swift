@@ -1,14 +1,7 @@
-import InfluenceGraph
+@_spi(Tooling) import InfluenceGraph
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// Seconds on a monotonic clock.
-func now() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
-}
 
 /// Peak resident memory of this process, in bytes.
 func peakResidentBytes() -> Int {
@@ -63,9 +56,9 @@ func consume(_ value: Double) { blackHole += value }
 func time(_ trials: Int, _ body: () throws -> Void) rethrows -> [Double] {
     var out: [Double] = []
     for _ in 0..<trials {
-        let start = now()
+        let start = monotonicSeconds()
         try body()
-        out.append(now() - start)
+        out.append(monotonicSeconds() - start)
     }
     return out
 }

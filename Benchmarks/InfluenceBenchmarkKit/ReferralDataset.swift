@@ -1,4 +1,4 @@
-import InfluenceGraph
+@_spi(Tooling) import InfluenceGraph
 
 /// A synthetic `referrals.csv` of a given size, for timing attribution at scales the
 /// social-CRM generator does not reach (it makes about 0.45 referral rows per customer).
@@ -17,7 +17,7 @@ struct ReferralDataset {
     var shuffled = false
 
     /// Writes `referrals.csv` into `directory`, which must exist.
-    func write(toDirectory directory: String) throws(InputError) {
+    func write(toDirectory directory: String) throws(OutputError) {
         var rng = SplitMix64(seed: seed)
         let start: UInt64 = 1_735_689_600
         // referrer, referee, time, revenue in cents
@@ -48,7 +48,7 @@ struct ReferralDataset {
             append(cents / 100); out.append(46)
             out.append(UInt8(48 + (cents / 10) % 10)); out.append(UInt8(48 + cents % 10)); out.append(10)
         }
-        try AtomicFile.write(to: directory + "/referrals.csv") { file throws(InputError) in
+        try AtomicFile.write(to: directory + "/referrals.csv") { file throws(OutputError) in
             try file.write(contentsOf: out)
         }
     }

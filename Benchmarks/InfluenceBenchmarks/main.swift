@@ -3,7 +3,7 @@ import InfluenceBenchmarkKit
 import Glibc
 #endif
 
-// influence-bench: see `influence-bench --help` and the README's Performance section.
+// influence-bench: see `influence-bench --help` and Benchmarks/README.md.
 do {
     guard let options = try BenchmarkOptions.parse(Array(CommandLine.arguments.dropFirst())) else {
         print(BenchmarkOptions.help, terminator: "")

@@ -1,14 +1,42 @@
-// Fuzz target for the CSV reader (CSVReader) and the CSV directory loader
+// Fuzz target for the CSV scanner (CSVScanner) and the CSV directory loader
 // (CSVDirectoryLoader). The input holds up to three files separated by a 0x01
 // byte: customers.csv, follows.csv, referrals.csv, loaded in that order as a
-// directory would be. Each file's records must also survive a write/re-read round trip.
+// directory would be. Each file's records must also survive a write/re-read round
+// trip, and a load cut into chunks of a few bytes on two threads must build the
+// same graph, with the same errors, as one chunk on one thread.
 
 func fuzzCSV(_ raw: UnsafeRawBufferPointer) {
     let parts = Array(raw).split(separator: 0x01, maxSplits: 2, omittingEmptySubsequences: false).map { Array($0) }
     for part in parts { part.withUnsafeBytes { checkRoundTrip($0) } }
 
+    let skip = parts.count == 3 && raw.count % 2 == 1
+    var serial = CSVDirectoryLoader(options: LoadOptions(skipBadRows: skip, threads: 1))
+    serial.chunkBytes = Int.max
+    var chunked = CSVDirectoryLoader(options: LoadOptions(skipBadRows: skip, threads: 2))
+    chunked.chunkBytes = 1 + raw.count % 7
+    let whole = load(parts, with: serial)
+    let cut = load(parts, with: chunked)
+    switch (whole, cut) {
+    case (.failure(let a), .failure(let b)):
+        require(a == b, "chunked load fails differently: \(a) vs \(b)")
+        checkError(a, name: a.file)
+        return
+    case (.success(let a), .success(let b)):
+        require(sameBytes(a, b), "chunked load builds another graph")
+    default:
+        require(false, "chunked and whole loads disagree: \(whole) vs \(cut)")
+    }
+    guard case .success(let graph) = whole else { return }
+    checkGraph(graph, built: true)
+    let report = graph.report
+    require(report.customerRows + report.customersFromEdges == graph.customerCount,
+            "report: \(report.customerRows) customer rows + \(report.customersFromEdges) from edges != \(graph.customerCount) customers")
+    for bad in report.firstBadRows { checkError(InputError(file: bad.file, line: bad.line, message: bad.message), name: bad.file) }
+}
+
+/// The graph the three parts load into, or the first error.
+func load(_ parts: [[UInt8]], with loader: CSVDirectoryLoader) -> Result<CustomerGraph, InputError> {
     let names = ["customers.csv", "follows.csv", "referrals.csv"]
-    let loader = CSVDirectoryLoader(options: LoadOptions(skipBadRows: parts.count == 3 && raw.count % 2 == 1, threads: 1))
     var builder = GraphBuilder()
     for (i, part) in parts.enumerated() {
         do throws(InputError) {
@@ -22,16 +50,10 @@ func fuzzCSV(_ raw: UnsafeRawBufferPointer) {
                 }
             }.get()
         } catch {
-            checkError(error, name: names[i])
-            return
+            return .failure(error)
         }
     }
-    let graph = builder.build(threads: 1)
-    checkGraph(graph, built: true)
-    let report = graph.report
-    require(report.customerRows + report.customersFromEdges == graph.customerCount,
-            "report: \(report.customerRows) customer rows + \(report.customersFromEdges) from edges != \(graph.customerCount) customers")
-    for bad in report.firstBadRows { checkError(InputError(file: bad.file, line: bad.line, message: bad.message), name: bad.file) }
+    return .success(builder.build(threads: 1))
 }
 
 /// Reads every record of `raw`, writes them back quoted, and checks that the
@@ -56,21 +78,37 @@ func checkRoundTrip(_ raw: UnsafeRawBufferPointer) {
     require(again! == records, "CSV records change on a write/re-read round trip: \(records) -> \(again!)")
 }
 
-/// All records as byte arrays, or `nil` when the reader reports a problem.
+/// All records as byte arrays, or `nil` when the scanner reports a problem.
 func readAll(_ raw: UnsafeRawBufferPointer) -> [[[UInt8]]]? {
-    var reader = CSVReader(raw)
+    var scanner = CSVScanner(raw, position: CSVScanner.contentStart(raw))
     var records: [[[UInt8]]] = []
     var lastLine = 0
-    do {
-        while try reader.nextRecord() {
-            require(reader.recordLine > lastLine, "record lines do not increase: \(reader.recordLine) after \(lastLine)")
-            lastLine = reader.recordLine
-            require(reader.fieldCount >= 1, "a record with no fields")
-            records.append((0..<reader.fieldCount).map { Array(reader.field($0)) })
+    var width = 8
+    while true {
+        let start = scanner.position, line = scanner.line
+        var spans = [CSVScanner.Span](repeating: .empty, count: width)
+        let slots = Array(0..<width)
+        let count: Int?
+        do throws(CSVScanner.Failure) {
+            count = try slots.withUnsafeBufferPointer { (slots) throws(CSVScanner.Failure) -> Int? in
+                try spans.withUnsafeMutableBufferPointer { (spans) throws(CSVScanner.Failure) -> Int? in
+                    try scanner.nextRecord(before: raw.count, slots: slots, into: spans)
+                }
+            }
+        } catch {
+            require(!error.message.isEmpty && error.line >= 1, "CSV failure without a message or line")
+            return nil
         }
-    } catch {
-        require(!error.message.isEmpty && error.line >= 1, "CSV failure without a message or line")
-        return nil
+        guard let count else { return records }
+        if count > width {
+            width = count
+            scanner.position = start
+            scanner.line = line
+            continue
+        }
+        require(scanner.recordLine > lastLine, "record lines do not increase: \(scanner.recordLine) after \(lastLine)")
+        lastLine = scanner.recordLine
+        require(count >= 1, "a record with no fields")
+        records.append((0..<count).map { Array(scanner.bytes(spans[$0])) })
     }
-    return records
 }

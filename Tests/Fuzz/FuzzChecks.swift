@@ -107,3 +107,12 @@ func checkGraph(_ g: CustomerGraph, built: Bool) {
             "report: \(rep.followRows) follow rows != \(f) edges + \(rep.duplicatesMerged) merged + \(rep.selfLoopsDropped) self-loops")
     require(rep.selfReferrers.count == rep.selfReferralsDropped, "report: self-referrers list and count differ")
 }
+
+/// Whether two graphs hold the same bytes in every snapshot section (`==` would call
+/// two NaN revenues different).
+func sameBytes(_ a: CustomerGraph, _ b: CustomerGraph) -> Bool {
+    let x = SnapshotFile.sections(of: a), y = SnapshotFile.sections(of: b)
+    return x.count == y.count && zip(x, y).allSatisfy { p, q in
+        p.tag == q.tag && p.payload.withBytes { l in q.payload.withBytes { r in l.elementsEqual(r) } }
+    }
+}

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import InfluenceCLI
-@testable import InfluenceGraph
+@_spi(Tooling) @testable import InfluenceGraph
 
 /// Commands whose output write fails exit 1, name the file, and leave the old
 /// file (or dataset) byte for byte, with no temporary file behind.

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct AttributionTests {
     /// A → B → C → D → F and A → E, with revenues on each row.
-    static let forest = CustomerGraph(referrals: [
+    static let forest = testGraph(referrals: [
         ReferralRow("A", "B", time: 100, revenue: 100),
         ReferralRow("B", "C", time: 200, revenue: 40),
         ReferralRow("C", "D", time: 300, revenue: 10),
@@ -47,7 +47,7 @@ import Testing
     }
 
     /// X has three referrers: P1 at t=300 (30), P2 at t=100 (10), P3 at t=200 (20); G referred P1.
-    static let threeReferrers = CustomerGraph(referrals: [
+    static let threeReferrers = testGraph(referrals: [
         ReferralRow("G", "P1", time: 50, revenue: 5),
         ReferralRow("P1", "X", time: 300, revenue: 30),
         ReferralRow("P2", "X", time: 100, revenue: 10),
@@ -95,7 +95,7 @@ import Testing
     }
 
     @Test func touchTiesAndUntimedRows() {
-        let graph = CustomerGraph(referrals: [
+        let graph = testGraph(referrals: [
             ReferralRow("Q1", "Y", time: 100, revenue: 1),
             ReferralRow("Q2", "Y", time: nil, revenue: 2),    // no time: counts as earliest
             ReferralRow("R1", "Z", time: 50, revenue: 3),
@@ -108,7 +108,7 @@ import Testing
     }
 
     @Test func valueFallsBackToSpendThenZero() {
-        let graph = CustomerGraph(customers: [("A", 0), ("B", 70), ("C", 0)],
+        let graph = testGraph(customers: [("A", 0), ("B", 70), ("C", 0)],
                                   referrals: [ReferralRow("A", "B"), ReferralRow("A", "C"), ReferralRow("C", "D")], threads: 1)
         let result = ReferralAttribution(threads: 1).run(on: graph)
         #expect(result.forest.credit.value == [0, 70, 0, 0])
@@ -116,7 +116,7 @@ import Testing
     }
 
     @Test func ringTerminatesAndNeverCreditsItself() {
-        let graph = CustomerGraph(referrals: [
+        let graph = testGraph(referrals: [
             ReferralRow("R1", "R2", time: 1, revenue: 10),
             ReferralRow("R2", "R3", time: 2, revenue: 10),
             ReferralRow("R3", "R1", time: 3, revenue: 10),
@@ -144,7 +144,7 @@ import Testing
     @Test func sinceAndUntilFilterRows() {
         let jan = ReferralWindow.parseTime("2026-01-15")!, feb = ReferralWindow.parseTime("2026-02-15T12:00:00Z")!
         let mar = ReferralWindow.parseTime("2026-03-15")!
-        let graph = CustomerGraph(referrals: [
+        let graph = testGraph(referrals: [
             ReferralRow("A", "B", time: jan, revenue: 10),
             ReferralRow("B", "C", time: feb, revenue: 20),
             ReferralRow("C", "D", time: mar, revenue: 30),
@@ -167,7 +167,7 @@ import Testing
     @Test func millionDeepChainRunsIteratively() {
         let n = 1_000_000
         let rows = (0 ..< n - 1).map { ReferralRow(String($0), String($0 + 1), time: Int64($0), revenue: 1) }
-        let graph = CustomerGraph(referrals: rows, threads: 2)
+        let graph = testGraph(referrals: rows, threads: 2)
         let result = ReferralAttribution(threads: 2).run(on: graph)
         #expect(result.depth[n - 1] == UInt32(n - 1))
         #expect(result.root[n - 1] == 0)
@@ -175,7 +175,7 @@ import Testing
         #expect(result.attributedRevenue[0] == 1.75)
         #expect(result.attributedRevenue[n - 2] == 1)
         #expect(result.forest.chain(to: n - 1).count == n)
-        let ring = CustomerGraph(referrals: rows + [ReferralRow(String(n - 1), "0", time: Int64(n), revenue: 1)], threads: 2)
+        let ring = testGraph(referrals: rows + [ReferralRow(String(n - 1), "0", time: Int64(n), revenue: 1)], threads: 2)
         let closed = ReferralAttribution(threads: 2).run(on: ring)
         #expect(closed.attributedRevenue.allSatisfy { $0 == 1.75 })
         #expect(closed.downline[12345] == UInt32(n - 1))

@@ -113,7 +113,7 @@ import Testing
         for i in 0..<120_000 { text += "\(i % 977)\t\(i % 1_301)\n"; pairs.append((String(i % 977), String(i % 1_301))) }
         for threads in [1, 3] {
             let graph = try load(text, threads: threads).get()
-            let reference = CustomerGraph(follows: pairs.map { (follower: $0.0, followee: $0.1) }, threads: 1)
+            let reference = testGraph(follows: pairs.map { (follower: $0.0, followee: $0.1) }, threads: 1)
             #expect(graph.customers == reference.customers)
             #expect(graph.follows == reference.follows)
             #expect(graph.report.selfLoopsDropped == reference.report.selfLoopsDropped)

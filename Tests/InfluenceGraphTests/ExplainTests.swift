@@ -4,7 +4,7 @@ import Testing
 @Suite struct ExplainTests {
     @Test func starCentreIsExplainedByItsLeaves() {
         // Leaves 1…4 each follow only the centre 0, which follows nobody.
-        let g = CustomerGraph(follows: [("1", "0"), ("2", "0"), ("3", "0"), ("4", "0")])
+        let g = testGraph(follows: [("1", "0"), ("2", "0"), ("3", "0"), ("4", "0")])
         let centre = g.customers.index(of: "0")!
         let why = Explain(topFollowers: 3).run(on: g, customer: centre)
         let d = 0.85, n = 5.0

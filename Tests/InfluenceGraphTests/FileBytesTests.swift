@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import Testing
-@testable import InfluenceGraph
+@_spi(Tooling) @testable import InfluenceGraph
 
 @Suite struct FileBytesTests {
     /// An edge list truncated by another process after it was opened: with a memory

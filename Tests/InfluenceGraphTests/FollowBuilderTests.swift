@@ -50,6 +50,31 @@ import Testing
     }
 }
 
+extension FollowBuilderTests {
+    /// Every kept row in the last follower bucket, whose keys stop short of the bucket
+    /// span (301 customers, buckets of two): the bucket runs after it are empty.
+    @Test func everyRowInTheLastBucketBuilds() {
+        var sources: [UInt32] = (0..<300).map { UInt32($0) }
+        var targets = sources
+        for i in 0..<20_000 {
+            sources.append(300)
+            targets.append(UInt32(i % 300))
+        }
+        for threads in [1, 2] {
+            let built = sources.withUnsafeBufferPointer { s in
+                targets.withUnsafeBufferPointer { t in
+                    GraphBuilder.buildFollows(GraphBuilder.followRowChunks(sources: s, targets: t, weights: nil),
+                                              nodeCount: 301, threads: threads)
+                }
+            }
+            #expect(built.selfLoops == 300)
+            #expect(built.duplicates == 19_700)
+            #expect(built.edges.followees.lists[300] == (0..<300).map { UInt32($0) })
+            #expect(built.edges.followers.lists.prefix(300).allSatisfy { $0 == [300] })
+        }
+    }
+}
+
 @Suite struct CustomerTableDecimalTests {
     /// The parallel decimal-id table is exactly the serially interned one.
     @Test func decimalIDsMatchSerialInterning() {

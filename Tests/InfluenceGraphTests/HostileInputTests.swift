@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfluenceGraph
+@_spi(Tooling) @testable import InfluenceGraph
 
 /// The hostile-input catalogue: every kind of broken or odd export a growth team
 /// may feed the loaders, each with the message or the result it must give.

@@ -1,5 +1,5 @@
 import Testing
-@testable import InfluenceGraph
+@_spi(Tooling) @testable import InfluenceGraph
 
 /// The in-memory entry points the fuzz targets use read exactly what the file
 /// paths read, and name the given display name in their errors.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfluenceGraph
+@_spi(Tooling) @testable import InfluenceGraph
 
 /// A failed write never damages what was there and never leaves a partial file
 /// under a final name. (Snapshots: SnapshotTests.failedWriteLeavesTheOldSnapshot.)
@@ -23,7 +23,7 @@ import Testing
         // after the first two files were written in full.
         let blocker = dir.path + "/referrals.csv.tmp-\(getpid())"
         try FileManager.default.createDirectory(atPath: blocker, withIntermediateDirectories: false)
-        #expect(throws: InputError.self) {
+        #expect(throws: OutputError.self) {
             try SocialCRMGenerator(customers: 300, seed: 2).write(toDirectory: dir.path, threads: 1)
         }
         #expect(try contents(dir) == before)
@@ -37,7 +37,7 @@ import Testing
         defer { dir.remove() }
         let path = dir.write("chart.svg", "old")
         var file = try AtomicFile(path: path, failAfterBytes: 10)
-        #expect(throws: InputError.self) { try file.write(String(repeating: "x", count: 1 << 17)) }
+        #expect(throws: OutputError.self) { try file.write(String(repeating: "x", count: 1 << 17)) }
         _ = consume file
         #expect(try contents(dir) == ["chart.svg": Array("old".utf8)])
     }

@@ -52,12 +52,12 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
         let a = Int(rng.next() % UInt64(nodes)), b = Int(rng.next() % UInt64(nodes))
         pairs.append((follower: "c\(a)", followee: "c\(b)"))
     }
-    return CustomerGraph(follows: pairs, threads: 1)
+    return testGraph(follows: pairs, threads: 1)
 }
 
 @Suite struct PageRankTests {
     @Test func directedCycleIsUniform() {
-        let g = CustomerGraph(follows: [("a", "b"), ("b", "c"), ("c", "d"), ("d", "a")])
+        let g = testGraph(follows: [("a", "b"), ("b", "c"), ("c", "d"), ("d", "a")])
         let r = PageRank().run(on: g)
         for s in r.scores { #expect(abs(s - 0.25) < 1e-12) }
         #expect(r.converged)
@@ -67,7 +67,7 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
         // m leaves follow the centre; the centre is dangling and teleports uniformly.
         // Leaf: x_l = (d·x_c + 1 − d)/n; with x_c + m·x_l = 1, x_c = (1 + m·d)/(n + m·d).
         let m = 4, n = 5, d = 0.85
-        let g = CustomerGraph(follows: (1...m).map { (follower: "\($0)", followee: "0") })
+        let g = testGraph(follows: (1...m).map { (follower: "\($0)", followee: "0") })
         let r = PageRank(damping: d, tolerance: 1e-15, maxIterations: 1000).run(on: g)
         let centre = g.customers.index(of: "0")!
         let xc = (1 + Double(m) * d) / (Double(n) + Double(m) * d)
@@ -78,7 +78,7 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
 
     @Test func allDanglingIsUniform() {
         // Self-follows are dropped, so every customer follows nobody.
-        let g = CustomerGraph(follows: [("a", "a"), ("b", "b"), ("c", "c")])
+        let g = testGraph(follows: [("a", "a"), ("b", "b"), ("c", "c")])
         #expect(g.customerCount == 3)
         let r = PageRank().run(on: g)
         for s in r.scores { #expect(abs(s - 1.0 / 3) < 1e-12) }
@@ -149,7 +149,7 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
         // h1 → a1, h1 → a2, h2 → a1. AᵀA = [[2,1],[1,1]]; its principal eigenvector gives
         // authorities (1, g)/(1 + g) with g = (√5 − 1)/2, i.e. a1 = g, a2 = 1 − g; hubs
         // A·a = (1, g) normalized: h1 = g, h2 = 1 − g.
-        let g = CustomerGraph(follows: [("h1", "a1"), ("h1", "a2"), ("h2", "a1")])
+        let g = testGraph(follows: [("h1", "a1"), ("h1", "a2"), ("h2", "a1")])
         let r = HITS(tolerance: 1e-14, maxIterations: 200).run(on: g)
         let golden = (5.0.squareRoot() - 1) / 2
         let idx = { (id: String) in g.customers.index(of: id)! }
@@ -210,20 +210,28 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
         #expect(r.wallet[i("chen")] == 1)
         #expect(r.wallet[i("ana")] == 0.75)
         #expect(r.wallet[i("dee")] == 0)
-        // Referral (referees' spend): ana 80.5, ben 310.25, chen 310.25, dee 0, eve 0.
-        #expect(r.referral[i("ben")] == 0.875)
-        #expect(r.referral[i("chen")] == 0.875)
-        #expect(r.referral[i("ana")] == 0.5)
-        #expect(r.referral[i("dee")] == 0.125)
+        // Referral: attributed revenue, first touch, 3 tiers, decay 0.5, as `influence
+        // attribute` reports it. eve's first referral row is ben's, so ben earns eve's 120
+        // and ana 0.5 · 120 on tier 2 plus ben's 80.5: ana 140.5, ben 120, the rest 0.
+        let credit = ReferralAttribution().run(on: g)
+        #expect(credit.attributedRevenue == [140.5, 120, 0, 0, 0])
+        #expect(r.referralValues == credit.attributedRevenue)
+        #expect(r.referral[i("ana")] == 1)
+        #expect(r.referral[i("ben")] == 0.75)
+        #expect(r.referral[i("chen")] == 0.25)
+        #expect(r.referral[i("dee")] == 0.25)
         // PageRank: ana (4 followers) > chen > ben > dee = eve (no followers).
         #expect(r.social[i("ana")] == 1)
         #expect(r.social[i("chen")] == 0.75)
         #expect(r.social[i("ben")] == 0.5)
         #expect(r.social[i("eve")] == 0.125)
-        #expect(abs(r.scores[i("ana")] - (0.5 * 1 + 0.2 * 0.5 + 0.3 * 0.75)) < 1e-12)
-        #expect(r.profiles[i("ben")] == .referrer)
-        #expect(r.profiles[i("ana")] == .other)
+        #expect(abs(r.scores[i("ana")] - (0.5 * 1 + 0.2 * 1 + 0.3 * 0.75)) < 1e-12)
+        // ana's largest component is referral (1, tied with social) at ≥ 0.8; ben's 0.75 is below it.
+        #expect(r.profiles[i("ana")] == .referrer)
+        #expect(r.profiles[i("ben")] == .other)
         #expect(r.profiles[i("dee")] == .other)
+        // The same scores whether the attribution is run inside or handed in.
+        #expect(AdvocateScore().run(on: g, attribution: credit) == r)
         let loose = AdvocateScore(thresholds: AdvocateThresholds(high: 0.7, low: 0.5)).run(on: g)
         #expect(loose.profiles[i("ana")] == .advocate)
         #expect(loose.profiles[i("chen")] == .advocate)

@@ -83,7 +83,7 @@ import Testing
     @Test func burstsNeedMoreThanTheThresholdInsideTheWindow() {
         var rows = (0..<12).map { ReferralRow("Z", "z\($0)", time: 1_000 + Int64($0) * 60) }  // 12 in 11 minutes
         rows += (0..<12).map { ReferralRow("Y", "y\($0)", time: 1_000 + Int64($0) * 600) }    // 12 in 110 minutes
-        let graph = CustomerGraph(referrals: rows, threads: 1)
+        let graph = testGraph(referrals: rows, threads: 1)
         let audit = ReferralAudit(burstThreshold: 10, burstWindow: 3_600).run(on: graph)
         #expect(audit.bursts == [Burst(referrer: 0, referrals: 12, start: 1_000, end: 1_000 + 11 * 60)])
         let strict = ReferralAudit(burstThreshold: 12, burstWindow: 3_600).run(on: graph)

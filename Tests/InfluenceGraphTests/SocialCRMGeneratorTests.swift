@@ -1,5 +1,5 @@
 import Testing
-@testable import InfluenceGraph
+@_spi(Tooling) @testable import InfluenceGraph
 
 /// A generated CSV file as header and rows of fields.
 struct CSVTable {
@@ -195,10 +195,10 @@ struct CSVTable {
         #expect(try FileBytes.read(scratch + "/nested/demo/referrals.csv") == Self.small.referrals)
 
         // A file where the directory should be is an error naming the path.
-        try AtomicFile.write(to: scratch + "/taken") { (file: inout AtomicFile) throws(InputError) in
+        try AtomicFile.write(to: scratch + "/taken") { (file: inout AtomicFile) throws(OutputError) in
             try file.write("x")
         }
-        #expect(throws: InputError.self) { try generator.write(toDirectory: scratch + "/taken/demo") }
+        #expect(throws: OutputError.self) { try generator.write(toDirectory: scratch + "/taken/demo") }
     }
 
     @Test func rejectsTooFewCustomers() {

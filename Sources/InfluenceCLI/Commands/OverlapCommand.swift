@@ -1,4 +1,4 @@
-import InfluenceGraph
+@_spi(Tooling) import InfluenceGraph
 
 /// `influence overlap`: how much the seeds' audiences duplicate each other.
 enum OverlapCommand: Command {
@@ -9,22 +9,18 @@ enum OverlapCommand: Command {
         arguments: [CommonOptions.source],
         options: [
             AudienceOptions.seeds, AudienceOptions.seedsFile,
-            .value("hops", "k", help: "Hops a post travels: a number from 1, or 'all'.", default: "1"),
+            .value("hops", "k", help: "Hops a post travels.", default: AudienceOptions.depthLabel(AudienceOverlap().depth),
+                   range: AudienceOptions.hopsRange),
             AudienceOptions.excludeSegment, AudienceOptions.excludeFile,
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
         ],
         exclusive: [["seeds", "seeds-file"]])
 
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {
-        let depth: ReachDepth = arguments.string("hops") == nil ? .hops(1) : try AudienceOptions.depth(arguments)
+        let depth = try AudienceOptions.depth(arguments, default: AudienceOverlap().depth)
         let threads = try arguments.threads()
-        if arguments.string("seeds") == nil && arguments.string("seeds-file") == nil {
-            throw arguments.fail("Missing expected option '--seeds <ids>' or '--seeds-file <file>'")
-        }
-        let loaded = try SourceLoading.load(arguments, &context)
+        let (loaded, seeds, excluded) = try AudienceOptions.loadAudience(arguments, &context)
         let graph = loaded.graph
-        let seeds = try AudienceOptions.seedIndices(arguments, graph: graph)
-        let excluded = try AudienceOptions.exclusions(arguments, graph: graph)
         let start = monotonicSeconds()
         let o = AudienceOverlap(depth: depth, threads: threads).run(on: graph, seeds: seeds, excluding: excluded)
         let seconds = monotonicSeconds() - start

@@ -1,4 +1,4 @@
-import InfluenceGraph
+@_spi(Tooling) import InfluenceGraph
 
 /// `influence rank`: who are our advocates.
 enum RankCommand: Command {
@@ -10,37 +10,31 @@ enum RankCommand: Command {
             """,
         arguments: [CommonOptions.source],
         options: [
-            .value("by", "by", help: "What to rank by.", default: "pagerank",
-                   choices: ["pagerank", "personalized", "hits-authority", "hits-hub", "followers", "followees", "advocate"]),
+            .value("by", "by", help: "What to rank by.", default: RankingCriterion.pageRank.rawValue,
+                   choices: RankingCriterion.allCases.map(\.rawValue)),
             RankOptions.damping, RankOptions.tolerance, RankOptions.maxIterations, RankOptions.iterations,
             RankOptions.weighted,
             SeedSets.seeds, SeedSets.seedsFile, SeedSets.segment, SeedSets.seedSets,
             RankOptions.weights, RankOptions.thresholds,
-            .value("top", "n", help: "How many rows to print (per seed set); 0 prints every customer.", default: "20"),
+            .value("top", "n", help: "How many rows to print (per seed set); 0 prints every customer.", default: "20",
+                   range: .integers(0...CommonOptions.countLimit)),
             RankOptions.iterationOrder,
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
         ],
         exclusive: [["max-iterations", "iterations"], ["seeds", "seeds-file", "segment", "seed-sets"]])
 
-    /// One ranking: scores by customer index and, for iterative ones, convergence.
-    struct Run {
-        var scores: [Double]
-        var convergence: (iterations: Int, converged: Bool, delta: Double)?
-        var advocate: AdvocateResult?
-    }
-
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {
-        let by = arguments.choice("by")
-        let advocate = try RankOptions.advocate(arguments)
-        let pageRank = advocate.pageRank
-        let top = try arguments.int("top", in: 0...Int.max) ?? 20
+        let by = RankingCriterion(rawValue: arguments.choice("by")) ?? .pageRank
+        let ranking = CustomerRanking(by: by, advocate: try RankOptions.advocate(arguments))
+        let pageRank = ranking.pageRank
+        let top = try arguments.int("top") ?? 20
         let seedSetsPath = arguments.string("seed-sets")
         let hasSeeds = ["seeds", "seeds-file", "segment", "seed-sets"].contains { arguments.string($0) != nil }
-        if by == "personalized", !hasSeeds {
+        if by == .personalizedPageRank, !hasSeeds {
             throw arguments.fail("--by personalized needs --seeds, --seeds-file, --segment or --seed-sets")
         }
-        if hasSeeds, by != "pagerank", by != "personalized" {
-            throw arguments.fail("Seeds apply to --by pagerank or personalized, not '\(by)'")
+        if hasSeeds, !by.takesPersonalization {
+            throw arguments.fail("Seeds apply to --by pagerank or personalized, not '\(by.rawValue)'")
         }
 
         let loaded = try SourceLoading.load(arguments, &context)
@@ -49,25 +43,7 @@ enum RankCommand: Command {
         if let seedSetsPath { sets = try SeedSets.batch(seedSetsPath, graph) } else { sets = [try SeedSets.single(arguments, graph)] }
 
         let start = monotonicSeconds()
-        var runs: [Run]
-        switch by {
-        case "hits-authority", "hits-hub":
-            let hits = HITS(tolerance: pageRank.tolerance, maxIterations: pageRank.maxIterations, threads: pageRank.threads).run(on: graph)
-            runs = [Run(scores: by == "hits-hub" ? hits.hubs : hits.authorities, convergence: (hits.iterations, hits.converged, hits.delta))]
-        case "followers":
-            runs = [Run(scores: (0..<graph.customerCount).map { Double(graph.follows.followers.degree(of: $0)) })]
-        case "followees":
-            runs = [Run(scores: (0..<graph.customerCount).map { Double(graph.follows.followees.degree(of: $0)) })]
-        case "advocate":
-            let attribution = ReferralAttribution(threads: pageRank.threads ?? Threads.available).run(on: graph)
-            let result = advocate.run(on: graph, referralValues: attribution.attributedRevenue)
-            runs = [Run(scores: result.scores, convergence: (result.pageRank.iterations, result.pageRank.converged, result.pageRank.delta),
-                        advocate: result)]
-        default:
-            runs = pageRank.run(on: graph, personalizations: sets).map {
-                Run(scores: $0.scores, convergence: ($0.iterations, $0.converged, $0.delta))
-            }
-        }
+        let runs = ranking.run(on: graph, personalizations: sets)
         let computeSeconds = monotonicSeconds() - start
 
         let withSet = seedSetsPath != nil
@@ -79,7 +55,7 @@ enum RankCommand: Command {
             let scores = run.scores
             for (i, c) in Ranking.top(top == 0 ? scores.count : top, of: scores).enumerated() {
                 var row: [ResultTable.Cell] = [.int(i + 1), .text(graph.customers.id(c)),
-                                               by == "followers" || by == "followees" ? .int(Int(scores[c])) : .number(scores[c], digits: 6)]
+                                               by == .followers || by == .followees ? .int(Int(scores[c])) : .number(scores[c], digits: 6)]
                 if withSet { row.insert(.int(s + 1), at: 0) }
                 if let a = run.advocate {
                     row += [.number(a.social[c], digits: 3), .number(a.referral[c], digits: 3), .number(a.wallet[c], digits: 3),
@@ -98,13 +74,13 @@ enum RankCommand: Command {
                 ("max_iterations", .int(pageRank.maxIterations)), ("weighted", .bool(pageRank.weighted)),
                 ("iteration_order", .string(pageRank.order.rawValue)), ("top", .int(top))]
             if let n = pageRank.iterations { parameters.append(("iterations", .int(n))) }
-            if by == "advocate" { parameters += RankOptions.parameters(advocate) }
+            if by == .advocate { parameters += RankOptions.parameters(ranking.advocate) }
             if let seedSetsPath { parameters.append(("seed_sets", .string(seedSetsPath))) }
             // With several seed sets the top-level figures are the worst case over the sets.
             let convergence = runs.compactMap(\.convergence)
             let d = Distribution(runs.flatMap(\.scores))
             var object: [(String, JSONValue)] = [
-                ("algorithm", .string(by)),
+                ("algorithm", .string(by.rawValue)),
                 ("parameters", .object(parameters)),
                 ("iterations", convergence.isEmpty ? .null : .int(convergence.map(\.iterations).max() ?? 0)),
                 ("converged", convergence.isEmpty ? .null : .bool(convergence.allSatisfy(\.converged))),

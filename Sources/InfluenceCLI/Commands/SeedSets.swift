@@ -1,4 +1,4 @@
-import InfluenceGraph
+@_spi(Tooling) import InfluenceGraph
 
 /// Seed sets for personalized PageRank: `--seeds`, `--seeds-file`, `--segment` (one
 /// set) and `--seed-sets` (many), as teleport weights by customer index.

@@ -1,4 +1,4 @@
-import InfluenceGraph
+@_spi(Tooling) import InfluenceGraph
 
 /// `influence seeds`: which advocates to pay so a campaign reaches the most people.
 enum SeedsCommand: Command {
@@ -8,14 +8,14 @@ enum SeedsCommand: Command {
         discussion: "Prints the seeds in pick order with the marginal reach each adds and the cumulative reach: the reach curve. With --budget, candidates carry a cost (a 'cost' column in the --candidates file, else 1) and picks maximize reach per cost within the budget, keeping the best single affordable seed when it does better. For ic and wc, reach is IMM's estimate from its reverse-reachable sets.",
         arguments: [CommonOptions.source],
         options: [
-            .value("k", "k", help: "The most seeds to pick (required unless --budget is given)."),
-            .value("model", "model", help: "Spread model: k-hop coverage, independent cascade or weighted cascade.", default: "hops", choices: ["hops", "ic", "wc"]),
+            .value("k", "k", help: "The most seeds to pick (required unless --budget is given).", range: .integers(1...CommonOptions.countLimit)),
+            .value("model", "model", help: "Spread model: k-hop coverage, independent cascade or weighted cascade.",
+                   default: SpreadModel.hops.rawValue, choices: SpreadModel.allCases.filter { $0.selection(depth: .hops(1)) != nil }.map(\.rawValue)),
             AudienceOptions.hops, AudienceOptions.p,
-            .value("epsilon", "e", help: "IMM approximation slack; smaller is slower and closer to optimal.", default: "0.1"),
-            .value("rr-memory", "mb", help: "The most megabytes IMM's reverse-reachable sets may use; past it IMM stops sampling and reports the weaker epsilon it guarantees.", default: "4096"),
+            AudienceOptions.epsilon, AudienceOptions.rrMemory,
             .value("candidates", "file", help: "Only these customers may be picked: ids one per line, or CSV with 'id' and optional 'cost' columns."),
             .value("segment", "name", help: "Only customers of this segment may be picked."),
-            .value("budget", "b", help: "The most the picks may cost together."),
+            .value("budget", "b", help: "The most the picks may cost together.", range: .numbers(0...Double.greatestFiniteMagnitude)),
             AudienceOptions.seed, AudienceOptions.excludeSegment, AudienceOptions.excludeFile,
             .value("svg", "file", help: "Also write the reach curve as an SVG chart to this file."),
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
@@ -23,14 +23,13 @@ enum SeedsCommand: Command {
         exclusive: [["candidates", "segment"]])
 
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {
-        let model = arguments.choice("model")
-        let budget = try arguments.double("budget", in: 0...Double.greatestFiniteMagnitude)
-        let kOption = try arguments.int("k", in: 1...Int.max)
+        let model = AudienceOptions.spreadModel(arguments)
+        let budget = try arguments.double("budget")
+        let kOption = try arguments.int("k")
         guard kOption != nil || budget != nil else { throw arguments.fail("Missing expected option '--k <k>'") }
         let depth = try AudienceOptions.depth(arguments)
-        let p = try arguments.double("p", in: 0...1) ?? 0.1
-        let epsilon = try arguments.double("epsilon", in: 0.001...1) ?? 0.1
-        let memoryMB = try arguments.int("rr-memory", in: 1...(1 << 30)) ?? 4096
+        let p = try AudienceOptions.probability(arguments)
+        let (epsilon, memoryMB) = try AudienceOptions.imm(arguments)
         let seed = try AudienceOptions.randomSeed(arguments)
         let threads = try arguments.threads()
         let loaded = try SourceLoading.load(arguments, &context)
@@ -59,11 +58,7 @@ enum SeedsCommand: Command {
         if budget != nil && costs == nil {
             context.note("No cost column given: every candidate costs 1")
         }
-        let selectionModel: SeedSelectionModel = switch model {
-        case "ic": .independentCascade(probability: p)
-        case "wc": .weightedCascade
-        default: .hops(depth)
-        }
+        let selectionModel = model.selection(depth: depth, probability: p) ?? .hops(depth)
         let start = monotonicSeconds()
         let result = SeedSelection(count: kOption ?? Int.max, model: selectionModel, epsilon: epsilon, budget: budget,
                                    seed: seed, threads: threads, sampleMemoryLimit: memoryMB << 20).run(on: graph, candidates: candidates, costs: costs, excluding: excluded)
@@ -71,7 +66,7 @@ enum SeedsCommand: Command {
         if let achieved = result.guaranteedEpsilon, achieved > epsilon {
             context.note("IMM stopped sampling at --rr-memory \(memoryMB) MB with \(result.reverseReachableSets) RR sets: the picks are guaranteed within epsilon = \(formatFixed(achieved, digits: 3)), not \(formatFixed(epsilon, digits: 3)) (raise --rr-memory or --epsilon)")
         }
-        let digits = model == "hops" ? 0 : 3
+        let digits = model == .hops ? 0 : 3
         var table = ResultTable(columns: ["pick", "id", "marginal", "cumulative"])
         for (i, pick) in result.picks.enumerated() {
             table.rows.append([.int(i + 1), .text(graph.customers.id(pick.customer)),
@@ -79,7 +74,7 @@ enum SeedsCommand: Command {
                                digits == 0 ? .int(Int(pick.reach)) : .number(pick.reach, digits: digits)])
         }
         if let svg = arguments.string("svg") {
-            let label = model == "hops" ? "hops \(AudienceOptions.depthLabel(depth))" : model == "ic" ? "ic p=\(formatFixed(p, digits: 3))" : "wc"
+            let label = model == .hops ? "hops \(AudienceOptions.depthLabel(depth))" : model == .independentCascade ? "ic p=\(formatFixed(p, digits: 3))" : "wc"
             var chart = ReachCurveChart(title: "Reach curve (\(label))")
             chart.addSeries(name: label, values: result.picks.map(\.reach))
             try chart.write(to: svg)
@@ -93,8 +88,8 @@ enum SeedsCommand: Command {
                          ("marginal", .double(pick.marginalReach)), ("cumulative", .double(pick.reach)),
                          ("spread", .double(pick.spread)), ("cost", .double(pick.cost)), ("cumulative_cost", .double(pick.cumulativeCost))])
             }
-            var object: [(String, JSONValue)] = [("model", .string(model)), ("picks", .array(picks))]
-            if model == "hops" { object.append(("hops", .string(AudienceOptions.depthLabel(depth)))) }
+            var object: [(String, JSONValue)] = [("model", .string(model.rawValue)), ("picks", .array(picks))]
+            if model == .hops { object.append(("hops", .string(AudienceOptions.depthLabel(depth)))) }
             else {
                 object.append(("epsilon", .double(epsilon)))
                 object.append(("rr_sets", .int(result.reverseReachableSets)))

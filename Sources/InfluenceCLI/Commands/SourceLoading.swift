@@ -1,7 +1,4 @@
-import InfluenceGraph
-#if canImport(Glibc)
-import Glibc
-#endif
+@_spi(Tooling) import InfluenceGraph
 
 /// Loading the SOURCE argument shared by every data command.
 enum SourceLoading {
@@ -39,13 +36,6 @@ enum SourceLoading {
         }
         return Loaded(graph: graph, path: path, seconds: monotonicSeconds() - start)
     }
-}
-
-/// Seconds on a monotonic clock.
-func monotonicSeconds() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
 }
 
 extension String {

@@ -1,3 +1,4 @@
+@_spi(Tooling) import InfluenceGraph
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,12 +23,9 @@ struct TextOutput {
         guard let descriptor, !captured.isEmpty else { return }
         var text = captured
         text.withUTF8 { bytes in
-            var done = 0
-            while done < bytes.count {
-                let n = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
-                if n <= 0 { if errno == EINTR { continue }; break }
-                done += n
-            }
+            // A stream that fails (a closed pipe) loses its output; the exit code still tells.
+            var failure: Int32 = 0
+            _ = FileTransfer.write(descriptor, UnsafeRawBufferPointer(bytes), failure: &failure)
         }
         captured = ""
     }

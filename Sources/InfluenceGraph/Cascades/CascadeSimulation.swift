@@ -21,16 +21,16 @@ public struct CascadeSimulation: Sendable {
     public var model: CascadeModel
     /// Monte Carlo runs. Default: 10,000.
     public var runs: Int
-    /// The random seed. Default: 0.
+    /// The random seed. Default: 1, as `influence reach --seed`.
     public var seed: UInt64
-    /// Threads; 0 means all cores. Default: 0.
+    /// Worker threads. Default: all cores. Does not change results.
     public var threads: Int
 
     /// Runs per fixed chunk of work. Part of nothing observable: results do not
     /// depend on it.
     static let runsPerChunk = 16
 
-    public init(model: CascadeModel, runs: Int = 10_000, seed: UInt64 = 0, threads: Int = 0) {
+    public init(model: CascadeModel, runs: Int = 10_000, seed: UInt64 = 1, threads: Int = Threads.available) {
         self.model = model
         self.runs = runs
         self.seed = seed
@@ -53,7 +53,7 @@ public struct CascadeSimulation: Sendable {
     public func run(on graph: CustomerGraph, seeds: [Int], excluding excluded: Bitmap? = nil) -> CascadeEstimate {
         let seeds = SeedList.distinct(seeds, count: graph.customerCount)
         let runs = max(0, self.runs)
-        let threads = Threads.resolve(self.threads == 0 ? nil : self.threads)
+        let threads = Threads.resolve(self.threads)
         let reaches: [Int]
         switch model {
         case .independentCascade(let p):

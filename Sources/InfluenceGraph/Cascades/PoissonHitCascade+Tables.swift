@@ -14,22 +14,14 @@ extension PoissonHitCascade {
         let root = Self.roots(followees: graph.follows.followees, hazards: hazards, seeds: isSeed)
         // Customers grouped by root, and each root's share of the slots: its members'
         // follower edges and a filler.
-        var memberOffsets = [Int](repeating: 0, count: n + 1)
+        let (memberOffsets, members) = CSRGrouping.group(keyCount: n) { emit in
+            for v in 0..<n where root[v] >= 0 { emit(Int(root[v]), UInt32(truncatingIfNeeded: v)) }
+        }
         var slotOffsets = [Int](repeating: 0, count: n + 1)
-        for v in 0..<n where root[v] >= 0 {
-            memberOffsets[Int(root[v]) + 1] += 1
-            slotOffsets[Int(root[v]) + 1] += followers.degree(of: v)
-        }
         for r in 0..<n {
-            memberOffsets[r + 1] += memberOffsets[r]
-            slotOffsets[r + 1] += slotOffsets[r] + (root[r] == Int32(r) ? 1 : 0)
-        }
-        var members = uninitializedArray(UInt32.self, count: memberOffsets[n])
-        var fill = memberOffsets
-        for v in 0..<n where root[v] >= 0 {
-            let r = Int(root[v])
-            members[fill[r]] = UInt32(truncatingIfNeeded: v)
-            fill[r] += 1
+            var slots = root[r] == Int32(r) ? 1 : 0
+            for m in members[memberOffsets[r] ..< memberOffsets[r + 1]] { slots += followers.degree(of: Int(m)) }
+            slotOffsets[r + 1] = slotOffsets[r] + slots
         }
         let recordMemory = ScratchBuffer(byteCount: n * MemoryLayout<Record>.stride)
         var gates = uninitializedArray(Gate.self, count: n)

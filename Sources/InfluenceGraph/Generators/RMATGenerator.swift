@@ -18,7 +18,7 @@
 /// ```swift
 /// let rmat = try RMATGenerator(scale: 20, edgeFactor: 16, seed: 1)
 /// let (sources, targets) = rmat.edges(threads: nil)   // 16,777,216 edges
-/// try rmat.writeEdgeList(to: "rmat20.tsv")            // about 200 MB
+/// try rmat.writeEdgeList(to: "rmat20.tsv")            // about 220 MB
 /// ```
 public struct RMATGenerator: Sendable {
     /// Probability of the top-left quadrant (both id bits 0).
@@ -55,15 +55,43 @@ public struct RMATGenerator: Sendable {
 
     /// A generator for `2^scale` nodes and `edgeFactor · 2^scale` edges.
     ///
-    /// - Throws: `GeneratorError` when `scale` is outside `scales` or `edgeFactor`
-    ///   outside `edgeFactors`.
+    /// - Throws: `GeneratorError` when `scale` is outside `scales`, `edgeFactor`
+    ///   outside `edgeFactors`, or the edge list would exceed
+    ///   `GeneratorLimits.outputBytes` or its writing `GeneratorLimits.memoryBytes`
+    ///   (the message gives both estimates). Scale 22 at the default edge factor
+    ///   writes about 1 GiB; scale 29 at edge factor 1, about 10 GiB, is the
+    ///   largest scale within the limits.
     /// - Complexity: O(1); nothing is generated until asked.
     public init(scale: Int, edgeFactor: Int = 16, seed: UInt64 = 1) throws(GeneratorError) {
         try GeneratorError.check("scale", scale, in: Self.scales)
         try GeneratorError.check("edge factor", edgeFactor, in: Self.edgeFactors)
+        let output = Self.estimatedOutputBytes(scale: scale, edgeFactor: edgeFactor)
+        let memory = Self.estimatedMemoryBytes(scale: scale)
+        if output > GeneratorLimits.outputBytes || memory > GeneratorLimits.memoryBytes {
+            throw GeneratorError(message: "an R-MAT graph of scale \(scale) and edge factor \(edgeFactor) (\(edgeFactor << scale) edges) "
+                + "would write about \(GeneratorLimits.gibibytes(output)) and need about \(GeneratorLimits.gibibytes(memory)) of memory; "
+                + "the limits are \(GeneratorLimits.gibibytes(GeneratorLimits.outputBytes)) written and \(GeneratorLimits.gibibytes(GeneratorLimits.memoryBytes)) of memory")
+        }
         self.scale = scale
         self.edgeFactor = edgeFactor
         self.seed = seed
+    }
+
+    /// An upper estimate of the bytes `writeEdgeList` writes: the header, then per
+    /// edge two ids as long as the largest, a tab and a newline.
+    ///
+    /// - Complexity: O(1).
+    public static func estimatedOutputBytes(scale: Int, edgeFactor: Int) -> Int {
+        let digits = DecimalDigits.count(UInt64(1) << UInt64(min(max(scale, 0), 63)) - 1)
+        return 256 + (edgeFactor << scale) * (2 * digits + 2)
+    }
+
+    /// The memory `writeEdgeList` holds: the id permutation (4 bytes per node) and
+    /// the formatting buffers.
+    ///
+    /// - Complexity: O(1).
+    public static func estimatedMemoryBytes(scale: Int) -> Int {
+        4 << scale + chunksPerWrite * chunkEdges * maximumLineBytes
     }
 
     /// `2^scale`.
@@ -79,11 +107,11 @@ public struct RMATGenerator: Sendable {
     /// The edges as two parallel arrays, `sources[i] → targets[i]`, every id below
     /// `nodeCount`, in generation order.
     ///
-    /// - Parameter threads: worker threads; `nil` or 0 means all cores. The result
+    /// - Parameter threads: worker threads (default: all cores). The result
     ///   does not depend on it.
     /// - Complexity: O(E · scale) work for E = `edgeCount`, plus O(V) for the
     ///   permutation; 8·E bytes of output.
-    public func edges(threads: Int? = nil) -> (sources: [UInt32], targets: [UInt32]) {
+    public func edges(threads: Int = Threads.available) -> (sources: [UInt32], targets: [UInt32]) {
         let count = edgeCount
         let chunks = (count + Self.chunkEdges - 1) / Self.chunkEdges
         let workers = Threads.resolve(threads)
@@ -134,14 +162,14 @@ public struct RMATGenerator: Sendable {
     /// appears complete or not at all and memory stays bounded. The bytes do not
     /// depend on `threads`.
     ///
-    /// - Throws: `InputError` when the file cannot be created or written.
+    /// - Throws: `OutputError` when the file cannot be created or written.
     /// - Complexity: O(E · scale) work; O(V) memory plus a few megabytes of buffers.
-    public func writeEdgeList(to path: String, threads: Int? = nil) throws(InputError) {
+    public func writeEdgeList(to path: String, threads: Int = Threads.available) throws(OutputError) {
         let count = edgeCount
         let chunks = (count + Self.chunkEdges - 1) / Self.chunkEdges
         let workers = Threads.resolve(threads)
         let permutation = self.permutation()
-        try AtomicFile.write(to: path) { (file: inout AtomicFile) throws(InputError) in
+        try AtomicFile.write(to: path) { (file: inout AtomicFile) throws(OutputError) in
             try file.write(edgeListHeader)
             var first = 0
             while first < chunks {
@@ -173,10 +201,10 @@ public struct RMATGenerator: Sendable {
             var out = base
             for _ in start..<end {
                 let (s, t) = Self.drawEdge(scale: scale, thresholds: thresholds, rng: &rng)
-                out += ByteFormatting.writeDecimal(UInt64(permutation[Int(s)]), to: out)
+                out += DecimalDigits.write(UInt64(permutation[Int(s)]), to: out)
                 out.pointee = 0x09
                 out += 1
-                out += ByteFormatting.writeDecimal(UInt64(permutation[Int(t)]), to: out)
+                out += DecimalDigits.write(UInt64(permutation[Int(t)]), to: out)
                 out.pointee = 0x0A
                 out += 1
             }
@@ -226,7 +254,7 @@ public struct RMATGenerator: Sendable {
             let r = UInt32(truncatingIfNeeded: bits)
             // Quadrants by r: [0, a) a, [a, a+b) b, [a+b, a+b+c) c, [a+b+c, 1) d.
             // Bit arithmetic instead of `&&`/`||`: the choice is random, so branches
-            // would mispredict about every other level (measured 1.8× slower).
+            // would mispredict about every other level.
             let aboveA: UInt32 = r >= a ? 1 : 0
             let aboveAB: UInt32 = r >= ab ? 1 : 0
             let aboveABC: UInt32 = r >= abc ? 1 : 0

@@ -103,11 +103,11 @@ public struct SocialCRMGenerator: Sendable {
 
     /// Generates the dataset in memory.
     ///
-    /// - Parameter threads: worker threads; `nil` or 0 means all cores. The bytes do
+    /// - Parameter threads: worker threads (default: all cores). The bytes do
     ///   not depend on it.
     /// - Complexity: O(N + F log F + R log R) for N customers, F follows (about 5.5·N)
     ///   and R referrals (about 0.45·N).
-    public func render(threads: Int? = nil) -> Files {
+    public func render(threads: Int = Threads.available) -> Files {
         let workers = Threads.resolve(threads)
         var accounts = Accounts.generate(count: customers, seed: seed, threads: workers)
         let referrals = Referrals.generate(accounts: &accounts, seed: seed)
@@ -123,11 +123,11 @@ public struct SocialCRMGenerator: Sendable {
     /// creating it and any missing parents. The three files are written to
     /// temporary names and renamed into place together after all succeeded.
     ///
-    /// - Throws: `InputError` when the directory cannot be created or a file cannot
+    /// - Throws: `OutputError` when the directory cannot be created or a file cannot
     ///   be written.
     /// - Complexity: as `render(threads:)`, plus writing about 45 bytes per customer
     ///   and 25 per follow.
-    public func write(toDirectory directory: String, threads: Int? = nil) throws(InputError) {
+    public func write(toDirectory directory: String, threads: Int = Threads.available) throws(OutputError) {
         try Self.makeDirectories(directory)
         let files = render(threads: threads)
         let base = directory.hasSuffix("/") ? directory : directory + "/"
@@ -148,7 +148,7 @@ public struct SocialCRMGenerator: Sendable {
     }
 
     /// `mkdir -p`: creates `path` and its missing parents.
-    static func makeDirectories(_ path: String) throws(InputError) {
+    static func makeDirectories(_ path: String) throws(OutputError) {
         if FileBytes.isDirectory(path) { return }
         var prefix = path.hasPrefix("/") ? "/" : ""
         for component in path.split(separator: "/") {
@@ -157,7 +157,7 @@ public struct SocialCRMGenerator: Sendable {
                 let code = errno
                 // Another process may have made it meanwhile; a file in the way is not.
                 if !(code == EEXIST && FileBytes.isDirectory(prefix)) {
-                    throw FileBytes.error(path, code == EEXIST ? ENOTDIR : code)
+                    throw OutputError(file: path, errno: code == EEXIST ? ENOTDIR : code)
                 }
             }
             prefix += "/"

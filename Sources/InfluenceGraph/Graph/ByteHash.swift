@@ -28,4 +28,30 @@ enum ByteHash {
         z = (z ^ (z >> 31)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 29)
     }
+
+    /// Whether `count` bytes at `a` and `b` are equal; ids are short, so words are
+    /// compared inline rather than through a call to `memcmp`.
+    @inlinable
+    static func equal(_ a: UnsafeRawPointer?, _ b: UnsafeRawPointer?, count: Int) -> Bool {
+        guard count > 0, let a, let b else { return true }
+        if count <= 16 {
+            if count >= 8 {
+                return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)
+                    && a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            }
+            var i = 0
+            while i < count {
+                if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+                i += 1
+            }
+            return true
+        }
+        return memcmp(a, b, count) == 0
+    }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

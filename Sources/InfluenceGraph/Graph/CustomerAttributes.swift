@@ -5,6 +5,7 @@
 public struct CustomerAttributes: Sendable, Equatable {
     /// Display names as one byte buffer with `count + 1` offsets, when the input had a `name` column.
     public internal(set) var nameBytes: [UInt8]?
+    /// Where each name starts in `nameBytes`; `count + 1` entries.
     public internal(set) var nameOffsets: [Int]?
     /// Wallet value, when the input had a `spend` column.
     public internal(set) var spend: [Double]?

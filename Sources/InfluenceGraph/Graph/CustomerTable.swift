@@ -11,6 +11,10 @@ public struct CustomerTable: Sendable, Equatable {
     @usableFromInline var idOffsets: [Int]
     /// Open-addressing slots holding customer indices; `UInt32.max` is empty.
     @usableFromInline var slots: [UInt32]
+    /// While a load runs (see `CustomerTable+Loading.swift`): per slot, the high 32
+    /// bits of its id's hash, so a probe passes other ids without reading them.
+    /// Empty otherwise; not part of the table's value.
+    var fingerprints: [UInt32] = []
 
     /// An empty table.
     public init() {
@@ -27,6 +31,10 @@ public struct CustomerTable: Sendable, Equatable {
 
     /// The number of customers.
     @inlinable public var count: Int { idOffsets.count - 1 }
+
+    public static func == (a: CustomerTable, b: CustomerTable) -> Bool {
+        a.idBytes == b.idBytes && a.idOffsets == b.idOffsets && a.slots == b.slots
+    }
 
     /// The id of customer `index`. - Complexity: O(length of the id).
     public func id(_ index: Int) -> String {
@@ -77,16 +85,29 @@ public struct CustomerTable: Sendable, Equatable {
     ///
     /// - Throws: `CapacityError` past `capacityLimit` customers.
     mutating func intern(_ bytes: UnsafeRawBufferPointer) throws(CapacityError) -> (index: UInt32, isNew: Bool) {
-        let hash = ByteHash.hash(bytes)
-        let found = find(bytes, hash: hash)
+        try intern(bytes, hash: ByteHash.hash(bytes))
+    }
+
+    /// `intern(_:)` for bytes whose `ByteHash` is known.
+    mutating func intern(_ bytes: UnsafeRawBufferPointer, hash: UInt64) throws(CapacityError) -> (index: UInt32, isNew: Bool) {
+        let found = fingerprints.isEmpty ? find(bytes, hash: hash) : findUsingFingerprints(bytes, hash: hash)
         if found.index != .max { return (found.index, false) }
         guard count < Self.capacityLimit else { throw CapacityError() }
         let index = UInt32(count)
         idBytes.append(contentsOf: bytes)
         idOffsets.append(idBytes.count)
         slots[found.slot] = index
+        if !fingerprints.isEmpty { fingerprints[found.slot] = UInt32(truncatingIfNeeded: hash >> 32) }
         if count * 2 > slots.count { rehash(capacity: slots.count * 2) }
         return (index, true)
+    }
+
+    /// Returns the index of `id`, adding it as a new customer if it is not there.
+    mutating func intern(_ id: String) throws(CapacityError) -> UInt32 {
+        var id = id
+        var result: Result<UInt32, CapacityError> = .success(0)
+        id.withUTF8 { utf8 in result = Result { () throws(CapacityError) in try intern(UnsafeRawBufferPointer(utf8)).index } }
+        return try result.get()
     }
 
     /// Appends a customer known not to be present (ids from a duplicate-free source).
@@ -103,27 +124,38 @@ public struct CustomerTable: Sendable, Equatable {
     }
 
     mutating func rehash(capacity: Int) {
-        var fresh = [UInt32](repeating: .max, count: capacity)
+        var fresh = filledArray(UInt32.max, count: capacity)
+        let keepFingerprints = !fingerprints.isEmpty
+        var prints = keepFingerprints ? filledArray(UInt32(0), count: capacity) : []
         let mask = capacity - 1
         idBytes.withUnsafeBytes { stored in
             idOffsets.withUnsafeBufferPointer { offsets in
                 fresh.withUnsafeMutableBufferPointer { fresh in
-                    for i in 0..<(offsets.count - 1) {
-                        let bytes = UnsafeRawBufferPointer(rebasing: stored[offsets[i] ..< offsets[i + 1]])
-                        var slot = Int(truncatingIfNeeded: ByteHash.hash(bytes)) & mask
-                        while fresh[slot] != .max { slot = (slot + 1) & mask }
-                        fresh[slot] = UInt32(i)
+                    prints.withUnsafeMutableBufferPointer { prints in
+                        for i in 0..<(offsets.count - 1) {
+                            let bytes = UnsafeRawBufferPointer(rebasing: stored[offsets[i] ..< offsets[i + 1]])
+                            let hash = ByteHash.hash(bytes)
+                            var slot = Int(truncatingIfNeeded: hash) & mask
+                            while fresh[slot] != .max { slot = (slot + 1) & mask }
+                            fresh[slot] = UInt32(i)
+                            if keepFingerprints { prints[slot] = UInt32(truncatingIfNeeded: hash >> 32) }
+                        }
                     }
                 }
             }
         }
         slots = fresh
+        fingerprints = prints
     }
 }
 
 /// More customers than a `UInt32` index can address.
-struct CapacityError: Error {
+/// More distinct customers than 32-bit indices can number.
+public struct CapacityError: Error, Equatable, CustomStringConvertible, Sendable {
     static let message = "more than \(CustomerTable.capacityLimit) customers; InfluenceGraph indexes customers with 32-bit integers"
+
+    /// Names the limit.
+    public var description: String { Self.message }
 }
 
 #if canImport(Glibc)

@@ -54,6 +54,7 @@ struct GraphBuilder {
     ///
     /// - Complexity: O(V · T + E) time for E edge rows and T threads.
     consuming func build(threads: Int, progress: (@Sendable (String) -> Void)? = nil) -> CustomerGraph {
+        customers.endLoading()
         let nodeCount = customers.count
         attributes.padToCount(nodeCount)
         let built = followSources.withUnsafeBufferPointer { s in
@@ -61,7 +62,8 @@ struct GraphBuilder {
                 withOptionalBuffer(followWeights) { w in
                     let rows = Self.followRowChunks(sources: s, targets: t, weights: w) + (chunkedFollows?.chunks ?? [])
                     report.followRows = rows.reduce(0) { $0 + $1.sources.count }
-                    return Self.buildFollows(rows, nodeCount: nodeCount, threads: threads, progress: progress)
+                    return Self.buildFollows(rows, nodeCount: nodeCount, threads: threads, progress: progress,
+                                             rowsRead: { [chunkedFollows] in chunkedFollows?.release() })
                 }
             }
         }
@@ -71,6 +73,7 @@ struct GraphBuilder {
         chunkedFollows = nil
         report.selfLoopsDropped = built.selfLoops
         report.duplicatesMerged = built.duplicates
+        progress?("building referrals")
         let referrals = Self.buildReferrals(sources: referralSources, targets: referralTargets, times: referralTimes,
                                             revenues: referralRevenues, nodeCount: nodeCount, threads: threads)
         report.refereesWithSeveralReferrers = referrals.refereesWithSeveralReferrers
@@ -90,12 +93,12 @@ struct GraphBuilder {
         }
         let byReferrer = sources.withUnsafeBufferPointer { s in
             rows.withUnsafeBufferPointer { r in
-                StableGrouping.group(keys: s, keyCount: nodeCount, payload: r, weights: nil, dropSelfPairs: false, threads: threads)
+                CSRGrouping.group(keys: s, keyCount: nodeCount, payload: r, weights: nil, threads: threads)
             }
         }
         let byReferee = targets.withUnsafeBufferPointer { t in
             rows.withUnsafeBufferPointer { r in
-                StableGrouping.group(keys: t, keyCount: nodeCount, payload: r, weights: nil, dropSelfPairs: false, threads: threads)
+                CSRGrouping.group(keys: t, keyCount: nodeCount, payload: r, weights: nil, threads: threads)
             }
         }
         // The grouped payloads are row numbers; resolve them to the other endpoint and the row's columns.

@@ -10,13 +10,17 @@ public struct GraphStatistics: Sendable, Equatable {
     public var isolatedCustomers: Int
     /// The largest and mean follower (in-) and followee (out-) counts.
     public var maximumFollowers: Int
+    /// The mean follower count.
     public var meanFollowers: Double
+    /// The largest followee count.
     public var maximumFollowees: Int
+    /// The mean followee count.
     public var meanFollowees: Double
     /// Whether follow edges carry weights.
     public var weighted: Bool
     /// Bytes held by the whole graph, and by the follow edges alone (both directions).
     public var graphBytes: Int
+    /// Bytes held by the follow edges alone, both directions with offsets and weights.
     public var followBytes: Int
 
     /// Follow-edge bytes (both directions, offsets included) per follow edge; 0 without edges.

@@ -2,9 +2,13 @@
 public struct ImportReport: Sendable, Equatable {
     /// A row that was skipped under `skipBadRows`.
     public struct BadRow: Sendable, Equatable, CustomStringConvertible {
+        /// The file the row is in.
         public var file: String
+        /// Its 1-based line.
         public var line: Int
+        /// What was wrong with it.
         public var message: String
+        /// `FILE:LINE: message`.
         public var description: String { "\(file):\(line): \(message)" }
     }
 
@@ -22,11 +26,13 @@ public struct ImportReport: Sendable, Equatable {
     public var referralRows = 0
     /// Self-referral rows dropped, with the customers who made them (in row order).
     public var selfReferralsDropped = 0
+    /// The customers whose self-referral rows were dropped, in row order.
     public var selfReferrers: [String] = []
     /// Referees that have referral rows from more than one distinct referrer.
     public var refereesWithSeveralReferrers = 0
     /// Rows skipped as unreadable (only with `skipBadRows`), and the first ten of them.
     public var badRowsSkipped = 0
+    /// The first ten rows skipped, in file order.
     public var firstBadRows: [BadRow] = []
     /// The line of an edge list read as a `nodes edges` header and skipped, if any.
     /// Not kept in snapshots.

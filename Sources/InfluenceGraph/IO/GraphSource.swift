@@ -1,5 +1,5 @@
 /// The kinds of input a graph loads from.
-public enum GraphSourceKind: String, Sendable {
+enum GraphSourceKind: String, Sendable {
     /// A directory of `customers.csv`, `follows.csv`, `referrals.csv`.
     case csvDirectory = "csv-directory"
     /// A SNAP-style edge list file.
@@ -9,7 +9,7 @@ public enum GraphSourceKind: String, Sendable {
 
     /// The kind of `path`: a directory, a file ending in `.igs` or starting with
     /// the snapshot magic, or else an edge list.
-    public static func of(_ path: String) -> GraphSourceKind {
+    static func of(_ path: String) -> GraphSourceKind {
         if FileBytes.isDirectory(path) { return .csvDirectory }
         if path.hasSuffix(".igs") || SnapshotFile.hasMagic(path) { return .snapshot }
         return .edgeList
@@ -31,7 +31,7 @@ extension CustomerGraph {
         case .csvDirectory:
             let builder = try CSVDirectoryLoader(options: options).load(directory: path)
             options.progress?("building graph")
-            return builder.build(threads: options.threads)
+            return builder.build(threads: options.threads, progress: options.progress)
         case .edgeList:
             let builder = try FileBytes.withContents(of: path, threads: options.threads) { raw throws(InputError) in
                 try EdgeListReader(path: path, options: options).load(raw)
@@ -45,13 +45,12 @@ extension CustomerGraph {
     /// programs and tests that have no files: `(follower, followee)` pairs.
     ///
     /// Import rules are the same as for files: duplicates merge, self-follows drop.
-    public init(follows pairs: [(follower: String, followee: String)], threads: Int = Threads.available) {
+    ///
+    /// - Throws: `CapacityError` past 2³² − 2 distinct ids.
+    public init(follows pairs: [(follower: String, followee: String)], threads: Int = Threads.available) throws(CapacityError) {
         var builder = GraphBuilder()
         for (a, b) in pairs {
-            var a = a, b = b
-            let x = a.withUTF8 { try? builder.customers.intern(UnsafeRawBufferPointer($0)).index } ?? 0
-            let y = b.withUTF8 { try? builder.customers.intern(UnsafeRawBufferPointer($0)).index } ?? 0
-            builder.addFollow(x, y, weight: nil)
+            builder.addFollow(try builder.customers.intern(a), try builder.customers.intern(b), weight: nil)
         }
         self = builder.build(threads: threads)
     }

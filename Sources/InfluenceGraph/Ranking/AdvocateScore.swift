@@ -1,11 +1,18 @@
 /// The social-CRM advocate blend: `score = social·ws + referral·wr + wallet·ww`, where
 /// each component is a percentile rank in [0, 1] (`Ranking.percentiles`, ties share
-/// a value) of, respectively, PageRank, referral value, and spend.
+/// a value) of, respectively, PageRank, attributed referral revenue and spend.
 ///
-/// Referral value is the attributed revenue when `referralValues` is given, otherwise
-/// the sum of direct referees' spend. Defaults: social 0.5, referral 0.2, wallet 0.3.
+/// The referral component is `attribution`'s attributed revenue (first touch, 3 tiers,
+/// decay 0.5 by default), the same figure `influence attribute` reports, so a Swift
+/// caller and the CLI get the same scores. Defaults: social 0.5, referral 0.2,
+/// wallet 0.3; thresholds high 0.8, low 0.5.
 ///
-/// - Complexity: O(PageRank + V log V + referrals).
+/// ```swift
+/// let result = AdvocateScore().run(on: graph)
+/// for c in Ranking.top(10, of: result.scores) { print(graph.customers.id(c), result.profiles[c]) }
+/// ```
+///
+/// - Complexity: O(PageRank + attribution + V log V).
 public struct AdvocateScore: Sendable {
     /// Blend weights.
     public var social: Double, referral: Double, wallet: Double
@@ -13,34 +20,63 @@ public struct AdvocateScore: Sendable {
     public var thresholds: AdvocateThresholds
     /// The PageRank configuration behind the social component.
     public var pageRank: PageRank
+    /// The attribution whose revenue is the referral component.
+    public var attribution: ReferralAttribution
 
     /// Creates a configuration with the documented defaults.
     public init(social: Double = 0.5, referral: Double = 0.2, wallet: Double = 0.3,
-                thresholds: AdvocateThresholds = AdvocateThresholds(), pageRank: PageRank = PageRank()) {
+                thresholds: AdvocateThresholds = AdvocateThresholds(), pageRank: PageRank = PageRank(),
+                attribution: ReferralAttribution = ReferralAttribution()) {
         self.social = social
         self.referral = referral
         self.wallet = wallet
         self.thresholds = thresholds
         self.pageRank = pageRank
+        self.attribution = attribution
     }
 
-    /// Each customer's raw referral value: the spend of their direct referees.
-    public static func referralValues(_ graph: CustomerGraph) -> [Double] {
-        let referees = graph.referrals.referees
-        return (0..<graph.customerCount).map { u in
-            var total = 0.0
-            for e in referees.edgeRange(of: u) { total += graph.attributes.spend(Int(referees.targets[e])) }
-            return total
-        }
+    /// Worker threads of both PageRank and attribution. Setting it sets both.
+    public var threads: Int {
+        get { pageRank.threads }
+        set { pageRank.threads = newValue; attribution.threads = newValue }
     }
 
-    /// Scores every customer. `referralValues` overrides the referral input (one per customer).
-    public func run(on graph: CustomerGraph, referralValues override: [Double]? = nil) -> AdvocateResult {
+    /// Scores every customer: runs PageRank and `attribution`, then blends.
+    public func run(on graph: CustomerGraph) -> AdvocateResult {
+        run(on: graph, attribution: attribution.run(on: graph))
+    }
+
+    /// Scores every customer with an attribution already computed (by `attribution`
+    /// or another configuration), so callers that also report attribution run it once.
+    ///
+    /// - Precondition: `credit` was computed on `graph`.
+    public func run(on graph: CustomerGraph, attribution credit: AttributionResult) -> AdvocateResult {
+        precondition(credit.customerCount == graph.customerCount, "attribution of another graph")
+        return blend(graph, pageRank: pageRank.run(on: graph), referralValues: credit.attributedRevenue)
+    }
+
+    /// Scores every customer with `referralValues` (one per customer) as the raw
+    /// referral input instead of attributed revenue: for callers with their own
+    /// measure of referral value.
+    ///
+    /// - Precondition: `referralValues.count == graph.customerCount`.
+    public func run(on graph: CustomerGraph, referralValues: [Double]) -> AdvocateResult {
+        precondition(referralValues.count == graph.customerCount, "one referral value per customer")
+        return blend(graph, pageRank: pageRank.run(on: graph), referralValues: referralValues)
+    }
+
+    func blend(_ graph: CustomerGraph, pageRank pr: PageRankResult, referralValues rawReferral: [Double]) -> AdvocateResult {
         let n = graph.customerCount
-        let pr = pageRank.run(on: graph)
-        let rawReferral = (override?.count == n ? override : nil) ?? Self.referralValues(graph)
-        let spend = (0..<n).map { graph.attributes.spend($0) }
-        let s = Ranking.percentiles(pr.scores), r = Ranking.percentiles(rawReferral), w = Ranking.percentiles(spend)
+        let spend = graph.attributes.spend ?? [Double](repeating: 0, count: n)
+        // The three components are independent: ranked side by side.
+        var components = [[Double]](repeating: [], count: 3)
+        components.withUnsafeMutableBufferPointer { out in
+            let shared = UncheckedSendable(out)
+            ParallelFor.run(chunks: 3, threads: pageRank.threads) { c in
+                shared.value[c] = Ranking.percentiles(c == 0 ? pr.scores : c == 1 ? rawReferral : spend)
+            }
+        }
+        let s = components[0], r = components[1], w = components[2]
         var scores = [Double](repeating: 0, count: n)
         var profiles = [AdvocateProfile](repeating: .other, count: n)
         for i in 0..<n {
@@ -63,7 +99,12 @@ public enum AdvocateProfile: String, Sendable, Equatable {
 /// `referrer` when referral ≥ `high` and referral is the largest component; else `other`.
 /// Defaults: high 0.8, low 0.5.
 public struct AdvocateThresholds: Sendable, Equatable {
-    public var high: Double, low: Double
+    /// The threshold a high component reaches. Default: 0.8.
+    public var high: Double
+    /// The threshold a low component stays under. Default: 0.5.
+    public var low: Double
+
+    /// Creates thresholds with the documented defaults.
     public init(high: Double = 0.8, low: Double = 0.5) { self.high = high; self.low = low }
 
     /// The profile for one customer's components.
@@ -78,9 +119,17 @@ public struct AdvocateThresholds: Sendable, Equatable {
 
 /// Advocate scores and their components by customer index.
 public struct AdvocateResult: Sendable, Equatable {
-    public var scores: [Double], social: [Double], referral: [Double], wallet: [Double]
+    /// The blended score per customer.
+    public var scores: [Double]
+    /// The social component: PageRank's percentile rank.
+    public var social: [Double]
+    /// The referral component: the referral value's percentile rank.
+    public var referral: [Double]
+    /// The wallet component: spend's percentile rank.
+    public var wallet: [Double]
+    /// The profile per customer.
     public var profiles: [AdvocateProfile]
-    /// The raw referral value behind `referral` (attributed revenue, or referees' spend).
+    /// The raw referral value behind `referral`: attributed revenue unless the caller gave its own.
     public var referralValues: [Double]
     /// The PageRank run behind `social`.
     public var pageRank: PageRankResult

@@ -16,17 +16,14 @@
 public struct Explain: Sendable {
     /// How many contributing followers to list. Default 10.
     public var topFollowers: Int
-    /// The advocate configuration (and through it the PageRank) to explain.
+    /// The advocate configuration to explain, and through it the PageRank and the
+    /// attribution whose figures are reported.
     public var advocate: AdvocateScore
-    /// The attribution whose revenue feeds the referral component.
-    public var attribution: ReferralAttribution
 
     /// Creates a configuration; every parameter has the documented default.
-    public init(topFollowers: Int = 10, advocate: AdvocateScore = AdvocateScore(),
-                attribution: ReferralAttribution = ReferralAttribution()) {
+    public init(topFollowers: Int = 10, advocate: AdvocateScore = AdvocateScore()) {
         self.topFollowers = topFollowers
         self.advocate = advocate
-        self.attribution = attribution
     }
 
     /// Explains customer index `v` of `graph`.
@@ -34,28 +31,11 @@ public struct Explain: Sendable {
     /// - Precondition: `0 <= v < graph.customerCount`.
     public func run(on graph: CustomerGraph, customer v: Int) -> CustomerExplanation {
         precondition(v >= 0 && v < graph.customerCount, "customer index out of range")
-        let credit = attribution.run(on: graph)
-        let result = advocate.run(on: graph, referralValues: credit.attributedRevenue)
+        let credit = advocate.attribution.run(on: graph)
+        let result = advocate.run(on: graph, attribution: credit)
         let pr = result.pageRank.scores
         let followers = graph.follows.followers, followees = graph.follows.followees
-        let weighted = advocate.pageRank.weighted && graph.follows.followerWeights != nil
-        let d = advocate.pageRank.damping
-
-        var contributions: [FollowerContribution] = []
-        var fromFollowers = 0.0
-        for e in followers.edgeRange(of: v) {
-            let u = Int(followers.targets[e])
-            var vote = 1.0, outWeight = Double(followees.degree(of: u))
-            if weighted, let w = graph.follows.followerWeights, let ow = graph.follows.followeeWeights {
-                vote = w[e]
-                outWeight = 0
-                for f in followees.edgeRange(of: u) { outWeight += ow[f] }
-            }
-            let amount = outWeight > 0 ? d * pr[u] * vote / outWeight : 0
-            fromFollowers += amount
-            contributions.append(FollowerContribution(customer: u, id: graph.customers.id(u), contribution: amount,
-                                                      share: pr[v] > 0 ? amount / pr[v] : 0))
-        }
+        let (contributions, fromFollowers) = followerContributions(to: v, on: graph, pageRank: pr)
         let shown = Ranking.top(topFollowers, of: contributions.map(\.contribution)).map { contributions[$0] }
 
         let referees = graph.referrals.referees
@@ -77,6 +57,45 @@ public struct Explain: Sendable {
             refereeSpend: refereeSpend, referredBy: referredBy,
             advocateScore: result.scores[v], advocateRank: Ranking.rank(of: v, in: result.scores),
             social: result.social[v], referral: result.referral[v], wallet: result.wallet[v], profile: result.profiles[v])
+    }
+}
+
+extension Explain {
+    /// The `topFollowers` followers whose votes add the most to customer `v`'s
+    /// PageRank, largest first (ties by customer index), from scores already computed
+    /// with `advocate.pageRank`: what `run(on:customer:)` lists, without running
+    /// PageRank again, for callers that explain many customers of one ranking.
+    ///
+    /// - Precondition: `0 <= v < graph.customerCount` and one score per customer.
+    /// - Complexity: O(d log d) for the d followers of `v`, plus their followee lists
+    ///   when weighted.
+    public func topFollowers(of v: Int, on graph: CustomerGraph, pageRank scores: [Double]) -> [FollowerContribution] {
+        precondition(v >= 0 && v < graph.customerCount && scores.count == graph.customerCount, "customer or scores out of range")
+        let contributions = followerContributions(to: v, on: graph, pageRank: scores).list
+        return Ranking.top(topFollowers, of: contributions.map(\.contribution)).map { contributions[$0] }
+    }
+
+    /// Every follower's contribution to `v`'s score, in follower-list order, and their sum.
+    func followerContributions(to v: Int, on graph: CustomerGraph, pageRank pr: [Double]) -> (list: [FollowerContribution], total: Double) {
+        let followers = graph.follows.followers, followees = graph.follows.followees
+        let weighted = advocate.pageRank.weighted && graph.follows.followerWeights != nil
+        let d = advocate.pageRank.damping
+        var contributions: [FollowerContribution] = []
+        var fromFollowers = 0.0
+        for e in followers.edgeRange(of: v) {
+            let u = Int(followers.targets[e])
+            var vote = 1.0, outWeight = Double(followees.degree(of: u))
+            if weighted, let w = graph.follows.followerWeights, let ow = graph.follows.followeeWeights {
+                vote = w[e]
+                outWeight = 0
+                for f in followees.edgeRange(of: u) { outWeight += ow[f] }
+            }
+            let amount = outWeight > 0 ? d * pr[u] * vote / outWeight : 0
+            fromFollowers += amount
+            contributions.append(FollowerContribution(customer: u, id: graph.customers.id(u), contribution: amount,
+                                                      share: pr[v] > 0 ? amount / pr[v] : 0))
+        }
+        return (contributions, fromFollowers)
     }
 }
 
@@ -115,6 +134,8 @@ public struct CustomerExplanation: Sendable, Equatable {
     public var referredBy: [String]
     /// The advocate score, its 1-based rank, the three components and the profile.
     public var advocateScore: Double, advocateRank: Int
+    /// The advocate components (percentile ranks).
     public var social: Double, referral: Double, wallet: Double
+    /// The advocate profile.
     public var profile: AdvocateProfile
 }

@@ -74,16 +74,11 @@ struct FollowerLayout {
     static func stableSortDescending(count: Int, order: [UInt32]?, key: (Int) -> Int) -> [UInt32] {
         var maxKey = 0
         for c in 0..<count { maxKey = max(maxKey, key(c)) }
-        var start = [Int](repeating: 0, count: maxKey + 2)
-        for c in 0..<count { start[maxKey - key(c) + 1] += 1 }
-        for k in 0...maxKey { start[k + 1] += start[k] }
-        var sorted = [UInt32](repeating: 0, count: count)
-        for k in 0..<count {
-            let c = order.map { Int($0[k]) } ?? k
-            let bucket = maxKey - key(c)
-            sorted[start[bucket]] = UInt32(truncatingIfNeeded: c)
-            start[bucket] += 1
-        }
-        return sorted
+        return CSRGrouping.group(keyCount: maxKey + 1) { emit in
+            for k in 0..<count {
+                let c = order.map { Int($0[k]) } ?? k
+                emit(maxKey - key(c), UInt32(truncatingIfNeeded: c))
+            }
+        }.values
     }
 }

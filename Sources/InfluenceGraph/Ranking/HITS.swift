@@ -15,11 +15,11 @@ public struct HITS: Sendable {
     public var tolerance: Double
     /// Upper bound on iterations. Default 100.
     public var maxIterations: Int
-    /// Worker threads; `nil` or 0 means all cores. Does not change results.
-    public var threads: Int?
+    /// Worker threads. Default: all cores. Does not change results.
+    public var threads: Int
 
     /// Creates a configuration; every parameter has the documented default.
-    public init(tolerance: Double = 1e-9, maxIterations: Int = 100, threads: Int? = nil) {
+    public init(tolerance: Double = 1e-9, maxIterations: Int = 100, threads: Int = Threads.available) {
         self.tolerance = tolerance
         self.maxIterations = maxIterations
         self.threads = threads

@@ -18,10 +18,10 @@
 public struct AudienceOverlap: Sendable {
     /// How many hops a post travels. Default: 1.
     public var depth: ReachDepth
-    /// Threads; 0 means all cores. Default: 0.
+    /// Worker threads. Default: all cores. Does not change results.
     public var threads: Int
 
-    public init(depth: ReachDepth = .hops(1), threads: Int = 0) {
+    public init(depth: ReachDepth = .hops(1), threads: Int = Threads.available) {
         self.depth = depth
         self.threads = threads
     }
@@ -39,7 +39,7 @@ public struct AudienceOverlap: Sendable {
         let n = graph.customerCount
         let k = seeds.count
         let words = (n + 63) >> 6
-        let threads = Threads.resolve(self.threads == 0 ? nil : self.threads)
+        let threads = Threads.resolve(self.threads)
         let hops = depth.limit
         var audiences = [UInt64](repeating: 0, count: k * words)
         let followers = graph.follows.followers

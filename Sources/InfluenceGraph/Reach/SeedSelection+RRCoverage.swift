@@ -6,7 +6,8 @@ struct RRCoverage: CoverageOracle {
     let setOffsets: [Int]
     let setIDs: [UInt32]
     let sets: ReverseReachableSets
-    var uncovered: [Int32]
+    /// Per customer, the uncovered sets holding it; at most `ReverseReachableSets.maximumCount`.
+    var uncovered: [UInt32]
     var coveredSet: [Bool]
     let scale: Double
     let excluded: Bitmap?
@@ -15,21 +16,15 @@ struct RRCoverage: CoverageOracle {
         self.sets = sets
         self.scale = scale
         self.excluded = excluded
-        var counts = [Int](repeating: 0, count: nodeCount + 1)
-        for v in sets.members { counts[Int(v) + 1] += 1 }
-        for v in 0..<nodeCount { counts[v + 1] += counts[v] }
-        var cursor = counts
-        var ids = uninitializedArray(UInt32.self, count: sets.members.count)
-        for r in 0..<sets.count {
-            for i in sets.offsets[r] ..< sets.offsets[r + 1] {
-                let v = Int(sets.members[i])
-                ids[cursor[v]] = UInt32(truncatingIfNeeded: r)
-                cursor[v] += 1
+        let (counts, ids) = CSRGrouping.group(keyCount: nodeCount) { emit in
+            for r in 0..<sets.count {
+                for i in sets.offsets[r] ..< sets.offsets[r + 1] { emit(Int(sets.members[i]), UInt32(truncatingIfNeeded: r)) }
             }
         }
         setOffsets = counts
         setIDs = ids
-        uncovered = (0..<nodeCount).map { Int32(counts[$0 + 1] - counts[$0]) }
+        // A customer is in each set at most once, so its count fits the 32-bit set ids.
+        uncovered = (0..<nodeCount).map { UInt32(counts[$0 + 1] - counts[$0]) }
         coveredSet = [Bool](repeating: false, count: sets.count)
     }
 

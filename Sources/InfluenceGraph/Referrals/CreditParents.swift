@@ -30,12 +30,13 @@ public struct CreditParents: Sendable, Equatable {
     let edges: ReferralEdges
     /// The rule and window these parents were chosen under.
     public let touch: TouchRule
+    /// The time window whose rows were considered.
     public let window: ReferralWindow
 
     /// Chooses credit parents for every customer of `graph`.
     ///
     /// - Complexity: O(V + E) time for V customers and E referral rows, O(V + E) memory.
-    public init(graph: CustomerGraph, touch: TouchRule = .first, window: ReferralWindow = .all) {
+    init(graph: CustomerGraph, touch: TouchRule = .first, window: ReferralWindow = .all) {
         let n = graph.customerCount
         let edges = graph.referrals
         self.touch = touch

@@ -83,7 +83,13 @@ public struct ReferralAudit: Sendable {
                 var best = 0, bestStart = 0, j = 0
                 for i in 0..<scratch.count {
                     if j < i { j = i }
-                    while j + 1 < scratch.count && scratch[j + 1] - scratch[i] < burstWindow { j += 1 }
+                    // Loaded times lie in `ReferralEdges.timeRange`; edges built by hand may
+                    // hold any Int64, whose span must not trap.
+                    while j + 1 < scratch.count {
+                        let (span, overflow) = scratch[j + 1].subtractingReportingOverflow(scratch[i])
+                        guard !overflow && span < burstWindow else { break }
+                        j += 1
+                    }
                     if j - i + 1 > best { best = j - i + 1; bestStart = i }
                 }
                 if best > burstThreshold {
@@ -116,21 +122,29 @@ public struct ReferralAudit: Sendable {
 
 /// A customer who referred itself, and how many such rows were dropped.
 public struct SelfReferral: Sendable, Equatable {
+    /// The customer id.
     public var id: String
+    /// Self-referral rows dropped at import.
     public var rows: Int
 }
 
 /// A referee and its distinct referrers in the window, in order of first row.
 public struct RefereeReferrers: Sendable, Equatable {
+    /// The referee's customer index.
     public var referee: Int
+    /// Its distinct referrers' indices, in order of first row.
     public var referrers: [Int]
 }
 
 /// A referrer's busiest span: `referrals` timed rows from `start` to `end`.
 public struct Burst: Sendable, Equatable {
+    /// The referrer's customer index.
     public var referrer: Int
+    /// Timed rows within the span.
     public var referrals: Int
+    /// The first row's time, unix seconds.
     public var start: Int64
+    /// The last row's time, unix seconds.
     public var end: Int64
 }
 

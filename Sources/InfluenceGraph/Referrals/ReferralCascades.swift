@@ -46,9 +46,11 @@ public struct Cascade: Sendable, Equatable {
 public struct CascadeBucket: Sendable, Equatable {
     /// The range of sizes (or the depth, twice) this bucket counts.
     public var lower: Int
+    /// The upper end of the range, inclusive.
     public var upper: Int
     /// Cascades in the range, and the customers in them.
     public var cascades: Int
+    /// Customers in those cascades.
     public var customers: Int
 }
 

@@ -43,7 +43,7 @@ public struct ReferralCohorts: Sendable {
         // Cohort code per referrer (-1: not a referrer), names by code.
         var code = filledArray(Int32(-1), count: n)
         var names: [String] = []
-        var monthCodes: [Int64: Int32] = [:]
+        var monthCodes: [Int: Int32] = [:]
         var segmentCodes: [UInt32: Int32] = [:]
         for u in 0..<n {
             var first = Int64.max, any = false
@@ -56,11 +56,11 @@ public struct ReferralCohorts: Sendable {
             guard any else { continue }
             switch key {
             case .month:
-                // Months are keyed by the first day's unix seconds, so `unknown` (noTime) sorts first.
-                let monthKey = first == ReferralEdges.noTime ? first : Self.monthStart(first)
+                // Months are keyed by their number, with `unknown` (noTime) keyed below every month.
+                let monthKey = first == ReferralEdges.noTime ? Int.min : CivilDate.monthNumber(ofUnixSeconds: first)
                 if let c = monthCodes[monthKey] { code[u] = c; continue }
                 let c = Int32(names.count)
-                names.append(first == ReferralEdges.noTime ? "unknown" : String(NumberParsing.isoString(first).prefix(7)))
+                names.append(first == ReferralEdges.noTime ? "unknown" : Self.monthName(first))
                 monthCodes[monthKey] = c
                 code[u] = c
             case .segment:
@@ -89,20 +89,14 @@ public struct ReferralCohorts: Sendable {
             return cohorts.sorted { $0.name < $1.name }
         }
     }
+}
 
-    /// Unix seconds of 00:00 UTC on the first day of the month containing `t`
-    /// (Howard Hinnant's civil-from-days, with no string formatting per referrer).
-    static func monthStart(_ t: Int64) -> Int64 {
-        let days = Int(t >= 0 ? t / 86_400 : (t - 86_399) / 86_400)
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return Int64(NumberParsing.daysFromCivil(year, month, 1)) * 86_400
+extension ReferralCohorts {
+    /// `YYYY-MM` of the month holding `seconds`: the date part of its ISO 8601 form
+    /// without the day, so a year outside 0...9999 keeps its sign and digits.
+    static func monthName(_ seconds: Int64) -> String {
+        let date = Timestamp.iso8601(seconds).prefix { $0 != "T" }
+        return String(date.dropLast(3))
     }
 }
 

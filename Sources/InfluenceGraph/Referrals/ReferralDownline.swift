@@ -15,19 +15,19 @@
 /// referees of `1 + downline`. A customer with two or more tainted referees, or a ring
 /// (counted once for all its members), is counted by a breadth-first walk, which adds
 /// untainted subtrees whole instead of entering them.
-public struct ReferralDownline: Sendable, Equatable {
+struct ReferralDownline: Sendable, Equatable {
     /// Distinct referees per customer.
-    public let directReferrals: [UInt32]
+    let directReferrals: [UInt32]
     /// Distinct customers below each customer.
-    public let downline: [UInt32]
+    let downline: [UInt32]
     /// Walks needed: customers on or above rings with two or more tainted referees, plus rings.
-    public let walks: Int
+    let walks: Int
 
     /// Counts both figures for every customer of `graph`.
     ///
     /// - Complexity: O(V + E) plus the intervals of `AcyclicDownlines`, plus for each walk
     ///   the rows among tainted customers below its start. Iterative at any depth.
-    public init(graph: CustomerGraph, window: ReferralWindow) {
+    init(graph: CustomerGraph, window: ReferralWindow) {
         let (downline, walks) = Self.downlines(graph: graph, window: window)
         self.init(directReferrals: Self.directReferrals(graph.referrals, window: window), downline: downline, walks: walks)
     }

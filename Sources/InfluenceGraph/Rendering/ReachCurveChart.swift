@@ -14,7 +14,9 @@
 public struct ReachCurveChart: Sendable {
     /// One line: the y value after each pick (x = 1, 2, …).
     public struct Series: Sendable, Equatable {
+        /// The legend label.
         public var name: String
+        /// The y value after each pick.
         public var values: [Double]
     }
 
@@ -28,6 +30,7 @@ public struct ReachCurveChart: Sendable {
     public private(set) var series: [Series] = []
     /// Width and height in pixels. Default: 720 × 440.
     public var width: Int
+    /// Height in pixels. Default: 440.
     public var height: Int
 
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
@@ -97,9 +100,9 @@ public struct ReachCurveChart: Sendable {
     }
 
     /// Writes the SVG to `path` atomically (a temporary file renamed into place).
-    public func write(to path: String) throws(InputError) {
+    public func write(to path: String) throws(OutputError) {
         let text = svg()
-        try AtomicFile.write(to: path) { (file: inout AtomicFile) throws(InputError) in try file.write(text) }
+        try AtomicFile.write(to: path) { (file: inout AtomicFile) throws(OutputError) in try file.write(text) }
     }
 
     /// 1, 2 or 5 times a power of ten, at or above `value` (1 for nothing positive).
@@ -119,26 +122,11 @@ public struct ReachCurveChart: Sendable {
 
     /// Two decimals, without Foundation.
     static func fixed(_ value: Double) -> String {
-        let scaled = (value * 100).rounded()
-        let negative = scaled < 0
-        let whole = Int(abs(scaled))
-        let cents = whole % 100
-        return (negative ? "-" : "") + String(whole / 100) + "." + (cents < 10 ? "0" : "") + String(cents)
+        NumberText.fixed(value, digits: 2)
     }
 
     /// Escapes text for XML character data and attributes.
     static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(c)
-            }
-        }
-        return out
+        Markup.escape(text)
     }
 }

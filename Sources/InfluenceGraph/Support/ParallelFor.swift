@@ -23,11 +23,8 @@ public enum Threads {
         return n > 0 ? n : 1
     }
 
-    /// `requested` clamped to `1...available`; `nil` or 0 means all cores.
-    public static func resolve(_ requested: Int?) -> Int {
-        guard let requested, requested > 0 else { return available }
-        return requested
-    }
+    /// A configuration's `threads` as a worker count: at least 1.
+    static func resolve(_ requested: Int) -> Int { max(1, requested) }
 }
 
 /// Deterministic parallel loops over fixed chunks.

@@ -9,9 +9,9 @@ extension UnsafeBufferPointer {
     /// end, and changes no result. Pays off only with other work to do meanwhile.
     ///
     /// The line goes to the second-level cache, not the first: the first level tracks
-    /// few misses at once, and a loop of random reads aimed at it runs out of them;
-    /// aimed at the second level, the same loop keeps more reads in flight. The read
-    /// that follows costs an L2 hit.
+    /// few misses at once, so with it as the target a loop of random reads runs out of
+    /// them and stalls, while aimed at the second level more reads stay in flight. The
+    /// read that follows costs an L2 hit.
     @inline(__always)
     func prefetch(_ i: Int) {
         // Without a test of `baseAddress`, which a loop would otherwise pay at every

@@ -72,7 +72,7 @@ func uninitializedArray<T: BitwiseCopyable>(_ type: T.Type = T.self, count: Int)
 
 /// An array of `count` copies of `value`, backed by huge pages when large: a zeroed
 /// `[T](repeating:count:)` of 80 MB takes twenty thousand page faults to first touch,
-/// which cost an attribution of 10M referral rows a second.
+/// where huge pages take about forty.
 @usableFromInline
 func filledArray<T: BitwiseCopyable>(_ value: T, count: Int) -> [T] {
     [T](unsafeUninitializedCapacity: count) { buffer, initialized in

@@ -87,7 +87,7 @@ struct ReferenceAttribution {
             var rng = SplitMix64(seed: seed)
             ids.shuffle(using: &rng)
         }
-        return CustomerGraph(customers: ids.map { (String($0), spend[$0]) },
+        return testGraph(customers: ids.map { (String($0), spend[$0]) },
                       referrals: rows.map { ReferralRow(String($0.referrer), String($0.referee), time: $0.time, revenue: $0.revenue) },
                       threads: 2)
     }

@@ -1,12 +1,33 @@
 /// Loads a directory holding any of `customers.csv`, `follows.csv` and
 /// `referrals.csv` (see the README for the schemas). Columns are found by header
 /// name in any order; unknown columns are ignored.
+///
+/// Each file is cut into chunks at record boundaries (`CSVChunks`) and the chunks
+/// are scanned in parallel (`CSVChunkScan`); ids the customer table already holds
+/// are resolved there, read-only. Ids new to the table are then added serially, in
+/// order of first appearance, so customers are numbered exactly as a one-row-at-a-time
+/// reader would number them, and errors name the same file and line at any thread
+/// count. A file whose chunks do not line up (a stray quote fooling the quote count)
+/// is scanned again as one chunk. A large file is read a window at a time into one
+/// buffer, cut after its last whole record, so it never needs memory of its size.
 struct CSVDirectoryLoader {
     var options: LoadOptions
+    /// The bytes of a chunk; small values force chunk boundaries into every kind of
+    /// record (a test hook). Results do not depend on it.
+    var chunkBytes = 4 << 20
+    /// The bytes of a window a file is read in; small values force window
+    /// boundaries into every kind of record (a test hook). Results do not depend on it.
+    var windowBytes = 128 << 20
+    /// The field delimiter.
+    var delimiter = UInt8(ascii: ",")
 
     static let customerFile = "customers.csv"
     static let followFile = "follows.csv"
     static let referralFile = "referrals.csv"
+
+    init(options: LoadOptions) {
+        self.options = options
+    }
 
     /// Reads the files that exist into a builder.
     ///
@@ -18,281 +39,156 @@ struct CSVDirectoryLoader {
         guard paths.contains(where: FileBytes.exists) else {
             throw InputError(file: directory, message: "holds none of customers.csv, follows.csv, referrals.csv")
         }
-        if FileBytes.exists(paths[0]) { try withFile(paths[0]) { raw throws(InputError) in try loadCustomers(raw, name: paths[0], into: &builder) } }
-        if FileBytes.exists(paths[1]) { try withFile(paths[1]) { raw throws(InputError) in try loadFollows(raw, name: paths[1], into: &builder) } }
-        if FileBytes.exists(paths[2]) { try withFile(paths[2]) { raw throws(InputError) in try loadReferrals(raw, name: paths[2], into: &builder) } }
+        if FileBytes.exists(paths[0]) { try loadCustomers(.file(paths[0]), name: paths[0], into: &builder) }
+        if FileBytes.exists(paths[1]) { try loadFollows(.file(paths[1]), name: paths[1], into: &builder) }
+        if FileBytes.exists(paths[2]) { try loadReferrals(.file(paths[2]), name: paths[2], into: &builder) }
         return builder
     }
 
-    /// Calls `body` with the whole contents of the file at `path`.
-    func withFile(_ path: String, _ body: (UnsafeRawBufferPointer) throws(InputError) -> Void) throws(InputError) {
-        let data = try FileBytes.read(path)
-        try data.withUnsafeBytes { raw in Result { () throws(InputError) in try body(raw) } }.get()
+    /// A CSV file to load: its bytes, or its path to read window by window.
+    enum Input {
+        case bytes(UnsafeRawBufferPointer)
+        case file(String)
     }
 
-    // MARK: - Files
-    //
-    // Each loader reads one file's contents from memory; `name` stands for the
-    // file in error messages. `load(directory:)` passes file contents, tests and
-    // the fuzz targets pass bytes they made.
-
-    /// Reads `customers.csv` contents into `builder`.
-    func loadCustomers(_ contents: UnsafeRawBufferPointer, name path: String, into builder: inout GraphBuilder) throws(InputError) {
-        var seen: [Bool] = []
-        var segments: [String: UInt32] = [:]
-        builder.attributes.hasCustomerRow = []
-        try readRows(contents, name: path, required: ["id"], optional: ["name", "spend", "orders", "segment"], builder: &builder) {
-            (row: CSVRow, builder: inout GraphBuilder) throws(RowError) in
-            if row.has("name"), builder.attributes.nameBytes == nil { builder.attributes.nameBytes = []; builder.attributes.nameOffsets = [0] }
-            if row.has("spend"), builder.attributes.spend == nil { builder.attributes.spend = [] }
-            if row.has("orders"), builder.attributes.orders == nil { builder.attributes.orders = [] }
-            if row.has("segment"), builder.attributes.segmentCodes == nil { builder.attributes.segmentCodes = [] }
-            // Validate every field before touching the builder, so a skipped row leaves no trace.
-            let spend = try row.number("spend", allowNegative: false) ?? 0
-            let orders = try row.count("orders") ?? 0
-            let idBytes = try row.id("id")
-            if let existing = builder.customers.index(of: idBytes), existing < seen.count, seen[existing] {
-                throw RowError("duplicate customer id \(InputError.quote(idBytes))")
-            }
-            let index = Int(try builder.intern(idBytes))
-            builder.attributes.padToCount(index)
-            if seen.count <= index { seen.append(contentsOf: repeatElement(false, count: index + 1 - seen.count)) }
-            seen[index] = true
-            builder.report.customerRows += 1
-            builder.attributes.hasCustomerRow!.append(true)
-            if builder.attributes.nameBytes != nil {
-                builder.attributes.nameBytes!.append(contentsOf: row.field("name") ?? UnsafeRawBufferPointer(start: nil, count: 0))
-                builder.attributes.nameOffsets!.append(builder.attributes.nameBytes!.count)
-            }
-            if builder.attributes.spend != nil { builder.attributes.spend!.append(spend) }
-            if builder.attributes.orders != nil { builder.attributes.orders!.append(orders) }
-            if builder.attributes.segmentCodes != nil {
-                var code: UInt32 = 0
-                if let label = row.field("segment"), label.count > 0 {
-                    let name = String(decoding: label, as: UTF8.self)
-                    if let known = segments[name] { code = known } else {
-                        code = UInt32(builder.attributes.segmentNames.count)
-                        builder.attributes.segmentNames.append(name)
-                        segments[name] = code
-                    }
-                }
-                builder.attributes.segmentCodes!.append(code)
-            }
-        }
+    /// What a loader's window handler makes of a window of records.
+    enum WindowOutcome {
+        /// The records went in; the next window starts on this line.
+        case next(line: Int)
+        /// The file ends here (a malformed record, with `skipBadRows`).
+        case stop
+        /// The window's records did not line up to its end (a quote the count
+        /// misread): nothing went in, and the file is read again whole.
+        case misaligned
     }
 
-    /// Reads `follows.csv` contents into `builder`.
-    func loadFollows(_ contents: UnsafeRawBufferPointer, name path: String, into builder: inout GraphBuilder) throws(InputError) {
-        try readRows(contents, name: path, required: ["follower", "followee"], optional: ["weight"], builder: &builder) {
-            (row: CSVRow, builder: inout GraphBuilder) throws(RowError) in
-            let weight = try row.number("weight", allowNegative: false)
-            let follower = try row.id("follower"), followee = try row.id("followee")
-            try builder.validate(follower, followee)
-            let a = try builder.intern(follower), b = try builder.intern(followee)
-            builder.addFollow(a, b, weight: row.has("weight") ? (weight ?? 1) : nil)
-        }
-    }
-
-    /// Reads `referrals.csv` contents into `builder`.
-    func loadReferrals(_ contents: UnsafeRawBufferPointer, name path: String, into builder: inout GraphBuilder) throws(InputError) {
-        try readRows(contents, name: path, required: ["referrer", "referee"], optional: ["time", "revenue"], builder: &builder) {
-            (row: CSVRow, builder: inout GraphBuilder) throws(RowError) in
-            let time = try row.time("time")
-            let revenue = try row.number("revenue", allowNegative: false)
-            let referrer = try row.id("referrer"), referee = try row.id("referee")
-            try builder.validate(referrer, referee)
-            let a = try builder.intern(referrer), b = try builder.intern(referee)
-            builder.addReferral(a, b, time: time, revenue: revenue,
-                                hasTimeColumn: row.has("time"), hasRevenueColumn: row.has("revenue"))
-        }
-    }
-
-    // MARK: - Rows
-
-    /// Reads CSV contents with a header, binding columns by name, and calls `body` per row.
-    func readRows(
-        _ raw: UnsafeRawBufferPointer, name path: String, required: [String], optional: [String], builder: inout GraphBuilder,
-        _ body: (CSVRow, inout GraphBuilder) throws(RowError) -> Void
+    /// Reads `input`'s header and hands its records to `window` a window at a time:
+    /// `region` holds whole records from the header on or from where the last window
+    /// stopped, its first record on `line`; `isLast` when it runs to the end of the
+    /// file. A window reported misaligned sends the whole file, from its header, as
+    /// one window, with the builder as it was before the file.
+    func forEachWindow(
+        _ input: Input, name path: String, required: [String], optional: [String], builder: inout GraphBuilder,
+        _ window: (_ region: UnsafeRawBufferPointer, _ header: CSVHeader, _ line: Int, _ isLast: Bool,
+                   _ builder: inout GraphBuilder) throws(InputError) -> WindowOutcome
     ) throws(InputError) {
-        var failure: InputError?
-        // Records the first fatal problem in `failure` and returns.
-        func scan() {
-            var reader = CSVReader(raw)
-            do throws(CSVReader.Failure) {
-                guard try reader.nextRecord() else {
-                    failure = InputError(file: path, line: 1, message: "empty file: expected a header row naming the columns \(required.joined(separator: ", "))")
-                    return
+        options.progress?("parsing \(path)")
+        let before = builder
+        func whole(_ bytes: UnsafeRawBufferPointer) throws(InputError) {
+            guard let header = try header(bytes, name: path, required: required, optional: optional, report: &builder.report) else { return }
+            _ = try window(UnsafeRawBufferPointer(rebasing: bytes[header.dataStart...]), header, header.dataLine, true, &builder)
+        }
+        guard case .file(let file) = input else {
+            if case .bytes(let bytes) = input { try whole(bytes) }
+            return
+        }
+        var bound: CSVHeader?
+        var line = 1
+        var misaligned = false, stopped = false
+        let size = FileBytes.size(of: file)
+        var done = 0
+        try FileBytes.withWindows(of: file, windowBytes: windowBytes, threads: options.threads) { (bytes, isLast) throws(InputError) -> Int in
+            if misaligned || stopped { return bytes.count }
+            var start = 0
+            if bound == nil {
+                if !isLast && CSVChunks.lastRecordEnd(bytes, from: 0, delimiter: delimiter) == nil { return 0 }
+                guard let header = try header(bytes, name: file, required: required, optional: optional, report: &builder.report) else {
+                    stopped = true
+                    return bytes.count
                 }
-                var columns: [String: Int] = [:]
-                for i in 0..<reader.fieldCount {
-                    let name = String(decoding: reader.field(i), as: UTF8.self)
-                        .trimmingASCIIWhitespace().lowercased()
-                    if columns[name] != nil, required.contains(name) || optional.contains(name) {
-                        failure = InputError(file: path, line: reader.recordLine, message: "column '\(name)' appears twice in the header")
-                        return
-                    }
-                    if columns[name] == nil { columns[name] = i }
-                }
-                let missing = required.filter { columns[$0] == nil }
-                if !missing.isEmpty {
-                    let header = (0..<reader.fieldCount).map { String(decoding: reader.field($0), as: UTF8.self) }.joined(separator: ",")
-                    var message = "header lacks column\(missing.count > 1 ? "s" : "") \(missing.map { "'\($0)'" }.joined(separator: ", ")) (header is \(InputError.quote(Array(header.utf8))); expected \(required.joined(separator: ",")) plus any of \(optional.joined(separator: ",")))"
-                    // One field holding another common separator: the file is not comma-separated.
-                    if reader.fieldCount == 1, let other = [(";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")].first(where: { header.contains($0.0) }) {
-                        message += "; the header is split by \(other.1), not commas: save the file as comma-separated CSV"
-                    }
-                    failure = InputError(file: path, line: reader.recordLine, message: message)
-                    return
-                }
-                var bound: [Int] = []
-                for name in required + optional { bound.append(columns[name] ?? -1) }
-                let names = required + optional
-                while try reader.nextRecord() {
-                    let row = CSVRow(reader: reader, names: names, columns: bound)
-                    do throws(RowError) {
-                        try body(row, &builder)
-                    } catch {
-                        let problem = InputError(file: path, line: reader.recordLine, message: error.message)
-                        if error.fatal || !options.skipBadRows { failure = problem; return }
-                        builder.report.recordBadRow(problem)
-                    }
-                }
-            } catch {
-                let problem = InputError(file: path, line: error.line, message: error.message)
-                if !options.skipBadRows { failure = problem; return }
-                // A malformed quote makes the rest of the file unreadable: record it and stop this file.
-                builder.report.recordBadRow(problem)
+                bound = header
+                start = header.dataStart
+                line = header.dataLine
             }
-        }
-        scan()
-        if let failure { throw failure }
-    }
-}
-
-/// A row-level problem; `fatal` ones stop the import even with `skipBadRows`.
-struct RowError: Error {
-    var message: String
-    var fatal = false
-    init(_ message: String, fatal: Bool = false) {
-        self.message = message
-        self.fatal = fatal
-    }
-}
-
-/// One CSV row with its columns bound by name.
-struct CSVRow {
-    let reader: CSVReader
-    let names: [String]
-    let columns: [Int]
-
-    /// Whether the file has this column at all.
-    func has(_ name: String) -> Bool {
-        guard let i = names.firstIndex(of: name) else { return false }
-        return columns[i] >= 0
-    }
-
-    /// The field's bytes, or `nil` when the file lacks the column.
-    func field(_ name: String) -> UnsafeRawBufferPointer? {
-        guard let i = names.firstIndex(of: name), columns[i] >= 0 else { return nil }
-        guard columns[i] < reader.fieldCount else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        return reader.field(columns[i])
-    }
-
-    /// A required id: present, non-empty, valid UTF-8.
-    func id(_ name: String) throws(RowError) -> UnsafeRawBufferPointer {
-        guard let i = names.firstIndex(of: name), columns[i] < reader.fieldCount else {
-            throw RowError("missing field '\(name)' (the row has \(reader.fieldCount) field\(reader.fieldCount == 1 ? "" : "s"))")
-        }
-        let bytes = reader.field(columns[i])
-        guard bytes.count > 0 else { throw RowError("empty \(name) id") }
-        return bytes
-    }
-
-    /// An optional decimal number: `nil` when the column is absent or the field empty.
-    func number(_ name: String, allowNegative: Bool) throws(RowError) -> Double? {
-        guard let raw = field(name) else { return nil }
-        let bytes = raw.trimmingASCIIWhitespace()
-        guard bytes.count > 0 else { return nil }
-        guard let value = bytes.withMemoryRebound(to: UInt8.self, { NumberParsing.double($0.baseAddress!, $0.count) }) else {
-            throw RowError("\(name) is not a number (\(InputError.quote(bytes)))")
-        }
-        guard value.isFinite else { throw RowError("\(name) is out of range (\(InputError.quote(bytes)))") }
-        if !allowNegative, value < 0 { throw RowError("\(name) must not be negative (\(InputError.quote(bytes)))") }
-        return value == 0 ? 0 : value  // folds -0 into 0
-    }
-
-    /// An optional non-negative integer count.
-    func count(_ name: String) throws(RowError) -> Int64? {
-        guard let raw = field(name) else { return nil }
-        let bytes = raw.trimmingASCIIWhitespace()
-        guard bytes.count > 0 else { return nil }
-        guard let value = NumberParsing.int64(bytes), value >= 0 else {
-            throw RowError("\(name) is not a whole number of at least 0 (\(InputError.quote(bytes)))")
-        }
-        return value
-    }
-
-    /// An optional time (ISO 8601 or unix seconds) as unix seconds.
-    func time(_ name: String) throws(RowError) -> Int64? {
-        guard let raw = field(name) else { return nil }
-        let bytes = raw.trimmingASCIIWhitespace()
-        guard bytes.count > 0 else { return nil }
-        guard let value = NumberParsing.timestamp(bytes) else {
-            throw RowError("\(name) is not an ISO 8601 date/time or unix seconds (\(InputError.quote(bytes)))")
-        }
-        return value
-    }
-}
-
-extension GraphBuilder {
-    /// Rejects ids that could not be interned, before any of a row's ids is added.
-    func validate(_ ids: UnsafeRawBufferPointer...) throws(RowError) {
-        for bytes in ids where customers.index(of: bytes) == nil && !bytes.isValidUTF8 {
-            throw RowError("id is not valid UTF-8 (\(InputError.quote(bytes)))")
-        }
-    }
-
-    /// Interns a customer id from a row, rejecting invalid UTF-8 and too many customers.
-    mutating func intern(_ bytes: UnsafeRawBufferPointer) throws(RowError) -> UInt32 {
-        try validate(bytes)
-        do {
-            return try customers.intern(bytes).index
-        } catch {
-            throw RowError(CapacityError.message, fatal: true)
-        }
-    }
-}
-
-extension UnsafeRawBufferPointer {
-    func trimmingASCIIWhitespace() -> UnsafeRawBufferPointer {
-        var lo = 0, hi = count
-        while lo < hi, self[lo] == 0x20 || self[lo] == 0x09 { lo += 1 }
-        while hi > lo, self[hi - 1] == 0x20 || self[hi - 1] == 0x09 { hi -= 1 }
-        return UnsafeRawBufferPointer(rebasing: self[lo ..< hi])
-    }
-
-    var isValidUTF8: Bool {
-        var iterator = makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
+            let end = isLast ? bytes.count : (CSVChunks.lastRecordEnd(bytes, from: start, delimiter: delimiter) ?? start)
+            if end == start && !isLast { return start }
+            switch try window(UnsafeRawBufferPointer(rebasing: bytes[start ..< end]), bound!, line, isLast, &builder) {
+            case .next(let next): line = next
+            case .stop: stopped = true
+            case .misaligned: misaligned = true
             }
+            done += end
+            if !isLast, size > 0 { options.progress?("parsing \(path) \(min(99, done * 100 / size))%") }
+            return end
+        }
+        if misaligned {
+            builder = before
+            try FileBytes.withContents(of: file, threads: options.threads, whole)
         }
     }
-}
 
-extension String {
-    func trimmingASCIIWhitespace() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
-        return String(s)
+    /// The header of `input` bound to the columns a file's loader reads, or `nil`
+    /// when a malformed header skips the file (see `CSVHeader.read`).
+    func header(_ input: UnsafeRawBufferPointer, name path: String, required: [String], optional: [String],
+                report: inout ImportReport) throws(InputError) -> CSVHeader? {
+        try CSVHeader.read(input, name: path, delimiter: delimiter, required: required, optional: optional,
+                           skipBadRows: options.skipBadRows, report: &report)
     }
-}
 
-func joinPath(_ directory: String, _ name: String) -> String {
-    directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    /// Scans `region`'s records, the first on `line`, in chunks and keeps the
+    /// results that stand: every chunk up to the first one that stopped (on a
+    /// malformed record or, without `skipBadRows`, a bad row). `complete` when no
+    /// chunk stopped and the last ended at the end of `region`.
+    func scan<State>(
+        _ region: UnsafeRawBufferPointer, line: Int, header: CSVHeader, makeState: (Int) -> State,
+        record: (inout State, inout CSVScanner, UnsafeMutableBufferPointer<CSVScanner.Span>, Int) throws(RowError) -> Void,
+        finish: (inout State) -> Void = { _ in }
+    ) -> (chunks: CSVChunks, results: [CSVChunkResult<State>], complete: Bool) {
+        var chunks = CSVChunks.split(region, from: 0, line: line, chunkBytes: chunkBytes, threads: options.threads)
+        var results = CSVChunkScan.run(region, header: header, delimiter: delimiter, chunks: chunks, skipBadRows: options.skipBadRows,
+                                       threads: options.threads, makeState: makeState, record: record, finish: finish)
+        if chunks.count > 1 && !CSVChunkScan.boundariesHold(results, chunks) {
+            chunks = CSVChunks.single(region, from: 0, line: line)
+            results = CSVChunkScan.run(region, header: header, delimiter: delimiter, chunks: chunks, skipBadRows: options.skipBadRows,
+                                       threads: options.threads, makeState: makeState, record: record, finish: finish)
+        }
+        var complete = results.last.map { $0.end == region.count } ?? true
+        if let stop = results.firstIndex(where: { $0.failure != nil || $0.rowError != nil }) {
+            results.removeSubrange((stop + 1)...)
+            complete = false
+        }
+        return (chunks, results, complete)
+    }
+
+    /// How a window ends once its chunks are settled: the next window's line, or the
+    /// end of the file after a malformed record.
+    func outcome<State>(_ results: [CSVChunkResult<State>], line: Int) -> WindowOutcome {
+        guard let last = results.last else { return .next(line: line) }
+        return last.failure != nil ? .stop : .next(line: last.endLine)
+    }
+
+    /// The line of record `record` of chunk `c`.
+    func line(ofRecord record: Int, chunk c: Int, in input: UnsafeRawBufferPointer, chunks: CSVChunks) -> Int {
+        CSVChunkScan.lines(ofRecords: [record], in: input, delimiter: delimiter, from: chunks.starts[c], line: chunks.lines[c])[0]
+    }
+
+    /// Settles one chunk's problems after its rows went in: records its bad rows
+    /// (those found while scanning and `late` ones found afterwards, by record index,
+    /// merged in file order), or throws the first problem when bad rows are not skipped.
+    func settle<State>(_ result: CSVChunkResult<State>, chunk c: Int, late: [(record: Int, message: String)],
+                       input: UnsafeRawBufferPointer, chunks: CSVChunks, name path: String,
+                       report: inout ImportReport) throws(InputError) {
+        var problems = result.badRows
+        if !late.isEmpty {
+            let lines = CSVChunkScan.lines(ofRecords: late.map(\.record), in: input, delimiter: delimiter,
+                                           from: chunks.starts[c], line: chunks.lines[c])
+            problems += zip(lines, late).map { ($0, $1.message) }
+            problems.sort { $0.line < $1.line }
+        }
+        if !options.skipBadRows, let first = problems.first {
+            throw InputError(file: path, line: first.line, message: first.message)
+        }
+        if let rowError = result.rowError {
+            // Not skipping bad rows: the scan stopped at this row.
+            throw InputError(file: path, line: rowError.line, message: rowError.message)
+        }
+        for (line, message) in problems { report.recordBadRow(InputError(file: path, line: line, message: message)) }
+        report.badRowsSkipped += result.badCount + late.count - problems.count
+        if let failure = result.failure {
+            let problem = InputError(file: path, line: failure.line, message: failure.message)
+            if !options.skipBadRows { throw problem }
+            // A malformed record makes the rest of the file unreadable: it is recorded and the file ends there.
+            report.recordBadRow(problem)
+        }
+    }
 }

@@ -16,9 +16,9 @@
 /// buffer into fixed chunks, checksum them in parallel and fold the results in
 /// chunk order. The result is bit-identical to the serial checksum at any thread
 /// count (it is the same polynomial, not an approximation).
-public enum CRC32C {
+enum CRC32C {
     /// The reflected CRC-32C polynomial.
-    public static let polynomial: UInt32 = 0x82F6_3B78
+    static let polynomial: UInt32 = 0x82F6_3B78
 
     /// Slicing-by-16 tables: `tables[k << 8 | b]` is the CRC register contribution of
     /// byte `b` followed by `k` zero bytes. 16 KiB, built once on first use.
@@ -43,7 +43,7 @@ public enum CRC32C {
     ///
     /// - Complexity: O(`bytes.count`), about one table lookup per byte.
     @inlinable
-    public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         update(0, bytes)
     }
 
@@ -52,7 +52,7 @@ public enum CRC32C {
     ///
     /// - Complexity: O(`bytes.count`).
     @inlinable
-    public static func update(_ previous: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+    static func update(_ previous: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return previous }
         return tables.withUnsafeBufferPointer { table in
             // The table holds 4096 entries and every index below is masked to 12 bits.
@@ -94,7 +94,7 @@ public enum CRC32C {
     ///
     /// - Complexity: O(`bytes.count` / `threads`) time plus O(chunks · 32²) bit
     ///   operations to combine; O(chunks) extra memory.
-    public static func checksum(_ bytes: UnsafeRawBufferPointer, threads: Int) -> UInt32 {
+    static func checksum(_ bytes: UnsafeRawBufferPointer, threads: Int) -> UInt32 {
         let chunkSize = parallelChunkSize
         let chunks = (bytes.count + chunkSize - 1) / chunkSize
         guard threads > 1, chunks > 1 else { return checksum(bytes) }
@@ -141,7 +141,7 @@ public enum CRC32C {
     /// GF(2) linear map as zlib's older 32×32 matrix squaring, with less work).
     ///
     /// - Complexity: O(log `lengthB`) multiplications of 32 steps each.
-    public static func combine(_ crcA: UInt32, _ crcB: UInt32, lengthB: Int) -> UInt32 {
+    static func combine(_ crcA: UInt32, _ crcB: UInt32, lengthB: Int) -> UInt32 {
         guard lengthB > 0 else { return crcA }
         return multiply(shiftOperator(length: lengthB), crcA) ^ crcB
     }
@@ -187,7 +187,7 @@ extension CRC32C {
     /// The checksum of an array's bytes, computed on up to `threads` threads.
     ///
     /// - Complexity: O(`array.count` · stride / `threads`).
-    public static func checksum<T: BitwiseCopyable>(_ array: [T], threads: Int = 1) -> UInt32 {
+    static func checksum<T: BitwiseCopyable>(_ array: [T], threads: Int = 1) -> UInt32 {
         array.withUnsafeBytes { checksum($0, threads: threads) }
     }
 }

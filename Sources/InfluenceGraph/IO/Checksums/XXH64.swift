@@ -2,7 +2,7 @@
 /// reads 32 bytes per round in four independent lanes, several times faster than
 /// a table-driven CRC. Snapshot sections use it so that verifying a large
 /// snapshot costs little next to reading it.
-public enum XXH64 {
+enum XXH64 {
     @usableFromInline static let p1: UInt64 = 0x9E37_79B1_85EB_CA87
     @usableFromInline static let p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
     @usableFromInline static let p3: UInt64 = 0x1656_67B1_9E37_79F9
@@ -26,7 +26,7 @@ public enum XXH64 {
     ///
     /// - Complexity: O(n), one pass.
     @inlinable
-    public static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
+    static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
         let n = bytes.count
         var i = 0
         var h: UInt64

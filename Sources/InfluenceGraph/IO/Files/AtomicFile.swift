@@ -10,7 +10,7 @@ import Darwin
 /// flushed to disk and renamed over the destination only when every write
 /// succeeded. On any failure the temporary file is removed and the destination is
 /// untouched.
-public struct AtomicFile: ~Copyable {
+@_spi(Tooling) public struct AtomicFile: ~Copyable {
     /// The final path.
     public let path: String
     let temporaryPath: String
@@ -23,12 +23,12 @@ public struct AtomicFile: ~Copyable {
     var finished = false
 
     /// Opens a temporary file beside `path`.
-    public init(path: String, failAfterBytes: Int? = nil) throws(InputError) {
+    public init(path: String, failAfterBytes: Int? = nil) throws(OutputError) {
         self.path = path
         self.temporaryPath = path + ".tmp-\(getpid())"
         self.failAfterBytes = failAfterBytes
         fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw FileBytes.error(path, errno) }
+        guard fd >= 0 else { throw OutputError(file: path, errno: errno) }
         buffer.reserveCapacity(1 << 20)
     }
 
@@ -38,7 +38,7 @@ public struct AtomicFile: ~Copyable {
     }
 
     /// Appends bytes; they are written in large blocks.
-    public mutating func write(_ bytes: UnsafeRawBufferPointer) throws(InputError) {
+    public mutating func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
         if bytes.count >= 1 << 16 {
             try flush()
             try writeThrough(bytes)
@@ -49,54 +49,46 @@ public struct AtomicFile: ~Copyable {
     }
 
     /// Appends the bytes of an array.
-    public mutating func write<T: BitwiseCopyable>(contentsOf array: [T]) throws(InputError) {
-        var failure: InputError?
+    public mutating func write<T: BitwiseCopyable>(contentsOf array: [T]) throws(OutputError) {
+        var failure: OutputError?
         array.withUnsafeBytes { raw in
-            do throws(InputError) { try write(raw) } catch { failure = error }
+            do throws(OutputError) { try write(raw) } catch { failure = error }
         }
         if let failure { throw failure }
     }
 
     /// Appends UTF-8 text.
-    public mutating func write(_ text: String) throws(InputError) {
+    public mutating func write(_ text: String) throws(OutputError) {
         var text = text
-        var failure: InputError?
+        var failure: OutputError?
         text.withUTF8 { utf8 in
-            do throws(InputError) { try write(UnsafeRawBufferPointer(utf8)) } catch { failure = error }
+            do throws(OutputError) { try write(UnsafeRawBufferPointer(utf8)) } catch { failure = error }
         }
         if let failure { throw failure }
     }
 
-    mutating func flush() throws(InputError) {
+    mutating func flush() throws(OutputError) {
         guard !buffer.isEmpty else { return }
-        var failure: InputError?
+        var failure: OutputError?
         buffer.withUnsafeBytes { raw in
-            do throws(InputError) { try writeThrough(raw) } catch { failure = error }
+            do throws(OutputError) { try writeThrough(raw) } catch { failure = error }
         }
         buffer.removeAll(keepingCapacity: true)
         if let failure { throw failure }
     }
 
-    mutating func writeThrough(_ bytes: UnsafeRawBufferPointer) throws(InputError) {
-        var done = 0
-        while done < bytes.count {
-            var chunk = bytes.count - done
-            if let limit = failAfterBytes {
-                if written >= limit { throw FileBytes.error(path, ENOSPC) }
-                chunk = min(chunk, limit - written)
-            }
-            let n = Glibc.write(fd, bytes.baseAddress! + done, chunk)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileBytes.error(path, errno)
-            }
-            done += n
-            written += n
-        }
+    mutating func writeThrough(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+        let allowed = failAfterBytes.map { max(0, $0 - written) } ?? bytes.count
+        var failure: Int32 = 0
+        let done = FileTransfer.write(fd, UnsafeRawBufferPointer(rebasing: bytes.prefix(allowed)), failure: &failure)
+        written += done
+        if failure != 0 { throw OutputError(file: path, errno: failure) }
+        // Short of the end: the test seam's limit, or a device that takes no more.
+        if done < bytes.count { throw OutputError(file: path, errno: ENOSPC) }
     }
 
     /// Flushes, syncs and renames the temporary file over `path`.
-    public consuming func commit() throws(InputError) {
+    public consuming func commit() throws(OutputError) {
         try finish()
         try publish()
     }
@@ -104,29 +96,29 @@ public struct AtomicFile: ~Copyable {
     /// Flushes and syncs the temporary file without renaming it yet, so several
     /// files can be completed first and published together: a failure before the
     /// first `publish()` leaves every destination untouched.
-    public mutating func finish() throws(InputError) {
+    public mutating func finish() throws(OutputError) {
         try flush()
-        guard fsync(fd) == 0 else { throw FileBytes.error(path, errno) }
+        guard fsync(fd) == 0 else { throw OutputError(file: path, errno: errno) }
         close(fd)
         fd = -1
         finished = true
     }
 
     /// Renames the finished temporary file over `path`.
-    public consuming func publish() throws(InputError) {
+    public consuming func publish() throws(OutputError) {
         precondition(finished, "publish() before finish()")
         finished = false
         guard rename(temporaryPath, path) == 0 else {
             let code = errno
             unlink(temporaryPath)
-            throw FileBytes.error(path, code)
+            throw OutputError(file: path, errno: code)
         }
     }
 }
 
 extension AtomicFile {
     /// Writes `path` atomically with the bytes `body` produces.
-    public static func write(to path: String, _ body: (inout AtomicFile) throws(InputError) -> Void) throws(InputError) {
+    public static func write(to path: String, _ body: (inout AtomicFile) throws(OutputError) -> Void) throws(OutputError) {
         var file = try AtomicFile(path: path)
         try body(&file)
         try file.commit()

@@ -6,7 +6,7 @@ import Darwin
 
 /// Whole-file reads and atomic writes through POSIX calls, with errors that name
 /// the file and the reason.
-public enum FileBytes {
+@_spi(Tooling) public enum FileBytes {
     /// Reads the whole file at `path`.
     ///
     /// - Throws: `InputError` when the path is missing, a directory, unreadable,
@@ -24,7 +24,7 @@ public enum FileBytes {
         if size > 0 {
             var failure: Int32 = 0
             bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-                count = readFully(fd, into: UnsafeMutableRawBufferPointer(buffer), failure: &failure)
+                count = FileTransfer.read(fd, into: UnsafeMutableRawBufferPointer(buffer), failure: &failure)
             }
             if failure != 0 { throw error(path, failure) }
             size = bytes.count
@@ -32,13 +32,11 @@ public enum FileBytes {
         // Files that report no size (pipes, /proc) are read until end of file.
         var tail = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let n = tail.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw error(path, errno)
-            }
-            if n == 0 { break }
+            var failure: Int32 = 0
+            let n = tail.withUnsafeMutableBytes { FileTransfer.read(fd, into: $0, failure: &failure) }
+            if failure != 0 { throw error(path, failure) }
             bytes.append(contentsOf: tail[0..<n])
+            if n < tail.count { break }
         }
         // Regular files of size 0 include /proc files, whose contents are made up on reading.
         if (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 {
@@ -56,10 +54,9 @@ public enum FileBytes {
     /// The file is copied rather than mapped: a mapping faults with `SIGBUS`, killing
     /// the process, when another process truncates the file during the load, and no
     /// error can be raised from a signal handler in Swift. A copy is immune, costs
-    /// about as much as populating the mapping's page tables (measured in the commit
-    /// that made this change), and is the bytes `body` sees from start to end. A file
-    /// whose size or modification time changes while it is read is reported, not half
-    /// read. The bytes are valid only inside `body`.
+    /// about as much as populating the mapping's page tables, and is the bytes `body`
+    /// sees from start to end. A file whose size or modification time changes while
+    /// it is read is reported, not half read. The bytes are valid only inside `body`.
     ///
     /// - Throws: `InputError` as `read(_:)` does, when the file changed during the
     ///   read, or whatever `body` throws.
@@ -89,7 +86,7 @@ public enum FileBytes {
                 let (out, base) = shared.value
                 var failure: Int32 = 0
                 let buffer = UnsafeMutableRawBufferPointer(start: base + bounds[c], count: bounds[c + 1] - bounds[c])
-                let got = SnapshotFile.preadFully(fd, buffer, at: bounds[c], failure: &failure)
+                let got = FileTransfer.read(fd, into: buffer, at: bounds[c], failure: &failure)
                 out[c] = (got, failure)
             }
         }
@@ -105,6 +102,79 @@ public enum FileBytes {
         return try body(UnsafeRawBufferPointer(start: memory.base, count: size))
     }
 
+    /// Calls `body` with the file at `path` window by window, each window up to
+    /// `windowBytes` long and starting with the bytes the previous call left
+    /// unconsumed; `body` returns how many bytes of the window it consumed, all of
+    /// them when `isLast`. A window nothing could be consumed from is read again
+    /// twice as large. One buffer serves every window, so a large file costs no more
+    /// fresh memory than a window. A file no larger than a window, or not a regular
+    /// file, is one window (`withContents(of:threads:_:)`).
+    ///
+    /// - Throws: `InputError` as `withContents` does, or whatever `body` throws.
+    /// - Complexity: O(file size), each window read by `threads` parallel `pread`s.
+    static func withWindows(of path: String, windowBytes: Int, threads: Int = 1,
+                            _ body: (_ window: UnsafeRawBufferPointer, _ isLast: Bool) throws(InputError) -> Int) throws(InputError) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw error(path, errno) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { let code = errno; close(fd); throw error(path, code) }
+        let size = Int(info.st_size)
+        guard (info.st_mode & S_IFMT) == S_IFREG, size > windowBytes else {
+            close(fd)
+            try withContents(of: path, threads: threads) { (all) throws(InputError) in _ = try body(all, true) }
+            return
+        }
+        defer { close(fd) }
+        var capacity = windowBytes
+        var memory = ScratchBuffer(byteCount: capacity)
+        var carried = 0, offset = 0
+        while true {
+            let want = min(capacity - carried, size - offset)
+            let pieces = max(1, min(max(threads, 1) * 2, want >> 23))
+            let bounds = ParallelFor.evenBoundaries(count: want, parts: pieces)
+            var results = [(got: Int, failure: Int32)](repeating: (0, 0), count: pieces)
+            let base = memory.base + carried
+            results.withUnsafeMutableBufferPointer { out in
+                let shared = UncheckedSendable((out, base))
+                ParallelFor.run(chunks: pieces, threads: threads) { c in
+                    let (out, base) = shared.value
+                    var failure: Int32 = 0
+                    let buffer = UnsafeMutableRawBufferPointer(start: base + bounds[c], count: bounds[c + 1] - bounds[c])
+                    out[c] = (FileTransfer.read(fd, into: buffer, at: offset + bounds[c], failure: &failure), failure)
+                }
+            }
+            if let failed = results.first(where: { $0.failure != 0 }) { throw error(path, failed.failure) }
+            if (0..<pieces).contains(where: { results[$0].got != bounds[$0 + 1] - bounds[$0] }) {
+                throw changedWhileReading(path, before: size, after: offset + results.reduce(0) { $0 + $1.got })
+            }
+            offset += want
+            let filled = carried + want
+            let isLast = offset == size
+            let consumed = try body(UnsafeRawBufferPointer(start: memory.base, count: filled), isLast)
+            if isLast { break }
+            if consumed == 0 && filled == capacity {
+                // One record longer than the window: read it into a window twice as large.
+                let larger = ScratchBuffer(byteCount: capacity * 2)
+                larger.base.copyMemory(from: memory.base, byteCount: filled)
+                memory = larger
+                capacity *= 2
+                carried = filled
+                continue
+            }
+            carried = filled - consumed
+            if carried > 0 { memory.base.copyMemory(from: memory.base + consumed, byteCount: carried) }
+        }
+        var after = stat()
+        guard fstat(fd, &after) == 0 else { throw error(path, errno) }
+        if changed(info, after) { throw changedWhileReading(path, before: size, after: Int(after.st_size)) }
+    }
+
+    /// The size of the file at `path` in bytes, or 0 when it cannot be known.
+    static func size(of path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
+
     /// Whether two `stat`s of one file differ in size or modification time.
     static func changed(_ before: stat, _ after: stat) -> Bool {
         before.st_size != after.st_size || before.st_mtim.tv_sec != after.st_mtim.tv_sec
@@ -115,22 +185,6 @@ public enum FileBytes {
     static func changedWhileReading(_ path: String, before: Int, after: Int) -> InputError {
         let sizes = before == after ? "" : " (from \(before) to \(after) bytes)"
         return InputError(file: path, message: "changed while it was being read\(sizes); load it again once it is complete")
-    }
-
-    /// Reads until `buffer` is full or the file ends; returns the bytes read.
-    static func readFully(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, failure: inout Int32) -> Int {
-        var done = 0
-        while done < buffer.count {
-            let n = Glibc.read(fd, buffer.baseAddress! + done, buffer.count - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                failure = errno
-                return done
-            }
-            if n == 0 { break }
-            done += n
-        }
-        return done
     }
 
     /// Whether `path` names an existing directory.
@@ -146,14 +200,17 @@ public enum FileBytes {
     }
 
     static func error(_ path: String, _ code: Int32) -> InputError {
-        let reason: String
+        InputError(file: path, message: reason(code))
+    }
+
+    /// What `errno` `code` means, in the words of our messages.
+    static func reason(_ code: Int32) -> String {
         switch code {
-        case ENOENT: reason = "no such file or directory"
-        case EACCES, EPERM: reason = "permission denied"
-        case EISDIR: reason = "is a directory, not a file"
-        case ENOSPC: reason = "no space left on device"
-        default: reason = String(cString: strerror(code))
+        case ENOENT: "no such file or directory"
+        case EACCES, EPERM: "permission denied"
+        case EISDIR: "is a directory, not a file"
+        case ENOSPC: "no space left on device"
+        default: String(cString: strerror(code))
         }
-        return InputError(file: path, message: reason)
     }
 }

@@ -15,23 +15,6 @@ extension SnapshotFile {
         return n == magic.count && bytes == magic
     }
 
-    /// Reads exactly `buffer.count` bytes at `offset`; returns the bytes read (fewer at end of file).
-    static func preadFully(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer, at offset: Int, failure: inout Int32) -> Int {
-        guard let base = buffer.baseAddress else { return 0 }
-        var done = 0
-        while done < buffer.count {
-            let n = pread(fd, base + done, buffer.count - done, off_t(offset + done))
-            if n < 0 {
-                if errno == EINTR { continue }
-                failure = errno
-                return done
-            }
-            if n == 0 { break }
-            done += n
-        }
-        return done
-    }
-
     /// Where the reader gets its bytes: fills a buffer from a file offset and
     /// returns the bytes read (fewer at end of input), setting `failure` to an
     /// `errno` on a read error. `pread` for files, a copy for memory.
@@ -86,7 +69,7 @@ extension SnapshotFile {
         guard fstat(fd, &info) == 0 else { throw FileBytes.error(path, errno) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw InputError(file: path, message: "is a directory, not a file") }
         return try decode(name: path, size: Int(info.st_size), threads: threads) { buffer, offset, failure in
-            preadFully(fd, buffer, at: offset, failure: &failure)
+            FileTransfer.read(fd, into: buffer, at: offset, failure: &failure)
         }
     }
 

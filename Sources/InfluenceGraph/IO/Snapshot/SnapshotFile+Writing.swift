@@ -70,9 +70,9 @@ extension SnapshotFile {
     /// - Parameters:
     ///   - threads: threads for the section checksums.
     ///   - failAfterBytes: a test seam; the write fails with "no space left" after this many bytes.
-    /// - Throws: `InputError` when the file cannot be written; `path` is then unchanged.
+    /// - Throws: `OutputError` when the file cannot be written; `path` is then unchanged.
     /// - Complexity: O(graph bytes).
-    static func write(_ graph: CustomerGraph, to path: String, threads: Int, failAfterBytes: Int? = nil) throws(InputError) {
+    static func write(_ graph: CustomerGraph, to path: String, threads: Int, failAfterBytes: Int? = nil) throws(OutputError) {
         let sections = sections(of: graph)
         var sums = [UInt64](repeating: 0, count: sections.count)
         sums.withUnsafeMutableBufferPointer { out in
@@ -109,9 +109,9 @@ extension SnapshotFile {
         var position = header.count
         let zeros = [UInt8](repeating: 0, count: 8)
         for (i, section) in sections.enumerated() {
-            var failure: InputError?
+            var failure: OutputError?
             section.payload.withBytes { raw in
-                do throws(InputError) { try file.write(raw) } catch { failure = error }
+                do throws(OutputError) { try file.write(raw) } catch { failure = error }
             }
             if let failure { throw failure }
             position = offsets[i] + section.payload.byteCount
@@ -129,9 +129,9 @@ extension CustomerGraph {
     /// Writes the graph as a binary snapshot (`.igs`) that `load(from:)` reads back
     /// without parsing. The file is replaced atomically.
     ///
-    /// - Throws: `InputError` when the file cannot be written; `path` is then unchanged.
+    /// - Throws: `OutputError` when the file cannot be written; `path` is then unchanged.
     /// - Complexity: O(graph bytes).
-    public func writeSnapshot(to path: String, threads: Int = Threads.available) throws(InputError) {
+    public func writeSnapshot(to path: String, threads: Int = Threads.available) throws(OutputError) {
         try SnapshotFile.write(self, to: path, threads: threads)
     }
 }

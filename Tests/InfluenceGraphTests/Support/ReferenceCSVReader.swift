@@ -4,7 +4,7 @@
 ///
 /// Fields are views into the input (or into a scratch buffer for quoted fields
 /// that contained doubled quotes), valid until the next call to `nextRecord()`.
-struct CSVReader {
+struct ReferenceCSVReader {
     /// Why a record could not be read, and the line it was on.
     struct Failure: Error {
         var line: Int

@@ -1,0 +1,136 @@
+/// A row-level problem; `fatal` ones stop the import even with `skipBadRows`.
+struct RowError: Error {
+    var message: String
+    var fatal = false
+    init(_ message: String, fatal: Bool = false) {
+        self.message = message
+        self.fatal = fatal
+    }
+}
+
+/// What scanning one chunk produced: the loader's per-chunk state and the rows
+/// that went wrong.
+struct CSVChunkResult<State> {
+    var state: State
+    /// Records read, bad ones included: the record index of the next one.
+    var records = 0
+    /// The first bad rows (at most ten, in file order) and how many there were.
+    var badRows: [(line: Int, message: String)] = []
+    var badCount = 0
+    /// The record index of every bad row, in order.
+    var badRecords: [Int] = []
+    /// The first row error when bad rows are not skipped; the scan stopped there.
+    var rowError: (line: Int, message: String)?
+    /// A record that is not well-formed CSV; the scan stopped there.
+    var failure: CSVScanner.Failure?
+    /// Where the scan ended: the byte past the last record, and its line.
+    var end = 0
+    var endLine = 0
+}
+
+/// Runs a loader's record handler over every chunk of a CSV file, in parallel, and
+/// decides which chunk results stand.
+enum CSVChunkScan {
+    /// Scans each chunk with its own state from `makeState(bytes in the chunk)`, calling `record`
+    /// per record with the fields of `header`'s columns (`spans[i]` for `header.names[i]`,
+    /// empty when the record is too short: `fieldCount` tells), and `finish` at its end.
+    ///
+    /// - Complexity: O(bytes), chunks spread over `threads`.
+    static func run<State>(
+        _ input: UnsafeRawBufferPointer, header: CSVHeader, delimiter: UInt8, chunks: CSVChunks,
+        skipBadRows: Bool, threads: Int, makeState: (Int) -> State,
+        record: (inout State, _ scanner: inout CSVScanner, _ spans: UnsafeMutableBufferPointer<CSVScanner.Span>, _ fieldCount: Int) throws(RowError) -> Void,
+        finish: (inout State) -> Void = { _ in }
+    ) -> [CSVChunkResult<State>] {
+        let slots = header.slots
+        var results = (0..<chunks.count).map { CSVChunkResult(state: makeState(chunks.starts[$0 + 1] - chunks.starts[$0])) }
+        results.withUnsafeMutableBufferPointer { out in
+            let shared = UncheckedSendable(out)
+            ParallelFor.run(chunks: chunks.count, threads: threads) { c in
+                var result = shared.value[c]
+                var scanner = CSVScanner(input, delimiter: delimiter, position: chunks.starts[c], line: chunks.lines[c])
+                var spans = [CSVScanner.Span](repeating: .empty, count: header.names.count)
+                let limit = chunks.starts[c + 1]
+                slots.withUnsafeBufferPointer { slots in
+                    spans.withUnsafeMutableBufferPointer { spans in
+                        while true {
+                            let fieldCount: Int
+                            do throws(CSVScanner.Failure) {
+                                for i in 0..<spans.count { spans[i] = .empty }
+                                guard let count = try scanner.nextRecord(before: limit, slots: slots, into: spans) else { break }
+                                fieldCount = count
+                            } catch {
+                                result.failure = error
+                                return
+                            }
+                            do throws(RowError) {
+                                try record(&result.state, &scanner, spans, fieldCount)
+                            } catch {
+                                let line = scanner.recordLine
+                                if error.fatal || !skipBadRows {
+                                    result.rowError = (line, error.message)
+                                    if error.fatal { result.failure = CSVScanner.Failure(line: line, message: error.message) }
+                                    result.records += 1
+                                    return
+                                }
+                                result.badCount += 1
+                                result.badRecords.append(result.records)
+                                if result.badRows.count < 10 { result.badRows.append((line, error.message)) }
+                            }
+                            result.records += 1
+                        }
+                    }
+                }
+                finish(&result.state)
+                result.end = scanner.position
+                result.endLine = scanner.line
+                shared.value[c] = result
+            }
+        }
+        return results
+    }
+
+    /// Whether every chunk after the first starts where the chunk before it ended:
+    /// then every boundary is a true record boundary (the first chunk starts at
+    /// one, and a chunk scanned from one ends at one). A chunk that stopped early
+    /// (a failure or a row error) vouches for no boundary after it, and none is needed.
+    static func boundariesHold<State>(_ results: [CSVChunkResult<State>], _ chunks: CSVChunks) -> Bool {
+        for c in 0 ..< results.count - 1 {
+            let r = results[c]
+            if r.failure != nil || r.rowError != nil { return true }
+            if r.end != chunks.starts[c + 1] || r.endLine != chunks.lines[c + 1] { return false }
+        }
+        return true
+    }
+
+    /// The record index of good row `row` of a chunk whose bad rows were `badRecords`.
+    static func record(ofRow row: Int, badRecords: [Int]) -> Int {
+        var record = row
+        for bad in badRecords where bad <= record { record += 1 }
+        return record
+    }
+
+    /// The line of record `index` of the chunk starting at `start` on `line`, found by
+    /// scanning it again (errors found after the scan know only a record's index).
+    static func lines(ofRecords indices: [Int], in input: UnsafeRawBufferPointer, delimiter: UInt8,
+                      from start: Int, line: Int) -> [Int] {
+        var scanner = CSVScanner(input, delimiter: delimiter, position: start, line: line)
+        var out: [Int] = []
+        var record = 0
+        let none: [Int] = []
+        var spans: [CSVScanner.Span] = []
+        for target in indices {
+            while record <= target {
+                let found = none.withUnsafeBufferPointer { slots in
+                    spans.withUnsafeMutableBufferPointer { spans in
+                        (try? scanner.nextRecord(before: input.count, slots: slots, into: spans)) != nil
+                    }
+                }
+                if !found { break }
+                record += 1
+            }
+            out.append(scanner.recordLine)
+        }
+        return out
+    }
+}

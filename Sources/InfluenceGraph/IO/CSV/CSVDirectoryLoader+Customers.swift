@@ -1,0 +1,147 @@
+extension CSVDirectoryLoader {
+    /// One chunk of `customers.csv`: each row's id, name and values, with segment
+    /// labels numbered in the chunk (codes for the whole file come once duplicate
+    /// ids are known, so a duplicate row's label is never numbered).
+    struct CustomerChunk {
+        var idBytes: [UInt8] = []
+        var idEnds: [Int] = []
+        var idHashes: [UInt64] = []
+        var records: [Int] = []
+        var nameBytes: [UInt8] = []
+        var nameEnds: [Int] = []
+        var spend: [Double] = []
+        var orders: [Int64] = []
+        var segments: [UInt32] = []
+        var labels = SegmentLabels()
+        var recordCount = 0
+    }
+
+    /// Segment labels in order of first appearance; code 0 is "no segment".
+    struct SegmentLabels {
+        var bytes: [UInt8] = []
+        var ends: [Int] = [0]
+        var byHash: [UInt64: UInt32] = [:]
+
+        var count: Int { ends.count - 1 }
+
+        /// The code of `label`, numbering it if it is new.
+        mutating func code(of label: UnsafeRawBufferPointer) -> UInt32 {
+            if label.count == 0 { return 0 }
+            let hash = ByteHash.hash(label)
+            if let code = byHash[hash] {
+                if self.label(code).elementsEqual(label) { return code }
+                // Two labels with one hash: rare enough to look through them all.
+                for code in 1 ... count where self.label(UInt32(code)).elementsEqual(label) { return UInt32(code) }
+            }
+            bytes.append(contentsOf: label)
+            ends.append(bytes.count)
+            let code = UInt32(count)
+            if byHash[hash] == nil { byHash[hash] = code }
+            return code
+        }
+
+        func label(_ code: UInt32) -> ArraySlice<UInt8> { bytes[ends[Int(code) - 1] ..< ends[Int(code)]] }
+    }
+
+    /// Reads `customers.csv` contents into `builder`.
+    func loadCustomers(_ contents: UnsafeRawBufferPointer, name path: String, into builder: inout GraphBuilder) throws(InputError) {
+        try loadCustomers(.bytes(contents), name: path, into: &builder)
+    }
+
+    /// Reads `customers.csv` into `builder`.
+    func loadCustomers(_ input: Input, name path: String, into builder: inout GraphBuilder) throws(InputError) {
+        builder.attributes.hasCustomerRow = []
+        try forEachWindow(input, name: path, required: ["id"], optional: ["name", "spend", "orders", "segment"], builder: &builder) {
+            (region, header, line, isLast, builder) throws(InputError) -> WindowOutcome in
+            try loadCustomerWindow(region, header: header, line: line, isLast: isLast, name: path, into: &builder)
+        }
+    }
+
+    /// Reads a window of `customers.csv` records into `builder`.
+    func loadCustomerWindow(_ region: UnsafeRawBufferPointer, header: CSVHeader, line: Int, isLast: Bool, name path: String,
+                            into builder: inout GraphBuilder) throws(InputError) -> WindowOutcome {
+        let columns = header.fields
+        let hasName = columns[1] >= 0, hasSpend = columns[2] >= 0, hasOrders = columns[3] >= 0, hasSegment = columns[4] >= 0
+        let scanned = scan(region, line: line, header: header, makeState: { _ in CustomerChunk() }) {
+            (chunk: inout CustomerChunk, scanner: inout CSVScanner, spans, fieldCount) throws(RowError) in
+            defer { chunk.recordCount += 1 }
+            let spend = try CSVValues.number(scanner.bytes(spans[2]), name: "spend", allowNegative: false) ?? 0
+            let orders = try CSVValues.count(scanner.bytes(spans[3]), name: "orders") ?? 0
+            let id = try CSVValues.id(scanner.bytes(spans[0]), column: columns[0], fieldCount: fieldCount, name: "id")
+            try CSVValues.requireUTF8(id)
+            chunk.idBytes.append(contentsOf: id)
+            chunk.idEnds.append(chunk.idBytes.count)
+            chunk.idHashes.append(ByteHash.hash(id))
+            chunk.records.append(chunk.recordCount)
+            if hasName {
+                chunk.nameBytes.append(contentsOf: scanner.bytes(spans[1]))
+                chunk.nameEnds.append(chunk.nameBytes.count)
+            }
+            if hasSpend { chunk.spend.append(spend) }
+            if hasOrders { chunk.orders.append(orders) }
+            if hasSegment { chunk.segments.append(chunk.labels.code(of: scanner.bytes(spans[4]))) }
+        }
+        if !isLast && !scanned.complete { return .misaligned }
+        // Any record at all, good or bad, brings the optional columns the header names.
+        if scanned.results.contains(where: { $0.records > 0 }) {
+            if hasName && builder.attributes.nameBytes == nil { builder.attributes.nameBytes = []; builder.attributes.nameOffsets = [0] }
+            if hasSpend && builder.attributes.spend == nil { builder.attributes.spend = [] }
+            if hasOrders && builder.attributes.orders == nil { builder.attributes.orders = [] }
+            if hasSegment && builder.attributes.segmentCodes == nil { builder.attributes.segmentCodes = [] }
+        }
+        var segmentCodes: [String: UInt32] = [:]
+        for (code, name) in builder.attributes.segmentNames.enumerated() where code > 0 { segmentCodes[name] = UInt32(code) }
+        builder.customers.beginLoading(expecting: scanned.results.reduce(0) { $0 + $1.state.idEnds.count })
+        for (c, result) in scanned.results.enumerated() {
+            let chunk = result.state
+            var late: [(record: Int, message: String)] = []
+            var globalCodes = [UInt32?](repeating: nil, count: chunk.labels.count + 1)
+            globalCodes[0] = 0
+            var start = 0
+            for row in 0 ..< chunk.idEnds.count {
+                let end = chunk.idEnds[row]
+                defer { start = end }
+                let interned: (index: UInt32, isNew: Bool)
+                do throws(CapacityError) {
+                    if row + 16 < chunk.idHashes.count { builder.customers.prefetchSlot(of: chunk.idHashes[row + 16]) }
+                    interned = try chunk.idBytes.intern(start ..< end, hash: chunk.idHashes[row], into: &builder.customers)
+                } catch {
+                    throw InputError(file: path, line: self.line(ofRecord: chunk.records[row], chunk: c, in: region, chunks: scanned.chunks),
+                                     message: CapacityError.message)
+                }
+                guard interned.isNew else {
+                    let id = chunk.idBytes.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[start ..< end]) }
+                    late.append((chunk.records[row], "duplicate customer id \(InputError.quote(id))"))
+                    continue
+                }
+                builder.attributes.padToCount(Int(interned.index))
+                builder.report.customerRows += 1
+                builder.attributes.hasCustomerRow!.append(true)
+                if hasName {
+                    let nameStart = row == 0 ? 0 : chunk.nameEnds[row - 1]
+                    builder.attributes.nameBytes!.append(contentsOf: chunk.nameBytes[nameStart ..< chunk.nameEnds[row]])
+                    builder.attributes.nameOffsets!.append(builder.attributes.nameBytes!.count)
+                }
+                if hasSpend { builder.attributes.spend!.append(chunk.spend[row]) }
+                if hasOrders { builder.attributes.orders!.append(chunk.orders[row]) }
+                if hasSegment {
+                    let local = Int(chunk.segments[row])
+                    if globalCodes[local] == nil {
+                        let name = String(decoding: chunk.labels.label(UInt32(local)), as: UTF8.self)
+                        if let known = segmentCodes[name] {
+                            globalCodes[local] = known
+                        } else {
+                            let code = UInt32(builder.attributes.segmentNames.count)
+                            builder.attributes.segmentNames.append(name)
+                            segmentCodes[name] = code
+                            globalCodes[local] = code
+                        }
+                    }
+                    builder.attributes.segmentCodes!.append(globalCodes[local]!)
+                }
+            }
+            try settle(result, chunk: c, late: late, input: region, chunks: scanned.chunks, name: path, report: &builder.report)
+        }
+        return outcome(scanned.results, line: line)
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+import Testing
+@_spi(Tooling) @testable import InfluenceGraph
+
+/// The parallel CSV loader against the serial reference loader: the same graph, bit
+/// for bit, and the same errors at the same lines, whatever the chunk size and the
+/// thread count.
+@Suite struct CSVParallelLoadTests {
+    /// Three files in memory, loaded in directory order by `load`.
+    struct Export {
+        var customers: [UInt8]?
+        var follows: [UInt8]?
+        var referrals: [UInt8]?
+    }
+
+    /// The graph (or the first error) the fast loader builds with these settings.
+    static func fast(_ export: Export, chunkBytes: Int, threads: Int, skipBadRows: Bool = false) -> Result<CustomerGraph, InputError> {
+        var loader = CSVDirectoryLoader(options: LoadOptions(skipBadRows: skipBadRows, threads: threads))
+        loader.chunkBytes = chunkBytes
+        return build(export, threads: threads) { (file, bytes, name, builder: inout GraphBuilder) throws(InputError) in
+            switch file {
+            case 0: try loader.loadCustomers(bytes, name: name, into: &builder)
+            case 1: try loader.loadFollows(bytes, name: name, into: &builder)
+            default: try loader.loadReferrals(bytes, name: name, into: &builder)
+            }
+        }
+    }
+
+    /// The graph (or the first error) the serial reference loader builds.
+    static func reference(_ export: Export, skipBadRows: Bool = false) -> Result<CustomerGraph, InputError> {
+        let loader = ReferenceCSVLoader(options: LoadOptions(skipBadRows: skipBadRows, threads: 1))
+        return build(export, threads: 1) { (file, bytes, name, builder: inout GraphBuilder) throws(InputError) in
+            switch file {
+            case 0: try loader.loadCustomers(bytes, name: name, into: &builder)
+            case 1: try loader.loadFollows(bytes, name: name, into: &builder)
+            default: try loader.loadReferrals(bytes, name: name, into: &builder)
+            }
+        }
+    }
+
+    static func build(_ export: Export, threads: Int,
+                      _ load: (Int, UnsafeRawBufferPointer, String, inout GraphBuilder) throws(InputError) -> Void) -> Result<CustomerGraph, InputError> {
+        var builder = GraphBuilder()
+        let files = [("customers.csv", export.customers), ("follows.csv", export.follows), ("referrals.csv", export.referrals)]
+        for (i, (name, contents)) in files.enumerated() {
+            guard let contents else { continue }
+            let outcome = contents.withUnsafeBytes { raw in Result { () throws(InputError) in try load(i, raw, name, &builder) } }
+            if case .failure(let error) = outcome { return .failure(error) }
+        }
+        return .success(builder.build(threads: threads))
+    }
+
+    /// The snapshot bytes of `graph`.
+    static func snapshot(_ graph: CustomerGraph) throws -> [UInt8] {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path + "/g.igs"
+        try graph.writeSnapshot(to: path, threads: 1)
+        return try FileBytes.read(path)
+    }
+
+    /// Expects the fast loader to agree with the reference at several chunk sizes and thread counts.
+    static func expectAgreement(_ export: Export, chunkSizes: [Int], skipBadRows: Bool = false,
+                                sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let expected = reference(export, skipBadRows: skipBadRows)
+        var expectedSnapshot: [UInt8] = []
+        if case .success(let graph) = expected { expectedSnapshot = try snapshot(graph) }
+        for chunkBytes in chunkSizes {
+            for threads in [1, 2, 3] {
+                let got = fast(export, chunkBytes: chunkBytes, threads: threads, skipBadRows: skipBadRows)
+                switch (expected, got) {
+                case (.success, .success(let graph)):
+                    #expect(try snapshot(graph) == expectedSnapshot, "chunk \(chunkBytes), threads \(threads)", sourceLocation: sourceLocation)
+                case (.failure(let a), .failure(let b)):
+                    #expect(a == b, "chunk \(chunkBytes), threads \(threads)", sourceLocation: sourceLocation)
+                default:
+                    Issue.record("chunk \(chunkBytes), threads \(threads): \(expected) vs \(got)", sourceLocation: sourceLocation)
+                }
+            }
+        }
+    }
+
+    static func expectAgreementOnErrors(_ export: Export, chunkSizes: [Int], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        for skip in [false, true] {
+            let expected = reference(export, skipBadRows: skip)
+            for chunkBytes in chunkSizes {
+                for threads in [1, 2, 3] {
+                    let got = fast(export, chunkBytes: chunkBytes, threads: threads, skipBadRows: skip)
+                    switch (expected, got) {
+                    case (.success(let a), .success(let b)):
+                        #expect(try snapshot(a) == snapshot(b), "skip \(skip), chunk \(chunkBytes), threads \(threads)", sourceLocation: sourceLocation)
+                        #expect(a.report.firstBadRows == b.report.firstBadRows, sourceLocation: sourceLocation)
+                    case (.failure(let a), .failure(let b)):
+                        #expect(a == b, "skip \(skip), chunk \(chunkBytes), threads \(threads)", sourceLocation: sourceLocation)
+                    default:
+                        Issue.record("skip \(skip), chunk \(chunkBytes), threads \(threads): \(expected) vs \(got)", sourceLocation: sourceLocation)
+                    }
+                }
+            }
+        }
+    }
+
+    static func bytes(_ path: String) throws -> [UInt8] { try FileBytes.read(path) }
+
+    @Test func demoExportMatchesTheReferenceBitForBit() throws {
+        let export = Export(customers: try Self.bytes(demoFixture + "/customers.csv"), follows: try Self.bytes(demoFixture + "/follows.csv"),
+                            referrals: try Self.bytes(demoFixture + "/referrals.csv"))
+        try Self.expectAgreement(export, chunkSizes: [1 << 16, 4096])
+    }
+
+    @Test func generatedExportMatchesTheReferenceBitForBit() throws {
+        let files = try SocialCRMGenerator(customers: 200_000, seed: 11).render(threads: 2)
+        let export = Export(customers: files.customers, follows: files.follows, referrals: files.referrals)
+        let expected = try Self.snapshot(Self.reference(export).get())
+        for (chunkBytes, threads) in [(1 << 20, 2), (1 << 16, 3)] {
+            let graph = try Self.fast(export, chunkBytes: chunkBytes, threads: threads).get()
+            #expect(try Self.snapshot(graph) == expected, "chunk \(chunkBytes), threads \(threads)")
+        }
+    }
+
+    /// Names full of quoted line breaks, delimiters and doubled quotes, CRLF and LF
+    /// lines, a byte-order mark and blank lines, with chunks of a few bytes so that
+    /// boundaries fall inside every kind of field.
+    @Test func quotedNewlinesCommasAndMixedLineEndsAtEveryChunkSize() throws {
+        var rng = SplitMix64(seed: 5, stream: 1)
+        let pieces = ["Ann", "\"Lee, Jo\"", "\"two\nlines\"", "\"say \"\"hi\"\"\"", "\"a\r\nb\"", "Zoë", "\"\"", "O\"Brien", "\"x,\ny,\r\nz\""]
+        var customers = "\u{FEFF}id,name,spend,segment\r\n"
+        var follows = "follower,followee,weight\n"
+        for i in 0 ..< 300 {
+            let end = rng.next() % 2 == 0 ? "\r\n" : "\n"
+            customers += "C\(i),\(pieces[Int(rng.next() % UInt64(pieces.count))]),\(rng.next() % 1000).5,\(["vip", "", "\"new\"", "a,b"].map { $0 == "a,b" ? "\"a,b\"" : $0 }[Int(rng.next() % 4)])\(end)"
+            if rng.next() % 7 == 0 { customers += end }
+            follows += "C\(rng.next() % 320),C\(rng.next() % 300),\(rng.next() % 5)\(end)"
+        }
+        let export = Export(customers: Array(customers.utf8), follows: Array(follows.utf8),
+                            referrals: Array("referrer,referee,time,revenue\nC1,C2,2026-01-01,5\r\n\nC2,\"C3\",,\nC400,C1,1700000000,1.5".utf8))
+        try Self.expectAgreement(export, chunkSizes: [1, 7, 64, 1000])
+    }
+
+    /// Bad rows of every kind, anywhere: the same first error (file and line) without
+    /// skipping, and the same counts and first ten with `skipBadRows`.
+    @Test func errorsKeepTheirFileAndLineAtAnyChunkSize() throws {
+        let customers = "id,name,spend,orders\nA,\"x\ny\",1,2\nB,b,-3,1\nC,c,1,x\nA,dup,1,1\n,empty,1,1\nD,\"Q\",nan,1\nE,e,1\n" + (0 ..< 40).map { "K\($0),k,1,1\n" }.joined() + "K3,again,2,2\n"
+        let follows = "follower,followee,weight\nA,B,1\nA,,1\nB,C,oops\nB\nC,D,-1\n¤bad,A,1\nK1,K2,1\nA,¤,1\nnew1,new2,2\n"
+        let referrals = "referrer,referee,time,revenue\nA,B,2026-13-01,1\nA,B,2026-01-01,x\nnew2,new3,2026-01-02,4\nB,¤,2026-01-03,1\nnew3,A,5\n"
+        // `¤` stands for a byte that is not UTF-8.
+        func raw(_ text: String) -> [UInt8] { text.unicodeScalars.flatMap { $0 == "¤" ? [0xFF] : Array(String($0).utf8) } }
+        let export = Export(customers: raw(customers), follows: raw(follows), referrals: raw(referrals))
+        try Self.expectAgreementOnErrors(export, chunkSizes: [1, 5, 33, 1 << 20])
+        // An unterminated quote ends the file; a stray quote fools the quote count only.
+        let broken = Export(customers: Array("id,name\nA,a\nB,O\"Neil\nC,c\nD,\"never closed\nE,e\n".utf8), follows: nil, referrals: nil)
+        try Self.expectAgreementOnErrors(broken, chunkSizes: [1, 3, 9, 1 << 20])
+    }
+
+    /// Files read window by window: windows of a few bytes cut records everywhere,
+    /// grow past records longer than themselves, and a stray quote sends the file
+    /// back to be read whole; the graph and the errors stay the reference's.
+    @Test func windowsOfEverySizeMatchTheReference() throws {
+        let quoted = Array("id,name,spend\nA,\"x\ny\",1\nB,\"a \"\"long\"\" name, with a comma\",2\n\nC,O\"Neil,3\r\nD,d,4".utf8)
+        let follows = Array("follower,followee,weight\nA,B,1\nB,\"C\",2\nE,A,\n\"F\nG\",A,1\nA,B,3\n".utf8)
+        let referrals = Array("referrer,referee,time,revenue\nA,B,2026-01-01,5\nB,Z,,\n".utf8)
+        let bad = Array("follower,followee,weight\nA,B,1\nB,C,x\nC,\"D\nE,F,1\n".utf8)
+        for (files, skip) in [([quoted, follows, referrals], false), ([quoted, bad, referrals], false), ([quoted, bad, referrals], true)] {
+            let dir = TemporaryDirectory()
+            defer { dir.remove() }
+            for (name, bytes) in zip(["customers.csv", "follows.csv", "referrals.csv"], files) { dir.write(name, bytes: bytes) }
+            let options = LoadOptions(skipBadRows: skip, threads: 2)
+            let expected = Result { () throws(InputError) in try ReferenceCSVLoader(options: options).load(directory: dir.path).build(threads: 1) }
+            for window in [8, 13, 40, 1 << 20] {
+                var loader = CSVDirectoryLoader(options: options)
+                loader.windowBytes = window
+                loader.chunkBytes = 5
+                let got = Result { () throws(InputError) in try loader.load(directory: dir.path).build(threads: 2) }
+                switch (expected, got) {
+                case (.success(let a), .success(let b)):
+                    #expect(try Self.snapshot(a) == Self.snapshot(b), "window \(window), skip \(skip)")
+                case (.failure(let a), .failure(let b)):
+                    #expect(a == b, "window \(window), skip \(skip)")
+                default:
+                    Issue.record("window \(window), skip \(skip): \(expected) vs \(got)")
+                }
+            }
+        }
+    }
+}

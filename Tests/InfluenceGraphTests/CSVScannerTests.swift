@@ -1,0 +1,122 @@
+import Testing
+@testable import InfluenceGraph
+
+/// Every record of `raw` read by `CSVScanner`, fields as byte arrays, or its failure.
+func scannedRecords(_ raw: UnsafeRawBufferPointer, delimiter: UInt8 = UInt8(ascii: ",")) -> Result<[[[UInt8]]], CSVScanner.Failure> {
+    var scanner = CSVScanner(raw, delimiter: delimiter, position: CSVScanner.contentStart(raw))
+    var out: [[[UInt8]]] = []
+    var width = 8
+    while true {
+        let start = scanner.position, line = scanner.line
+        var spans = [CSVScanner.Span](repeating: .empty, count: width)
+        let slots = Array(0..<width)
+        let count: Int?
+        do throws(CSVScanner.Failure) {
+            count = try slots.withUnsafeBufferPointer { (slots) throws(CSVScanner.Failure) -> Int? in
+                try spans.withUnsafeMutableBufferPointer { (spans) throws(CSVScanner.Failure) -> Int? in
+                    try scanner.nextRecord(before: raw.count, slots: slots, into: spans)
+                }
+            }
+        } catch {
+            return .failure(error)
+        }
+        guard let count else { return .success(out) }
+        if count > width {
+            width = count
+            scanner.position = start
+            scanner.line = line
+            continue
+        }
+        out.append((0..<count).map { Array(scanner.bytes(spans[$0])) })
+    }
+}
+
+@Suite struct CSVScannerTests {
+    /// All records of `text` as arrays of field strings, or the failure.
+    func records(_ text: String) -> Result<[[String]], CSVScanner.Failure> {
+        Array(text.utf8).withUnsafeBytes { raw in
+            scannedRecords(raw).map { $0.map { $0.map { String(decoding: $0, as: UTF8.self) } } }
+        }
+    }
+
+    @Test func plainRecordsWithLFAndCRLF() throws {
+        #expect(try records("a,b\n1,2\n").get() == [["a", "b"], ["1", "2"]])
+        #expect(try records("a,b\r\n1,2\r\n").get() == [["a", "b"], ["1", "2"]])
+        #expect(try records("a,b\r\n1,2").get() == [["a", "b"], ["1", "2"]])
+    }
+
+    @Test func quotedFieldsHoldCommasNewlinesAndDoubledQuotes() throws {
+        let text = "id,name\n1,\"Smith, Jane\"\n2,\"line1\nline2\"\n3,\"say \"\"hi\"\"\"\n4,\"\"\n"
+        #expect(try records(text).get() == [["id", "name"], ["1", "Smith, Jane"], ["2", "line1\nline2"], ["3", "say \"hi\""], ["4", ""]])
+    }
+
+    @Test func byteOrderMarkIsSkipped() throws {
+        #expect(try records("\u{FEFF}id,spend\nA,1\n").get() == [["id", "spend"], ["A", "1"]])
+    }
+
+    @Test func blankLinesAndTrailingEmptyFields() throws {
+        #expect(try records("a,b\n\n1,\n\r\n2,3\n").get() == [["a", "b"], ["1", ""], ["2", "3"]])
+    }
+
+    @Test func unterminatedQuoteNamesTheLineWhereItOpened() {
+        guard case .failure(let failure) = records("id\nA\n\"B\nC\n") else { Issue.record("expected a failure"); return }
+        #expect(failure.line == 3)
+        #expect(failure.message.contains("unterminated"))
+    }
+
+    @Test func textAfterClosingQuoteIsRejected() {
+        guard case .failure(let failure) = records("id,name\n1,\"Jane\"x\n") else { Issue.record("expected a failure"); return }
+        #expect(failure.line == 2)
+        #expect(failure.message.contains("after a closing quote"))
+    }
+
+    @Test func lineNumbersCountNewlinesInsideQuotes() {
+        guard case .failure(let failure) = records("id,name\n1,\"a\nb\nc\"\n2,\"x\"y\n") else { Issue.record("expected a failure"); return }
+        #expect(failure.line == 5)
+    }
+
+    @Test func aLoneCarriageReturnEndsARecord() throws {
+        #expect(try records("a,b\r1,2\r\n3,\"x\ry\"\n").get() == [["a", "b"], ["1", "2"], ["3", "x\ry"]])
+    }
+
+    @Test func aQuoteInsideAnUnquotedFieldIsText() throws {
+        #expect(try records("id,name\n1,O\"Brien\n2,5\" screen\n").get() == [["id", "name"], ["1", "O\"Brien"], ["2", "5\" screen"]])
+    }
+
+    @Test func aDelimiterAtTheEndAddsAnEmptyField() throws {
+        #expect(try records("a,b,").get() == [["a", "b", ""]])
+    }
+
+    @Test func otherDelimiters() {
+        let text = Array("a;\"x;y\";c\n".utf8)
+        let got = text.withUnsafeBytes { scannedRecords($0, delimiter: UInt8(ascii: ";")) }
+        #expect((try? got.get()) == [[Array("a".utf8), Array("x;y".utf8), Array("c".utf8)]])
+    }
+
+    /// The scanner reads what the reference reader reads, with the same failures,
+    /// on random text over the bytes CSV cares about.
+    @Test func agreesWithTheReferenceReaderOnRandomText() {
+        let alphabet: [UInt8] = Array("ab,\"\r\n \u{0}é".utf8)
+        var rng = SplitMix64(seed: 44, stream: 0)
+        for _ in 0 ..< 20_000 {
+            let length = Int(rng.next() % 40)
+            let text = (0 ..< length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            text.withUnsafeBytes { raw in
+                var reader = ReferenceCSVReader(raw)
+                var expected: [[[UInt8]]] = []
+                var expectedFailure: ReferenceCSVReader.Failure?
+                do throws(ReferenceCSVReader.Failure) {
+                    while try reader.nextRecord() { expected.append((0 ..< reader.fieldCount).map { Array(reader.field($0)) }) }
+                } catch {
+                    expectedFailure = error
+                }
+                switch scannedRecords(raw) {
+                case .success(let got):
+                    #expect(expectedFailure == nil && got == expected, "\(text)")
+                case .failure(let failure):
+                    #expect(failure.line == expectedFailure?.line && failure.message == expectedFailure?.message, "\(text)")
+                }
+            }
+        }
+    }
+}
