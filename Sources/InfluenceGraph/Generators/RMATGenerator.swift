@@ -120,16 +120,14 @@ public struct RMATGenerator: Sendable {
         let sources = [UInt32](unsafeUninitializedCapacity: count) { sourceBuffer, sourceCount in
             targets = [UInt32](unsafeUninitializedCapacity: count) { targetBuffer, targetCount in
                 permutation.withUnsafeBufferPointer { permutation in
-                    let shared = UncheckedSendable((sourceBuffer, targetBuffer, permutation))
                     ParallelFor.run(chunks: chunks, threads: workers) { chunk in
-                        let (sources, targets, permutation) = shared.value
                         var rng = SplitMix64(seed: seed, stream: UInt64(chunk))
                         let thresholds = Self.thresholds
                         let start = chunk * Self.chunkEdges
                         for e in start..<min(start + Self.chunkEdges, count) {
                             let (s, t) = Self.drawEdge(scale: scale, thresholds: thresholds, rng: &rng)
-                            sources[e] = permutation[Int(s)]
-                            targets[e] = permutation[Int(t)]
+                            sourceBuffer[e] = permutation[Int(s)]
+                            targetBuffer[e] = permutation[Int(t)]
                         }
                     }
                 }
@@ -174,14 +172,9 @@ public struct RMATGenerator: Sendable {
             var first = 0
             while first < chunks {
                 let window = min(Self.chunksPerWrite, chunks - first)
-                var texts = [[UInt8]](repeating: [], count: window)
-                texts.withUnsafeMutableBufferPointer { texts in
-                    permutation.withUnsafeBufferPointer { permutation in
-                        let shared = UncheckedSendable((texts, permutation))
-                        ParallelFor.run(chunks: window, threads: workers) { k in
-                            let (texts, permutation) = shared.value
-                            texts[k] = formatChunk(first + k, edgeCount: count, permutation: permutation)
-                        }
+                let texts = permutation.withUnsafeBufferPointer { permutation in
+                    ParallelFor.map(chunks: window, threads: workers) { k in
+                        formatChunk(first + k, edgeCount: count, permutation: permutation)
                     }
                 }
                 for text in texts { try file.write(contentsOf: text) }

@@ -68,32 +68,28 @@ struct Accounts {
         typealias G = SocialCRMGenerator
         let regularCount = count - G.kolShares.count - G.ringSize
         let chunks = (count + G.accountsPerChunk - 1) / G.accountsPerChunk
-        var parts = [Accounts](repeating: Accounts(count: 0, regularCount: 0), count: chunks)
-        parts.withUnsafeMutableBufferPointer { parts in
-            let shared = UncheckedSendable(parts)
-            ParallelFor.run(chunks: chunks, threads: threads) { chunk in
-                let start = chunk * G.accountsPerChunk
-                let end = min(start + G.accountsPerChunk, count)
-                var part = Accounts(count: end - start, regularCount: 0)
-                var rng = SplitMix64(seed: seed, stream: G.accountStreams | UInt64(chunk))
-                for _ in start..<end {
-                    part.firstName.append(UInt8(rng.nextIndex(below: G.firstNames.count)))
-                    part.lastName.append(UInt8(rng.nextIndex(below: G.lastNames.count)))
-                    let spend = min(250_000, rng.nextLogNormal(median: 250, sigma: 1.2))
-                    // At least one cent: zero spend is reserved for the quirk accounts.
-                    let cents = max(1, Int((spend * 100).rounded()))
-                    let orderValue = rng.nextLogNormal(median: 65, sigma: 0.35)
-                    part.spendCents.append(cents)
-                    part.orders.append(max(1, Int((spend / orderValue).rounded())))
-                    var popularity = rng.nextPareto(minimum: 1, alpha: 2.5)
-                    // Big spenders are rarely the people others follow: the demo's point
-                    // is that spend rankings and influence rankings disagree.
-                    if cents >= G.vipCents { popularity *= 0.1 }
-                    part.popularity.append(popularity)
-                    part.dormant.append(rng.nextUnitDouble() < 0.1)
-                }
-                shared.value[chunk] = part
+        let parts = ParallelFor.map(chunks: chunks, threads: threads) { chunk in
+            let start = chunk * G.accountsPerChunk
+            let end = min(start + G.accountsPerChunk, count)
+            var part = Accounts(count: end - start, regularCount: 0)
+            var rng = SplitMix64(seed: seed, stream: G.accountStreams | UInt64(chunk))
+            for _ in start..<end {
+                part.firstName.append(UInt8(rng.nextIndex(below: G.firstNames.count)))
+                part.lastName.append(UInt8(rng.nextIndex(below: G.lastNames.count)))
+                let spend = min(250_000, rng.nextLogNormal(median: 250, sigma: 1.2))
+                // At least one cent: zero spend is reserved for the quirk accounts.
+                let cents = max(1, Int((spend * 100).rounded()))
+                let orderValue = rng.nextLogNormal(median: 65, sigma: 0.35)
+                part.spendCents.append(cents)
+                part.orders.append(max(1, Int((spend / orderValue).rounded())))
+                var popularity = rng.nextPareto(minimum: 1, alpha: 2.5)
+                // Big spenders are rarely the people others follow: the demo's point
+                // is that spend rankings and influence rankings disagree.
+                if cents >= G.vipCents { popularity *= 0.1 }
+                part.popularity.append(popularity)
+                part.dormant.append(rng.nextUnitDouble() < 0.1)
             }
+            return part
         }
         var accounts = Accounts(count: count, regularCount: regularCount)
         for part in parts {
@@ -294,16 +290,10 @@ enum FollowWriter {
         }
         let count = accounts.count
         let chunks = (count + G.accountsPerChunk - 1) / G.accountsPerChunk
-        var texts = [[UInt8]](repeating: [], count: chunks)
-        texts.withUnsafeMutableBufferPointer { texts in
-            cumulative.withUnsafeBufferPointer { cumulative in
-                let shared = UncheckedSendable((texts, cumulative))
-                ParallelFor.run(chunks: chunks, threads: threads) { chunk in
-                    let (texts, cumulative) = shared.value
-                    texts[chunk] = renderChunk(
-                        chunk, accounts: accounts, cumulative: cumulative, total: total,
-                        lastPicked: lastPicked, seed: seed)
-                }
+        let texts = cumulative.withUnsafeBufferPointer { cumulative in
+            ParallelFor.map(chunks: chunks, threads: threads) { chunk in
+                renderChunk(chunk, accounts: accounts, cumulative: cumulative, total: total,
+                            lastPicked: lastPicked, seed: seed)
             }
         }
         var out = Array((G.followsHeader + "\n").utf8)

@@ -182,9 +182,7 @@ extension CustomerTable {
         ids.withUnsafeBufferPointer { ids in
             offsets.withUnsafeMutableBufferPointer { offsets in
                 chunkBytes.withUnsafeMutableBufferPointer { chunkBytes in
-                    let shared = UncheckedSendable((offsets, chunkBytes))
                     ParallelFor.run(chunks: parts, threads: threads) { c in
-                        let (offsets, chunkBytes) = shared.value
                         var total = 0
                         for i in bounds[c] ..< bounds[c + 1] {
                             var v = ids[i] / 10
@@ -207,9 +205,7 @@ extension CustomerTable {
             offsets.withUnsafeMutableBufferPointer { offsets in
                 bytes.withUnsafeMutableBufferPointer { bytes in
                     hashes.withUnsafeMutableBufferPointer { hashes in
-                        let shared = UncheckedSendable((offsets, bytes, hashes))
                         ParallelFor.run(chunks: parts, threads: threads) { c in
-                            let (offsets, bytes, hashes) = shared.value
                             var at = chunkBytes[c]
                             for i in bounds[c] ..< bounds[c + 1] {
                                 let length = offsets[i + 1]

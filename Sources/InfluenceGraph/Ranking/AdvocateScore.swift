@@ -69,12 +69,8 @@ public struct AdvocateScore: Sendable {
         let n = graph.customerCount
         let spend = graph.attributes.spend ?? [Double](repeating: 0, count: n)
         // The three components are independent: ranked side by side.
-        var components = [[Double]](repeating: [], count: 3)
-        components.withUnsafeMutableBufferPointer { out in
-            let shared = UncheckedSendable(out)
-            ParallelFor.run(chunks: 3, threads: pageRank.threads) { c in
-                shared.value[c] = Ranking.percentiles(c == 0 ? pr.scores : c == 1 ? rawReferral : spend)
-            }
+        let components = ParallelFor.map(chunks: 3, threads: pageRank.threads) { c in
+            Ranking.percentiles(c == 0 ? pr.scores : c == 1 ? rawReferral : spend)
         }
         let s = components[0], r = components[1], w = components[2]
         var scores = [Double](repeating: 0, count: n)

@@ -3,54 +3,59 @@
 enum RadixSort {
     /// The indices `0..<keys.count` ordered by key, equal keys in index order.
     ///
-    /// Eleven-bit digits (a 16 KB count table per pass stays in cache); a pass whose
-    /// digit is the same for every key moves nothing and is skipped.
+    /// A pass whose digit is the same for every key moves nothing and is skipped.
     ///
     /// - Complexity: O(n · 6) time, 24 bytes of scratch per key.
     static func order(of keys: [UInt64]) -> [UInt32] {
         let n = keys.count
-        var current = (0 ..< n).map { UInt32(truncatingIfNeeded: $0) }
-        guard n > 1 else { return current }
-        var currentKeys = keys
-        var nextOrder = uninitializedArray(UInt32.self, count: n)
-        var nextKeys = uninitializedArray(UInt64.self, count: n)
-        let bits = 11, radix = 1 << bits
+        var first = (0 ..< n).map { UInt32(truncatingIfNeeded: $0) }
+        guard n > 1 else { return first }
+        var second = uninitializedArray(UInt32.self, count: n)
+        var firstKeys = keys
+        var secondKeys = uninitializedArray(UInt64.self, count: n)
         var counts = [Int](repeating: 0, count: radix)
-        var shift: UInt64 = 0
-        while shift < 64 {
-            let mask = UInt64(radix - 1)
-            for i in 0 ..< radix { counts[i] = 0 }
-            currentKeys.withUnsafeBufferPointer { k in
-                counts.withUnsafeMutableBufferPointer { c in
-                    for i in 0 ..< n { c[Int(truncatingIfNeeded: (k[i] >> shift) & mask)] += 1 }
+        // Opened once for all passes, which move orders and keys back and forth
+        // between the two pairs of buffers.
+        let endsInSecond = first.withUnsafeMutableBufferPointer { first in
+        second.withUnsafeMutableBufferPointer { second in
+        firstKeys.withUnsafeMutableBufferPointer { firstKeys in
+        secondKeys.withUnsafeMutableBufferPointer { secondKeys in
+        counts.withUnsafeMutableBufferPointer { counts in
+            var order = first, nextOrder = second, key = firstKeys, nextKey = secondKeys
+            var endsInSecond = false
+            var shift: UInt64 = 0
+            while shift < 64 {
+                defer { shift += UInt64(bits) }
+                counts.update(repeating: 0)
+                for i in 0 ..< n { counts[digit(key[i], shift)] += 1 }
+                if counts.contains(n) { continue }
+                var running = 0
+                for d in 0 ..< radix { let c = counts[d]; counts[d] = running; running += c }
+                for i in 0 ..< n {
+                    let k = key[i]
+                    let d = digit(k, shift)
+                    let at = counts[d]
+                    counts[d] = at + 1
+                    nextKey[at] = k
+                    nextOrder[at] = order[i]
                 }
+                swap(&order, &nextOrder)
+                swap(&key, &nextKey)
+                endsInSecond.toggle()
             }
-            if counts.contains(n) { shift += UInt64(bits); continue }
-            var running = 0
-            for i in 0 ..< radix { let c = counts[i]; counts[i] = running; running += c }
-            currentKeys.withUnsafeBufferPointer { k in
-                current.withUnsafeBufferPointer { o in
-                    nextKeys.withUnsafeMutableBufferPointer { nk in
-                        nextOrder.withUnsafeMutableBufferPointer { no in
-                            counts.withUnsafeMutableBufferPointer { c in
-                                for i in 0 ..< n {
-                                    let key = k[i]
-                                    let d = Int(truncatingIfNeeded: (key >> shift) & mask)
-                                    let at = c[d]
-                                    c[d] = at + 1
-                                    nk[at] = key
-                                    no[at] = o[i]
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            swap(&current, &nextOrder)
-            swap(&currentKeys, &nextKeys)
-            shift += UInt64(bits)
-        }
-        return current
+            return endsInSecond
+        }}}}}
+        return endsInSecond ? second : first
+    }
+
+    /// Eleven-bit digits: a 16 KB count table per pass stays in cache.
+    static let bits = 11
+    static let radix = 1 << bits
+
+    /// The digit of `key` at `shift`.
+    @inline(__always)
+    static func digit(_ key: UInt64, _ shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key >> shift) & UInt64(radix - 1))
     }
 
     /// A key whose unsigned order is `value`'s numeric order: −0 and +0 share a key,

@@ -45,9 +45,8 @@ enum CSVChunkScan {
         let slots = header.slots
         var results = (0..<chunks.count).map { CSVChunkResult(state: makeState(chunks.starts[$0 + 1] - chunks.starts[$0])) }
         results.withUnsafeMutableBufferPointer { out in
-            let shared = UncheckedSendable(out)
             ParallelFor.run(chunks: chunks.count, threads: threads) { c in
-                var result = shared.value[c]
+                var result = out[c]
                 var scanner = CSVScanner(input, delimiter: delimiter, position: chunks.starts[c], line: chunks.lines[c])
                 var spans = [CSVScanner.Span](repeating: .empty, count: header.names.count)
                 let limit = chunks.starts[c + 1]
@@ -84,7 +83,7 @@ enum CSVChunkScan {
                 finish(&result.state)
                 result.end = scanner.position
                 result.endLine = scanner.line
-                shared.value[c] = result
+                out[c] = result
             }
         }
         return results

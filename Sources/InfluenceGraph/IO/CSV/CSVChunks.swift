@@ -38,9 +38,7 @@ struct CSVChunks {
             quotes.withUnsafeMutableBufferPointer { quotes in
             feeds.withUnsafeMutableBufferPointer { feeds in
             loneCR.withUnsafeMutableBufferPointer { loneCR in
-                let shared = UncheckedSendable((quotes, feeds, loneCR))
                 ParallelFor.run(chunks: parts, threads: threads) { c in
-                    let (quotes, feeds, loneCR) = shared.value
                     // Plain counts vectorize; carriage returns are looked at only when there are any.
                     var q = 0, f = 0, r = 0
                     for i in nominal[c] ..< nominal[c + 1] {
@@ -75,9 +73,7 @@ struct CSVChunks {
         input.withMemoryRebound(to: UInt8.self) { p in
             boundaries.withUnsafeMutableBufferPointer { boundaries in
             boundaryLines.withUnsafeMutableBufferPointer { boundaryLines in
-                let shared = UncheckedSendable((boundaries, boundaryLines))
                 ParallelFor.run(chunks: parts - 1, threads: threads) { k in
-                    let (boundaries, boundaryLines) = shared.value
                     let c = k + 1
                     var inside = before[c].quotes & 1 == 1
                     var feedsHere = 0

@@ -98,15 +98,9 @@ enum CRC32C {
         let chunkSize = parallelChunkSize
         let chunks = (bytes.count + chunkSize - 1) / chunkSize
         guard threads > 1, chunks > 1 else { return checksum(bytes) }
-        var partial = [UInt32](repeating: 0, count: chunks)
-        partial.withUnsafeMutableBufferPointer { out in
-            let out = UncheckedSendable(out)
-            let input = UncheckedSendable(bytes)
-            ParallelFor.run(chunks: chunks, threads: threads) { chunk in
-                let start = chunk * chunkSize
-                let slice = UnsafeRawBufferPointer(rebasing: input.value[start..<min(start + chunkSize, input.value.count)])
-                out.value[chunk] = checksum(slice)
-            }
+        let partial = ParallelFor.map(chunks: chunks, threads: threads) { chunk in
+            let start = chunk * chunkSize
+            return checksum(UnsafeRawBufferPointer(rebasing: bytes[start..<min(start + chunkSize, bytes.count)]))
         }
         return combine(partial, chunkSize: chunkSize, totalLength: bytes.count)
     }

@@ -16,22 +16,18 @@ extension EdgeListReader {
             && (tableSize / 8 + 1) * chunks.count <= 1 << 28
         if direct {
             // 1. Per chunk, the ids in order of first appearance within the chunk.
-            var firstSeen = [[UInt32]](repeating: [], count: chunks.count)
-            firstSeen.withUnsafeMutableBufferPointer { out in
-                let shared = UncheckedSendable(out)
-                ParallelFor.run(chunks: chunks.count, threads: options.threads) { c in
-                    var seen = [UInt64](repeating: 0, count: tableSize / 64 + 1)
-                    var list: [UInt32] = []
-                    let s = parsed.sourceRows(c), t = parsed.targetRows(c)
-                    seen.withUnsafeMutableBufferPointer { seen in
-                        for e in 0..<s.count {
-                            let a = s[e], b = t[e]
-                            if seen[Int(a >> 6)] & (1 << (a & 63)) == 0 { seen[Int(a >> 6)] |= 1 << (a & 63); list.append(a) }
-                            if seen[Int(b >> 6)] & (1 << (b & 63)) == 0 { seen[Int(b >> 6)] |= 1 << (b & 63); list.append(b) }
-                        }
+            let firstSeen = ParallelFor.map(chunks: chunks.count, threads: options.threads) { c in
+                var seen = [UInt64](repeating: 0, count: tableSize / 64 + 1)
+                var list: [UInt32] = []
+                let s = parsed.sourceRows(c), t = parsed.targetRows(c)
+                seen.withUnsafeMutableBufferPointer { seen in
+                    for e in 0..<s.count {
+                        let a = s[e], b = t[e]
+                        if seen[Int(a >> 6)] & (1 << (a & 63)) == 0 { seen[Int(a >> 6)] |= 1 << (a & 63); list.append(a) }
+                        if seen[Int(b >> 6)] & (1 << (b & 63)) == 0 { seen[Int(b >> 6)] |= 1 << (b & 63); list.append(b) }
                     }
-                    shared.value[c] = list
                 }
+                return list
             }
             // 2. Global numbering in chunk order.
             var table = [UInt32](repeating: .max, count: tableSize)
@@ -45,9 +41,7 @@ extension EdgeListReader {
             }
             // 3. Translate every edge in place.
             table.withUnsafeBufferPointer { table in
-                let shared = UncheckedSendable(table)
                 ParallelFor.run(chunks: chunks.count, threads: options.threads) { c in
-                    let table = shared.value
                     let s = parsed.sourceRows(c), t = parsed.targetRows(c)
                     for e in 0..<s.count {
                         s[e] = table[Int(s[e])]

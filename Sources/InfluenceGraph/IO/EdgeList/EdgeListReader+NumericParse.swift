@@ -26,10 +26,8 @@ extension EdgeListReader {
         let targets = memory.buffer(at: capacity * MemoryLayout<ID>.stride, count: capacity, as: ID.self).baseAddress!
         var chunks = [Chunk](repeating: Chunk(), count: parts)
         chunks.withUnsafeMutableBufferPointer { out in
-            let shared = UncheckedSendable((out, sources, targets))
             let base = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
             ParallelFor.run(chunks: parts, threads: options.threads) { c in
-                let (out, sources, targets) = shared.value
                 out[c] = Self.parseNumeric(base, from: bounds[c], to: bounds[c + 1],
                                            sources: sources + starts[c], targets: targets + starts[c])
             }

@@ -72,14 +72,13 @@ enum ExportFileWriter {
         do throws(OutputError) {
             for windowStart in stride(from: 0, to: blocks.count, by: window) {
                 let count = min(window, blocks.count - windowStart)
-                let shared = UncheckedSendable((slots, placement))
                 ParallelFor.run(chunks: count, threads: threads) { i in
                     let block = blocks[windowStart + i]
-                    var sink = shared.value.0[i]
+                    var sink = slots[i]
                     sink.count = 0
                     if block.isFirst, let header = files[block.file].header { sink.append(text: header) }
                     formatter.format(block.rows, into: &sink)
-                    shared.value.0[i] = sink
+                    slots[i] = sink
                 }
                 // Files open in order; each block's place in its file follows from the sizes.
                 for i in 0..<count {
@@ -96,7 +95,6 @@ enum ExportFileWriter {
                     if block.isLast { fd = -1 }
                 }
                 ParallelFor.run(chunks: count, threads: threads) { i in
-                    let (slots, placement) = shared.value
                     placement[i].failure = ExportDirectory.write(slots[i].bytes, to: placement[i].fd, at: placement[i].offset)
                 }
                 for i in 0..<count {

@@ -79,16 +79,12 @@ import Darwin
         // Pieces of at least 8 MiB, several per thread so a slow one does not hold the rest up.
         let pieces = max(1, min(max(threads, 1) * 4, size >> 23))
         let bounds = ParallelFor.evenBoundaries(count: size, parts: pieces)
-        var results = [(got: Int, failure: Int32)](repeating: (0, 0), count: pieces)
-        results.withUnsafeMutableBufferPointer { out in
-            let shared = UncheckedSendable((out, memory.base))
-            ParallelFor.run(chunks: pieces, threads: threads) { c in
-                let (out, base) = shared.value
-                var failure: Int32 = 0
-                let buffer = UnsafeMutableRawBufferPointer(start: base + bounds[c], count: bounds[c + 1] - bounds[c])
-                let got = FileTransfer.read(fd, into: buffer, at: bounds[c], failure: &failure)
-                out[c] = (got, failure)
-            }
+        let base = memory.base
+        let results = ParallelFor.map(chunks: pieces, threads: threads) { c -> (got: Int, failure: Int32) in
+            var failure: Int32 = 0
+            let buffer = UnsafeMutableRawBufferPointer(start: base + bounds[c], count: bounds[c + 1] - bounds[c])
+            let got = FileTransfer.read(fd, into: buffer, at: bounds[c], failure: &failure)
+            return (got, failure)
         }
         if let failed = results.first(where: { $0.failure != 0 }) { throw error(path, failed.failure) }
         var after = stat()
@@ -132,16 +128,11 @@ import Darwin
             let want = min(capacity - carried, size - offset)
             let pieces = max(1, min(max(threads, 1) * 2, want >> 23))
             let bounds = ParallelFor.evenBoundaries(count: want, parts: pieces)
-            var results = [(got: Int, failure: Int32)](repeating: (0, 0), count: pieces)
             let base = memory.base + carried
-            results.withUnsafeMutableBufferPointer { out in
-                let shared = UncheckedSendable((out, base))
-                ParallelFor.run(chunks: pieces, threads: threads) { c in
-                    let (out, base) = shared.value
-                    var failure: Int32 = 0
-                    let buffer = UnsafeMutableRawBufferPointer(start: base + bounds[c], count: bounds[c + 1] - bounds[c])
-                    out[c] = (FileTransfer.read(fd, into: buffer, at: offset + bounds[c], failure: &failure), failure)
-                }
+            let results = ParallelFor.map(chunks: pieces, threads: threads) { c -> (got: Int, failure: Int32) in
+                var failure: Int32 = 0
+                let buffer = UnsafeMutableRawBufferPointer(start: base + bounds[c], count: bounds[c + 1] - bounds[c])
+                return (FileTransfer.read(fd, into: buffer, at: offset + bounds[c], failure: &failure), failure)
             }
             if let failed = results.first(where: { $0.failure != 0 }) { throw error(path, failed.failure) }
             if (0..<pieces).contains(where: { results[$0].got != bounds[$0 + 1] - bounds[$0] }) {
