@@ -46,7 +46,7 @@ extension CSVDirectoryLoader {
     /// Reads `customers.csv` contents into `builder`.
     func loadCustomers(_ contents: UnsafeRawBufferPointer, name path: String, into builder: inout GraphBuilder) throws(InputError) {
         builder.attributes.hasCustomerRow = []
-        guard let header = try header(contents, name: path, required: ["id"], optional: ["name", "spend", "orders", "segment"],
+        guard let header = try header(contents, name: path, role: .customers,
                                       report: &builder.report) else { return }
         let columns = header.fields
         let hasName = columns[1] >= 0, hasSpend = columns[2] >= 0, hasOrders = columns[3] >= 0, hasSegment = columns[4] >= 0

@@ -116,7 +116,7 @@ extension CSVDirectoryLoader {
 
     /// Reads `follows.csv` contents into `builder`.
     func loadFollows(_ contents: UnsafeRawBufferPointer, name path: String, into builder: inout GraphBuilder) throws(InputError) {
-        guard let header = try header(contents, name: path, required: ["follower", "followee"], optional: ["weight"],
+        guard let header = try header(contents, name: path, role: .follows,
                                       report: &builder.report) else { return }
         let columns = header.fields
         let weighted = columns[2] >= 0

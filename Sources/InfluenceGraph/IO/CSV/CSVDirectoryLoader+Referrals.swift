@@ -1,7 +1,7 @@
 extension CSVDirectoryLoader {
     /// Reads `referrals.csv` contents into `builder`.
     func loadReferrals(_ contents: UnsafeRawBufferPointer, name path: String, into builder: inout GraphBuilder) throws(InputError) {
-        guard let header = try header(contents, name: path, required: ["referrer", "referee"], optional: ["time", "revenue"],
+        guard let header = try header(contents, name: path, role: .referrals,
                                       report: &builder.report) else { return }
         let columns = header.fields
         let timed = columns[2] >= 0, hasRevenue = columns[3] >= 0

@@ -16,6 +16,8 @@ struct CSVDirectoryLoader {
     var chunkBytes = 4 << 20
     /// The field delimiter.
     var delimiter = UInt8(ascii: ",")
+    /// The columns the user mapped to fields; the rest are found by name or alias.
+    var columns = CSVColumnMapping()
 
     static let customerFile = "customers.csv"
     static let followFile = "follows.csv"
@@ -30,15 +32,7 @@ struct CSVDirectoryLoader {
     /// - Throws: `InputError` naming the file and line of the first bad row (unless
     ///   `skipBadRows`), or when the directory holds none of the three files.
     func load(directory: String) throws(InputError) -> GraphBuilder {
-        var builder = GraphBuilder()
-        let paths = [Self.customerFile, Self.followFile, Self.referralFile].map { joinPath(directory, $0) }
-        guard paths.contains(where: FileBytes.exists) else {
-            throw InputError(file: directory, message: "holds none of customers.csv, follows.csv, referrals.csv")
-        }
-        if FileBytes.exists(paths[0]) { try withFile(paths[0]) { raw throws(InputError) in try loadCustomers(raw, name: paths[0], into: &builder) } }
-        if FileBytes.exists(paths[1]) { try withFile(paths[1]) { raw throws(InputError) in try loadFollows(raw, name: paths[1], into: &builder) } }
-        if FileBytes.exists(paths[2]) { try withFile(paths[2]) { raw throws(InputError) in try loadReferrals(raw, name: paths[2], into: &builder) } }
-        return builder
+        try load(CSVSources(directory: directory)).builder
     }
 
     /// Calls `body` with the whole contents of the file at `path`.
@@ -49,9 +43,9 @@ struct CSVDirectoryLoader {
 
     /// The header of `input` bound to the columns a file's loader reads, or `nil`
     /// when a malformed header skips the file (see `CSVHeader.read`).
-    func header(_ input: UnsafeRawBufferPointer, name path: String, required: [String], optional: [String],
+    func header(_ input: UnsafeRawBufferPointer, name path: String, role: CSVRole,
                 report: inout ImportReport) throws(InputError) -> CSVHeader? {
-        try CSVHeader.read(input, name: path, delimiter: delimiter, required: required, optional: optional,
+        try CSVHeader.read(input, name: path, delimiter: delimiter, role: role, mapping: columns,
                            skipBadRows: options.skipBadRows, report: &report)
     }
 
