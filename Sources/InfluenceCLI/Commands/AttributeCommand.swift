@@ -14,7 +14,7 @@ enum AttributeCommand: Command {
             ReferralOptions.touch, ReferralOptions.since, ReferralOptions.until,
             .value("top", "n", help: "How many rows to print; 0 prints every customer.", default: "20"),
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
-        ],
+        ] + CommonOptions.csvFiles,
         exclusive: [["decay", "tier-weights"]])
 
     /// The decay of the library's default tier weights.

@@ -12,7 +12,7 @@ enum OverlapCommand: Command {
             .value("hops", "k", help: "Hops a post travels: a number from 1, or 'all'.", default: AudienceOptions.depthLabel(AudienceOverlap().depth)),
             AudienceOptions.excludeSegment, AudienceOptions.excludeFile,
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
-        ],
+        ] + CommonOptions.csvFiles,
         exclusive: [["seeds", "seeds-file"]])
 
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {

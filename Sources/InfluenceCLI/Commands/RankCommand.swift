@@ -19,7 +19,7 @@ enum RankCommand: Command {
             .value("top", "n", help: "How many rows to print (per seed set); 0 prints every customer.", default: "20"),
             RankOptions.iterationOrder,
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
-        ],
+        ] + CommonOptions.csvFiles,
         exclusive: [["max-iterations", "iterations"], ["seeds", "seeds-file", "segment", "seed-sets"]])
 
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {

@@ -15,7 +15,7 @@ enum ReachCommand: Command {
             .value("runs", "n", help: "Monte Carlo runs for ic, wc and lt.", default: String(CascadeSimulation(model: .weightedCascade).runs)),
             AudienceOptions.seed, AudienceOptions.excludeSegment, AudienceOptions.excludeFile,
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
-        ],
+        ] + CommonOptions.csvFiles,
         exclusive: [["seeds", "seeds-file"]])
 
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {

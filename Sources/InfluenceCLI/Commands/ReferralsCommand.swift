@@ -15,7 +15,7 @@ enum ReferralsCommand: Command {
             .value("burst-window", "duration", help: "…within this span: seconds or a number with s, m, h or d.", default: "1h"),
             .value("top", "n", help: "Cascades: how many of the largest to list in table and JSON output; 0 lists all.", default: "10"),
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
-        ])
+        ] + CommonOptions.csvFiles)
 
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {
         guard let report = arguments.string("report") else {
