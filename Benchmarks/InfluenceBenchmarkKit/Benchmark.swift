@@ -27,7 +27,7 @@ public struct Benchmark {
         write(Self.machineLine(options) + "\n")
         write("\(pad("measurement", 44)) \(pad("median", 12)) \(pad("min", 12)) \(pad("max", 12)) unit\n")
 
-        let needsGraph = ["load", "snapshot", "pagerank", "personalized", "hits", "reach", "cascade", "imm"].contains(where: options.wants)
+        let needsGraph = ["load", "snapshot", "pagerank", "personalized", "hits", "reach", "cascade", "imm", "export"].contains(where: options.wants)
         if needsGraph {
             let edgeList = try edgeListPath()
             let graph = try loadGroup(edgeList)
@@ -36,8 +36,11 @@ public struct Benchmark {
             if options.wants("snapshot") { try snapshotGroup(graph) }
             rankGroups(graph)
             audienceGroups(graph)
+            if options.wants("export") { try exportGroup(graph) }
         }
         if options.wants("attribution") { try attributionGroup() }
+        if options.wants("report") { try reportGroup() }
+        if options.wants("csv") { try csvGroup() }
         record(Measurement(name: "peak resident memory", unit: "MB", values: [Double(peakResidentBytes()) / 1e6], params: []))
         if let path = options.json {
             let text = measurements.map(\.json).joined(separator: "\n") + "\n"

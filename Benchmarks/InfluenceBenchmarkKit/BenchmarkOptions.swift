@@ -19,11 +19,11 @@ public struct BenchmarkOptions: Sendable {
     public var runs = 200
     /// Referral rows of the synthetic attribution dataset. Default 10,000,000.
     public var referrals = 10_000_000
-    /// Customers of the social-CRM dataset attributed as generated. Default 1,000,000.
+    /// Customers of the social-CRM dataset attributed, reported on and loaded as CSV. Default 1,000,000.
     public var scrmCustomers = 1_000_000
 
     /// Every group, in run order.
-    public static let groups = ["load", "snapshot", "pagerank", "personalized", "hits", "reach", "cascade", "imm", "attribution"]
+    public static let groups = ["load", "snapshot", "pagerank", "personalized", "hits", "reach", "cascade", "imm", "export", "attribution", "report", "csv"]
 
     public init() {}
 

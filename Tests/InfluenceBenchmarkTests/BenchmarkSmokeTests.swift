@@ -19,7 +19,10 @@ import Testing
                          "pagerank per iteration (1 thr)", "pagerank per iteration (2 thr)", "personalized pagerank, 100 seeds (2 thr)",
                          "hits 20 iterations (2 thr)", "2-hop reach, 100 seeds (2 thr)", "wc runs per second (2 thr)",
                          "ic p=0.01 10,000 runs, projected (2 thr)", "imm k=50 eps=0.1 wc (2 thr)",
-                         "attribute 3000 referral rows (2 thr)", "attribute scrm 500 customers (2 thr)", "peak resident memory"] {
+                         "attribute 3000 referral rows (2 thr)", "attribute scrm 500 customers (2 thr)",
+                         "report k=20 hops written, scrm 500 customers (2 thr)", "report size, scrm 500 customers (target <= 2)",
+                         "report / (rank + seeds), hops (target <= 1.5)", "csv follows.csv (2 thr)", "csv load, all files (1 thr)",
+                         "csv speed-up 2 vs 1 threads (target >= 1.7)", "csv graph bytes", "peak resident memory"] {
             #expect(names.contains(expected), "missing \(expected)")
         }
         for m in measurements {

@@ -33,7 +33,7 @@ let fixtures: String = {
               --format <format>       Output format. (values: table, csv, json; default:
                                       table)
               --threads <n>           Threads to compute with; results never depend on it.
-                                      (default: all cores)
+                                      (range: 1 to 4096; default: all cores)
               --skip-bad-rows         Skip and count unreadable input rows instead of
                                       stopping at the first.
               --customers <file>      The customers CSV file (any name; - reads standard

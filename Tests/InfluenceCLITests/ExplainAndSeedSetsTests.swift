@@ -42,7 +42,7 @@ import Testing
         #expect(loose.out.contains(",ana,") && loose.out.contains(",advocate,"))
         let strict = runCLI(["rank", fixtures + "/tiny/shop", "--by", "advocate", "--format", "csv"])
         #expect(!strict.out.contains(",advocate,"))
-        #expect(runCLI(["rank", "--thresholds", "high=2"]).err.hasPrefix("Error: The value 'high=2' is invalid for '--thresholds <list>': expected NAME=NUMBER with NUMBER between 0 and 1\n"))
+        #expect(runCLI(["rank", "--thresholds", "high=2"]).err.hasPrefix("Error: The value 'high=2' is invalid for '--thresholds <list>': expected NAME=NUMBER with NUMBER from 0 to 1\n"))
         #expect(runCLI(["rank", "--iteration-order", "random"]).err.hasPrefix("Error: The value 'random' is invalid for '--iteration-order <order>'. Please provide one of 'customer-index', 'by-followee-count'"))
         let a = runCLI(["rank", fixtures + "/tiny/shop", "--iteration-order", "customer-index", "--format", "csv"])
         let b = runCLI(["rank", fixtures + "/tiny/shop", "--iteration-order", "by-followee-count", "--format", "csv"])

@@ -60,6 +60,31 @@ import Testing
         }
     }
 
+    /// Sizes whose edge list would pass 16 GiB, or whose writing would hold more than
+    /// 8 GiB, are refused with both estimates; the estimate bounds the real file.
+    @Test func refusesSizesBeyondTheOutputAndMemoryLimits() throws {
+        #expect(throws: GeneratorError(message: "an R-MAT graph of scale 31 and edge factor 1024 (2199023255552 edges) would write about 45056 GiB and need about 8 GiB of memory; the limits are 16 GiB written and 8 GiB of memory")) {
+            try RMATGenerator(scale: 31, edgeFactor: 1024)
+        }
+        // Scale 30 at edge factor 1: 2^30 lines of at most 22 bytes.
+        #expect(throws: GeneratorError(message: "an R-MAT graph of scale 30 and edge factor 1 (1073741824 edges) would write about 22 GiB and need about 4 GiB of memory; the limits are 16 GiB written and 8 GiB of memory")) {
+            try RMATGenerator(scale: 30, edgeFactor: 1)
+        }
+        #expect(throws: Never.self) { try RMATGenerator(scale: 29, edgeFactor: 1) }
+        #expect(RMATGenerator.estimatedOutputBytes(scale: 29, edgeFactor: 1) == 256 + (1 << 29) * 20)
+        #expect(RMATGenerator.estimatedMemoryBytes(scale: 29) == (2 << 30) + 16 * 16_384 * 22)
+        // 2^20 · 1024 edges of at most 16 bytes is exactly 16 GiB, and the header tips it over.
+        #expect(throws: GeneratorError.self) { try RMATGenerator(scale: 20, edgeFactor: 1024) }
+        #expect(throws: Never.self) { try RMATGenerator(scale: 20, edgeFactor: 1023) }
+
+        let directory = try #require(TestFiles.makeDirectory())
+        defer { TestFiles.remove(directory) }
+        try RMATGenerator(scale: 12, edgeFactor: 16, seed: 2).writeEdgeList(to: directory + "/r.el", threads: 2)
+        let written = try FileBytes.read(directory + "/r.el").count
+        let estimate = RMATGenerator.estimatedOutputBytes(scale: 12, edgeFactor: 16)
+        #expect(written <= estimate && Double(written) > 0.8 * Double(estimate), "\(written) of \(estimate)")
+    }
+
     @Test func edgeListFileMatchesTheEdgesByteForByte() throws {
         let directory = try #require(TestFiles.makeDirectory())
         defer { TestFiles.remove(directory) }

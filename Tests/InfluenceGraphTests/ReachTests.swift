@@ -10,8 +10,16 @@ import Testing
         let r = KHopReach(depth: .hops(3), direction: direction, threads: threads).run(on: Self.hand, seeds: [0])
         #expect(r.hopCounts == [3, 2, 1])
         #expect(r.reach == 6 && r.spread == 7)
+        // A limit past the graph's depth reports no trailing zeros: the same as unlimited.
         let four = KHopReach(depth: .hops(4), direction: direction, threads: threads).run(on: Self.hand, seeds: [0])
-        #expect(four.hopCounts == [3, 2, 1, 0])
+        #expect(four.hopCounts == [3, 2, 1])
+        let most = KHopReach(depth: .hops(ReachDepth.maximumHops), direction: direction, threads: threads).run(on: Self.hand, seeds: [0])
+        #expect(most.hopCounts == [3, 2, 1])
+        // Trailing hops that reach only excluded customers are empty too.
+        var excluded = Bitmap(count: 8)
+        excluded.insert(5)
+        let quiet = KHopReach(depth: .hops(9), direction: direction, threads: threads).run(on: Self.hand, seeds: [0], excluding: excluded)
+        #expect(quiet.hopCounts == [3, 2])  // hop 3 reaches only 5, who is not counted
         let all = KHopReach(depth: .unlimited, direction: direction, threads: threads).run(on: Self.hand, seeds: [0])
         #expect(all.hopCounts == [3, 2, 1])
         let two = KHopReach(depth: .hops(1), direction: direction, threads: threads).run(on: Self.hand, seeds: [2, 4, 2])

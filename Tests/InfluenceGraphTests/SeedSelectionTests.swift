@@ -61,6 +61,27 @@ import Testing
         #expect(cheap.seeds == [20, 30] && cheap.picks.last!.cumulativeCost == 2)
     }
 
+    /// RR sets stop at a count limit (in production the 2³² − 1 that 32-bit set ids
+    /// number), whatever the byte limit; the coverage counts built over them match a
+    /// plain count of memberships.
+    @Test func rrSetsStopAtTheirCountLimit() {
+        let g = CustomerGraph(customerCount: 7, follows: [(1, 0), (2, 0), (3, 1), (4, 1), (5, 2), (6, 5), (3, 6), (4, 2)])
+        let sampler = RRSampler(graph: g, probability: 0.5, excluded: nil)
+        var sets = ReverseReachableSets()
+        let reached = sets.grow(to: 10_000, sampler: sampler, seed: 9, threads: 2, countLimit: 1_000)
+        #expect(!reached && sets.count == 1_000)
+        let again = sets.grow(to: 500, sampler: sampler, seed: 9, threads: 2, countLimit: 1_000)
+        #expect(again && sets.count == 1_000)
+        #expect(ReverseReachableSets.maximumCount == Int(UInt32.max))
+        let coverage = RRCoverage(sets: sets, nodeCount: 7, scale: 1, excluded: nil)
+        for v in 0..<7 {
+            let holding = (0..<sets.count).filter { r in sets.members[sets.offsets[r] ..< sets.offsets[r + 1]].contains(UInt32(v)) }
+            #expect(coverage.coverCount(v) == holding.count)
+        }
+        // The CLI's largest --rr-memory cannot outgrow the set ids: a set takes at least 12 bytes.
+        #expect(SeedSelection.maximumSampleMemoryLimit / 12 + 32_768 < ReverseReachableSets.maximumCount)
+    }
+
     @Test(arguments: [31 as UInt64, 32])
     func immIsWithinOneMinusOneOverEMinusEpsilonOfTheOptimum(seed: UInt64) {
         let g = CustomerGraph(customerCount: 7, follows: [(1, 0), (2, 0), (3, 1), (4, 1), (5, 2), (6, 5), (3, 6), (4, 2)])

@@ -94,6 +94,34 @@ import Testing
         return try CSVSources(customers: path).load(options: LoadOptions(threads: 2))
     }
 
+    /// A file read in small windows whose first windows are ASCII and whose later
+    /// ones hold GB18030 names is read again whole and converted, as a whole read
+    /// would convert it; a UTF-8 file with a byte-order mark stays on the window path.
+    @Test func windowsThatTurnOutNotUTF8SendTheFileToDetection() throws {
+        let ascii = (0 ..< 200).map { "A\($0),plain,\($0)\n" }.joined()
+        let gbRows = Self.gbCustomers.drop(while: { $0 != 0x0A }).dropFirst()
+        let gb = Array("id,name,spend\n".utf8) + Array(ascii.utf8) + gbRows
+        let utf8 = "id,name,spend\n" + ascii + Self.utf8Customers.split(separator: "\n", maxSplits: 1)[1]
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let gbPath = dir.write("gb.csv", bytes: gb)
+        let utf8Path = dir.write("utf8.csv", bytes: Array(utf8.utf8))
+        let markedPath = dir.write("marked.csv", bytes: [0xEF, 0xBB, 0xBF] + Array(utf8.utf8))
+        var loader = CSVDirectoryLoader(options: LoadOptions(threads: 2))
+        loader.windowBytes = 64
+        let expected = try loader.load(CSVSources(customers: utf8Path))
+        let converted = try loader.load(CSVSources(customers: gbPath))
+        let marked = try loader.load(CSVSources(customers: markedPath))
+        #expect(expected.files[0].encoding == .utf8)
+        #expect(converted.files[0].encoding == .gb18030)
+        #expect(marked.files[0].encoding == .utf8WithByteOrderMark)
+        let want = try expected.builder.build(threads: 1)
+        #expect(try converted.builder.build(threads: 1) == want)
+        #expect(try marked.builder.build(threads: 1) == want)
+        #expect(want.customerCount == 204)
+        #expect(want.attributes.name(203) == "欧阳娜娜, Zoë")
+    }
+
     @Test func gbLookingBytesThatDoNotDecodeAreRefused() {
         // GB2312 names, then a byte no GB18030 code starts with, on line 3.
         let raw = Self.bytes(hex: "69642c6e616d650a43312cd5c5ceb00a43322cff0a")

@@ -63,9 +63,11 @@ import Testing
         #expect(CivilDate.dayAndSecond(ofUnixSeconds: -1) == (-1, 86_399))
         #expect(CivilDate.dayAndSecond(ofUnixSeconds: -86_400) == (-1, 0))
         #expect(CivilDate.dayAndSecond(ofUnixSeconds: 86_399) == (0, 86_399))
-        #expect(CivilDate.monthStart(ofUnixSeconds: 1_709_164_800 + 45_015) == 1_706_745_600)  // 2024-02-01
-        #expect(CivilDate.monthStart(ofUnixSeconds: -1) == -2_678_400)  // 1969-12-01
-        #expect(CivilDate.monthStart(ofUnixSeconds: 1_706_745_600) == 1_706_745_600)
+        #expect(CivilDate.monthNumber(ofUnixSeconds: 1_709_164_800 + 45_015) == 2024 * 12 + 1)  // 2024-02
+        #expect(CivilDate.monthNumber(ofUnixSeconds: 0) == 23_640)  // 1970-01
+        #expect(CivilDate.monthNumber(ofUnixSeconds: -1) == 1969 * 12 + 11)  // 1969-12
+        #expect(CivilDate.monthNumber(ofUnixSeconds: 1_706_745_600) == 2024 * 12 + 1)  // 2024-02-01T00:00:00Z
+        #expect(CivilDate.monthNumber(ofUnixSeconds: 1_706_745_599) == 2024 * 12)  // the second before
     }
 
     /// Every time the parser reads as a date and time is written back as it was read.

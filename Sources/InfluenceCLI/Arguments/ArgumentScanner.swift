@@ -98,25 +98,48 @@ struct ParsedArguments {
 
     func flag(_ name: String) -> Bool { flags.contains(name) }
 
-    func int(_ name: String, in range: ClosedRange<Int>? = nil) throws(UsageError) -> Int? {
+    /// The integer value of `name`, held to `range` (said as `expected` in the error,
+    /// after "an integer") or else to the option's own `.integers` range; `nil` when
+    /// not given.
+    func int(_ name: String, in range: ClosedRange<Int>? = nil, expected phrase: String? = nil) throws(UsageError) -> Int? {
         guard let text = values[name] else { return nil }
-        guard let value = Int(text) else { throw fail("The value '\(text)' is invalid for '\(label(name))': expected an integer") }
-        if let range, !range.contains(value) {
-            let bound = range.upperBound == Int.max ? "at least \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
-            throw fail("The value '\(text)' is invalid for '\(label(name))': expected an integer \(bound)")
+        var bounds = range
+        if bounds == nil, case .integers(let r)? = spec.option(named: name)?.range { bounds = r }
+        let expected = "an integer" + ((phrase ?? bounds.map { Self.phrase(ValueRange.integers($0)) }).map { " " + $0 } ?? "")
+        guard let value = Int(text), bounds?.contains(value) ?? true else {
+            throw fail("The value '\(text)' is invalid for '\(label(name))': expected \(expected)")
         }
         return value
     }
 
-    func double(_ name: String, in range: ClosedRange<Double>? = nil) throws(UsageError) -> Double? {
+    /// The number value of `name`, held to the option's `.numbers` range; `nil` when not given.
+    func double(_ name: String) throws(UsageError) -> Double? {
         guard let text = values[name] else { return nil }
-        guard let value = Double(text), value.isFinite else {
-            throw fail("The value '\(text)' is invalid for '\(label(name))': expected a number")
-        }
-        if let range, !range.contains(value) {
-            throw fail("The value '\(text)' is invalid for '\(label(name))': expected a number from \(range.lowerBound) to \(range.upperBound)")
+        var bounds: ClosedRange<Double>? = nil
+        if case .numbers(let r)? = spec.option(named: name)?.range { bounds = r }
+        let expected = bounds.map { "a number " + Self.phrase(ValueRange.numbers($0)) } ?? "a number"
+        guard let value = Double(text), value.isFinite, bounds?.contains(value) ?? true else {
+            throw fail("The value '\(text)' is invalid for '\(label(name))': expected \(expected)")
         }
         return value
+    }
+
+    /// A random seed: any unsigned 64-bit integer; `nil` when not given.
+    func seed(_ name: String) throws(UsageError) -> UInt64? {
+        guard let text = values[name] else { return nil }
+        guard let value = UInt64(text) else {
+            throw fail("The value '\(text)' is invalid for '\(label(name))': expected an integer from 0 to \(UInt64.max)")
+        }
+        return value
+    }
+
+    /// `from 1 to 4096` or `of at least 0`, after "an integer" or "a number".
+    static func phrase(_ range: ValueRange) -> String {
+        switch range {
+        case .integers(let r) where r.upperBound == Int.max: return "of at least \(r.lowerBound)"
+        case .numbers(let r) where r.upperBound == .greatestFiniteMagnitude: return "of at least \(defaultText(r.lowerBound))"
+        default: return "from " + range.text
+        }
     }
 
     /// The value of a choice option (already validated by the scanner), or its default.
@@ -126,7 +149,7 @@ struct ParsedArguments {
 
     /// `--threads`, or all cores.
     func threads() throws(UsageError) -> Int {
-        try int("threads", in: 1...4096) ?? Threads.available
+        try int("threads") ?? Threads.available
     }
 
     /// `--format`.

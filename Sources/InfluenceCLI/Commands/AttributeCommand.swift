@@ -8,47 +8,24 @@ enum AttributeCommand: Command {
         discussion: "Each referee's value (the winning row's revenue, else its spend, else 0) flows up its chain of credit parents: tier t receives value × w_t × the shares along the path. A path stops before revisiting a customer, so rings terminate and no one earns credit for their own conversion. Sorted by attributed revenue, ties in customer order.",
         arguments: [CommonOptions.source],
         options: [
-            .value("tiers", "n", help: "Deepest tier credited.", default: String(ReferralAttribution().tiers)),
-            .value("decay", "d", help: "Tier weights 1, d, d², …", default: defaultText(defaultDecay)),
-            .value("tier-weights", "list", help: "Explicit tier weights, e.g. 1,0.3,0.1 (sets --tiers to their count)."),
+            ReferralOptions.tiers, ReferralOptions.decay, ReferralOptions.tierWeights,
             ReferralOptions.touch, ReferralOptions.since, ReferralOptions.until,
-            .value("top", "n", help: "How many rows to print; 0 prints every customer.", default: "20"),
+            .value("top", "n", help: "How many rows to print; 0 prints every customer.", default: "20",
+                   range: .integers(0...CommonOptions.countLimit)),
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
         ] + CommonOptions.csvFiles,
         exclusive: [["decay", "tier-weights"]])
 
-    /// The decay of the library's default tier weights.
-    static var defaultDecay: Double {
-        if case .decay(let d) = ReferralAttribution().weights { return d }
-        return 1
-    }
-
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {
-        var tiers = try arguments.int("tiers", in: 1...64)
-        var weights = TierWeights.decay(try arguments.double("decay", in: 0...1_000_000) ?? defaultDecay)
-        if let text = arguments.string("tier-weights") {
-            var list: [Double] = []
-            for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-                guard let w = Double(part.trimmingSpaces), w.isFinite, w >= 0 else {
-                    throw arguments.fail("The value '\(text)' is invalid for '--tier-weights <list>': expected numbers ≥ 0 separated by commas")
-                }
-                list.append(w)
-            }
-            guard list.count <= 64 else { throw arguments.fail("'--tier-weights' allows at most 64 tiers") }
-            if let tiers, tiers != list.count {
-                throw arguments.fail("'--tiers \(tiers)' does not match the \(list.count) weights of '--tier-weights'")
-            }
-            tiers = list.count
-            weights = .explicit(list)
-        }
+        let (tiers, weights) = try ReferralOptions.tierWeights(arguments)
         let touch = ReferralOptions.touchRule(arguments)
         let window = try ReferralOptions.window(arguments)
-        let top = try arguments.int("top", in: 0...Int.max) ?? 20
+        let top = try arguments.int("top") ?? 20
         let threads = try arguments.threads()
 
         let loaded = try SourceLoading.load(arguments, &context)
         let graph = loaded.graph
-        let attribution = ReferralAttribution(tiers: tiers ?? ReferralAttribution().tiers, weights: weights, touch: touch, window: window, threads: threads)
+        let attribution = ReferralAttribution(tiers: tiers, weights: weights, touch: touch, window: window, threads: threads)
         let start = monotonicSeconds()
         let result = attribution.run(on: graph)
         let seconds = monotonicSeconds() - start

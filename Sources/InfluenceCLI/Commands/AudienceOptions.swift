@@ -5,21 +5,36 @@
 enum AudienceOptions {
     static let seeds = OptionSpec.value("seeds", "ids", help: "Comma-separated seed customer ids.")
     static let seedsFile = OptionSpec.value("seeds-file", "file", help: "A file of seed ids: one per line, or CSV with an 'id' column.")
-    static let hops = OptionSpec.value("hops", "k", help: "Hops a post travels in the hops model: a number from 1, or 'all'.",
-                                       default: depthLabel(KHopReach().depth))
-    static let p = OptionSpec.value("p", "p", help: "Edge probability of the independent cascade (ic), from 0 to 1.",
-                                    default: defaultText(SpreadModel.defaultProbability))
+    static let hops = OptionSpec.value("hops", "k", help: "Hops a post travels in the hops model.",
+                                       default: depthLabel(KHopReach().depth), range: hopsRange)
+    /// `--hops`: any count up to the most customers a graph holds (no chain of follows is
+    /// longer; the search ends at the first hop that finds no one), or `all`.
+    static let hopsRange = ValueRange.described("1 to \(ReachDepth.maximumHops), or all")
+    static let p = OptionSpec.value("p", "p", help: "Edge probability of the independent cascade (ic).",
+                                    default: defaultText(SpreadModel.defaultProbability), range: .numbers(0...1))
     static let seed = OptionSpec.value("seed", "s", help: "Random seed; the same seed gives the same numbers at any thread count.",
-                                       default: String(CascadeSimulation(model: .weightedCascade).seed))
+                                       default: String(CascadeSimulation(model: .weightedCascade).seed), range: CommonOptions.seedRange)
     static let excludeSegment = OptionSpec.value("exclude-segment", "name", help: "Do not count customers of this segment as reached (they still re-share).")
     static let excludeFile = OptionSpec.value("exclude-file", "file", help: "Do not count the customers listed in this file as reached (one id per line, or CSV with an 'id' column).")
+    static let epsilon = OptionSpec.value("epsilon", "e", help: "IMM approximation slack; smaller is slower and closer to optimal.",
+                                          default: defaultText(SeedSelection(count: 1).epsilon), range: .numbers(0.001...1))
+    static let rrMemory = OptionSpec.value("rr-memory", "mb", help: "The most megabytes IMM's reverse-reachable sets may use; past it IMM stops sampling and reports the weaker epsilon it guarantees. IMM draws at most 2^32 - 1 sets (32-bit set ids), which fill about 48 GiB.",
+                                           default: String(SeedSelection(count: 1).sampleMemoryLimit >> 20),
+                                           range: .integers(1...(SeedSelection.maximumSampleMemoryLimit >> 20)))
+
+    /// `--epsilon` and `--rr-memory` (in megabytes).
+    static func imm(_ arguments: ParsedArguments) throws(UsageError) -> (epsilon: Double, memoryMB: Int) {
+        let defaults = SeedSelection(count: 1)
+        return (try arguments.double("epsilon") ?? defaults.epsilon,
+                try arguments.int("rr-memory") ?? defaults.sampleMemoryLimit >> 20)
+    }
 
     /// `--hops`, or `fallback` when it is not given.
     static func depth(_ arguments: ParsedArguments, default fallback: ReachDepth = KHopReach().depth) throws(UsageError) -> ReachDepth {
         guard let text = arguments.string("hops") else { return fallback }
         if text == "all" { return .unlimited }
-        guard let k = Int(text), k >= 1 else {
-            throw arguments.fail("The value '\(text)' is invalid for '--hops <k>': expected an integer of at least 1, or 'all'")
+        guard let k = Int(text), (1...ReachDepth.maximumHops).contains(k) else {
+            throw arguments.fail("The value '\(text)' is invalid for '--hops <k>': expected an integer from 1 to \(ReachDepth.maximumHops), or 'all'")
         }
         return .hops(k)
     }
@@ -37,7 +52,7 @@ enum AudienceOptions {
 
     /// `--p`.
     static func probability(_ arguments: ParsedArguments) throws(UsageError) -> Double {
-        try arguments.double("p", in: 0...1) ?? SpreadModel.defaultProbability
+        try arguments.double("p") ?? SpreadModel.defaultProbability
     }
 
     /// The graph, the seeds (`--seeds` or `--seeds-file`, one required) and the
@@ -55,9 +70,7 @@ enum AudienceOptions {
 
     /// `--seed`.
     static func randomSeed(_ arguments: ParsedArguments) throws(UsageError) -> UInt64 {
-        guard let text = arguments.string("seed") else { return CascadeSimulation(model: .weightedCascade).seed }
-        guard let value = UInt64(text) else { throw arguments.fail("The value '\(text)' is invalid for '--seed <s>': expected a non-negative integer") }
-        return value
+        try arguments.seed("seed") ?? CascadeSimulation(model: .weightedCascade).seed
     }
 
     /// `--seeds` or `--seeds-file`, resolved to customer indices (one is required).

@@ -3,6 +3,7 @@ enum CommandList {
     static let all: [any Command.Type] = [
         StatsCommand.self,
         ImportCommand.self,
+        ExportCommand.self,
         RankCommand.self,
         ExplainCommand.self,
         AttributeCommand.self,
@@ -12,5 +13,6 @@ enum CommandList {
         ReachCommand.self,
         OverlapCommand.self,
         SeedsCommand.self,
+        ReportCommand.self,
     ]
 }

@@ -11,7 +11,7 @@ enum ExplainCommand: Command {
             CommonOptions.source,
         ],
         options: [
-            .value("followers", "n", help: "How many contributing followers to list.", default: "10"),
+            .value("followers", "n", help: "How many contributing followers to list.", default: "10", range: .integers(0...1_000_000)),
             RankOptions.damping, RankOptions.tolerance, RankOptions.maxIterations, RankOptions.weighted,
             RankOptions.weights, RankOptions.thresholds, RankOptions.iterationOrder,
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
@@ -20,7 +20,7 @@ enum ExplainCommand: Command {
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {
         let id = arguments.argument("id") ?? ""
         let advocate = try RankOptions.advocate(arguments)
-        let followers = try arguments.int("followers", in: 0...1_000_000) ?? 10
+        let followers = try arguments.int("followers") ?? 10
         let loaded = try SourceLoading.load(arguments, &context)
         let graph = loaded.graph
         guard let customer = graph.customers.index(of: id) else { throw CommandFailure(description: "unknown customer id '\(id)'") }

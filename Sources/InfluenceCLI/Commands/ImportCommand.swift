@@ -19,7 +19,9 @@ enum ImportCommand: Command {
         }
         let loaded = try SourceLoading.load(arguments, &context)
         let start = monotonicSeconds()
+        context.progress()?("writing \(output)")
         try loaded.graph.writeSnapshot(to: output, threads: try arguments.threads())
+        context.clearProgress()
         let r = loaded.graph.report
         context.note("""
             Imported \(loaded.path) in \(formatFixed(loaded.seconds, digits: 3)) s; wrote \(output) in \(formatFixed(monotonicSeconds() - start, digits: 3)) s

@@ -9,7 +9,8 @@ enum OverlapCommand: Command {
         arguments: [CommonOptions.source],
         options: [
             AudienceOptions.seeds, AudienceOptions.seedsFile,
-            .value("hops", "k", help: "Hops a post travels: a number from 1, or 'all'.", default: AudienceOptions.depthLabel(AudienceOverlap().depth)),
+            .value("hops", "k", help: "Hops a post travels.", default: AudienceOptions.depthLabel(AudienceOverlap().depth),
+                   range: AudienceOptions.hopsRange),
             AudienceOptions.excludeSegment, AudienceOptions.excludeFile,
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
         ] + CommonOptions.csvFiles,

@@ -16,7 +16,8 @@ enum RankCommand: Command {
             RankOptions.weighted,
             SeedSets.seeds, SeedSets.seedsFile, SeedSets.segment, SeedSets.seedSets,
             RankOptions.weights, RankOptions.thresholds,
-            .value("top", "n", help: "How many rows to print (per seed set); 0 prints every customer.", default: "20"),
+            .value("top", "n", help: "How many rows to print (per seed set); 0 prints every customer.", default: "20",
+                   range: .integers(0...CommonOptions.countLimit)),
             RankOptions.iterationOrder,
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
         ] + CommonOptions.csvFiles,
@@ -26,7 +27,7 @@ enum RankCommand: Command {
         let by = RankingCriterion(rawValue: arguments.choice("by")) ?? .pageRank
         let ranking = CustomerRanking(by: by, advocate: try RankOptions.advocate(arguments))
         let pageRank = ranking.pageRank
-        let top = try arguments.int("top", in: 0...Int.max) ?? 20
+        let top = try arguments.int("top") ?? 20
         let seedSetsPath = arguments.string("seed-sets")
         let hasSeeds = ["seeds", "seeds-file", "segment", "seed-sets"].contains { arguments.string($0) != nil }
         if by == .personalizedPageRank, !hasSeeds {

@@ -5,14 +5,15 @@ enum ReachCommand: Command {
     static let spec = CommandSpec(
         name: "reach",
         abstract: "Count the customers a post by the seeds reaches: exact k-hop reach or cascade Monte Carlo.",
-        discussion: "A post by a seed is seen by its followers (hop 1), re-shared to their followers (hop 2), and so on. Reach counts distinct customers other than the seeds; spread is reach plus the number of seeds. The hops model is exact (stderr 0) with one hop_N column per hop; ic, wc and lt are estimated by Monte Carlo with a 95% interval.",
+        discussion: "A post by a seed is seen by its followers (hop 1), re-shared to their followers (hop 2), and so on. Reach counts distinct customers other than the seeds; spread is reach plus the number of seeds. The hops model is exact (stderr 0) with one hop_N column per hop, up to the last hop that reaches anyone; ic, wc and lt are estimated by Monte Carlo with a 95% interval.",
         arguments: [CommonOptions.source],
         options: [
             AudienceOptions.seeds, AudienceOptions.seedsFile,
             .value("model", "model", help: "Spread model: exact k-hop reach, independent cascade, weighted cascade or linear threshold.",
                    default: SpreadModel.hops.rawValue, choices: SpreadModel.allCases.map(\.rawValue)),
             AudienceOptions.hops, AudienceOptions.p,
-            .value("runs", "n", help: "Monte Carlo runs for ic, wc and lt.", default: String(CascadeSimulation(model: .weightedCascade).runs)),
+            .value("runs", "n", help: "Monte Carlo runs for ic, wc and lt.", default: String(CascadeSimulation(model: .weightedCascade).runs),
+                   range: .integers(1...100_000_000)),
             AudienceOptions.seed, AudienceOptions.excludeSegment, AudienceOptions.excludeFile,
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
         ] + CommonOptions.csvFiles,
@@ -23,7 +24,7 @@ enum ReachCommand: Command {
         let depth = try AudienceOptions.depth(arguments)
         let p = try AudienceOptions.probability(arguments)
         var simulation = CascadeSimulation(model: .weightedCascade)
-        simulation.runs = try arguments.int("runs", in: 1...100_000_000) ?? simulation.runs
+        simulation.runs = try arguments.int("runs") ?? simulation.runs
         simulation.seed = try AudienceOptions.randomSeed(arguments)
         simulation.threads = try arguments.threads()
         let (loaded, seeds, excluded) = try AudienceOptions.loadAudience(arguments, &context)

@@ -11,9 +11,9 @@ enum ReferralsCommand: Command {
             .value("report", "kind", help: "The report to print.", choices: ["cascades", "cohorts", "audit"]),
             .value("by", "key", help: "Cohort key (cohorts only).", default: "month", choices: CohortKey.allCases.map(\.rawValue)),
             ReferralOptions.touch, ReferralOptions.since, ReferralOptions.until,
-            .value("burst-threshold", "n", help: "Audit: a burst is more than this many referrals…", default: String(ReferralAudit().burstThreshold)),
-            .value("burst-window", "duration", help: "…within this span: seconds or a number with s, m, h or d.", default: "1h"),
-            .value("top", "n", help: "Cascades: how many of the largest to list in table and JSON output; 0 lists all.", default: "10"),
+            ReferralOptions.burstThreshold, ReferralOptions.burstWindow,
+            .value("top", "n", help: "Cascades: how many of the largest to list in table and JSON output; 0 lists all.", default: "10",
+                   range: .integers(0...CommonOptions.countLimit)),
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
         ] + CommonOptions.csvFiles)
 
@@ -23,29 +23,16 @@ enum ReferralsCommand: Command {
         }
         let touch = ReferralOptions.touchRule(arguments)
         let window = try ReferralOptions.window(arguments)
-        let threshold = try arguments.int("burst-threshold", in: 0...Int.max) ?? ReferralAudit().burstThreshold
-        let burstWindow = try duration(arguments)
-        let top = try arguments.int("top", in: 0...Int.max) ?? 10
+        let audit = try ReferralOptions.audit(arguments, window: window)
+        let top = try arguments.int("top") ?? 10
         let key = CohortKey(rawValue: arguments.choice("by")) ?? .month
         let graph = try SourceLoading.load(arguments, &context).graph
         let parameters = ReferralOptions.parameters(touch, window)
         switch report {
         case "cascades": cascades(graph, touch, window, top: top, parameters, arguments, &context)
         case "cohorts": cohorts(graph, key, touch, window, parameters, arguments, &context)
-        default: audit(graph, window, threshold, burstWindow, arguments, &context)
+        default: self.audit(graph, audit, arguments, &context)
         }
-    }
-
-    /// `--burst-window`: seconds, or a number with `s`, `m`, `h` or `d`.
-    static func duration(_ arguments: ParsedArguments) throws(UsageError) -> Int64 {
-        guard let text = arguments.string("burst-window") else { return ReferralAudit().burstWindow }
-        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400]
-        var digits = Substring(text), unit: Int64 = 1
-        if let last = text.last, let u = units[last] { digits = digits.dropLast(); unit = u }
-        guard let n = Int64(digits), n > 0, n <= Int64.max / unit else {
-            throw arguments.fail("The value '\(text)' is invalid for '--burst-window <duration>': expected seconds or a number with s, m, h or d, e.g. 90m")
-        }
-        return n * unit
     }
 
     static func cascades(_ graph: CustomerGraph, _ touch: TouchRule, _ window: ReferralWindow, top: Int,
@@ -88,9 +75,10 @@ enum ReferralsCommand: Command {
         ReferralOptions.write(table, arguments, &context, json: [("parameters", .object([("by", .string(key.rawValue))] + parameters))])
     }
 
-    static func audit(_ graph: CustomerGraph, _ window: ReferralWindow, _ threshold: Int, _ span: Int64,
+    static func audit(_ graph: CustomerGraph, _ configuration: ReferralAudit,
                       _ arguments: ParsedArguments, _ context: inout CommandContext) {
-        let audit = ReferralAudit(window: window, burstThreshold: threshold, burstWindow: span).run(on: graph)
+        let audit = configuration.run(on: graph)
+        let threshold = configuration.burstThreshold, span = configuration.burstWindow, window = configuration.window
         let id = { graph.customers.id($0) }
         var table = ResultTable(columns: ["signal", "customers", "detail"])
         for ring in audit.rings {

@@ -8,33 +8,28 @@ enum SeedsCommand: Command {
         discussion: "Prints the seeds in pick order with the marginal reach each adds and the cumulative reach: the reach curve. With --budget, candidates carry a cost (a 'cost' column in the --candidates file, else 1) and picks maximize reach per cost within the budget, keeping the best single affordable seed when it does better. For ic and wc, reach is IMM's estimate from its reverse-reachable sets.",
         arguments: [CommonOptions.source],
         options: [
-            .value("k", "k", help: "The most seeds to pick (required unless --budget is given)."),
+            .value("k", "k", help: "The most seeds to pick (required unless --budget is given).", range: .integers(1...CommonOptions.countLimit)),
             .value("model", "model", help: "Spread model: k-hop coverage, independent cascade or weighted cascade.",
                    default: SpreadModel.hops.rawValue, choices: SpreadModel.allCases.filter { $0.selection(depth: .hops(1)) != nil }.map(\.rawValue)),
             AudienceOptions.hops, AudienceOptions.p,
-            .value("epsilon", "e", help: "IMM approximation slack; smaller is slower and closer to optimal.", default: defaultText(defaults.epsilon)),
-            .value("rr-memory", "mb", help: "The most megabytes IMM's reverse-reachable sets may use; past it IMM stops sampling and reports the weaker epsilon it guarantees.",
-                   default: String(defaults.sampleMemoryLimit >> 20)),
+            AudienceOptions.epsilon, AudienceOptions.rrMemory,
             .value("candidates", "file", help: "Only these customers may be picked: ids one per line, or CSV with 'id' and optional 'cost' columns."),
             .value("segment", "name", help: "Only customers of this segment may be picked."),
-            .value("budget", "b", help: "The most the picks may cost together."),
+            .value("budget", "b", help: "The most the picks may cost together.", range: .numbers(0...Double.greatestFiniteMagnitude)),
             AudienceOptions.seed, AudienceOptions.excludeSegment, AudienceOptions.excludeFile,
             .value("svg", "file", help: "Also write the reach curve as an SVG chart to this file."),
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
         ] + CommonOptions.csvFiles,
         exclusive: [["candidates", "segment"]])
 
-    static let defaults = SeedSelection(count: 1)
-
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {
         let model = AudienceOptions.spreadModel(arguments)
-        let budget = try arguments.double("budget", in: 0...Double.greatestFiniteMagnitude)
-        let kOption = try arguments.int("k", in: 1...Int.max)
+        let budget = try arguments.double("budget")
+        let kOption = try arguments.int("k")
         guard kOption != nil || budget != nil else { throw arguments.fail("Missing expected option '--k <k>'") }
         let depth = try AudienceOptions.depth(arguments)
         let p = try AudienceOptions.probability(arguments)
-        let epsilon = try arguments.double("epsilon", in: 0.001...1) ?? defaults.epsilon
-        let memoryMB = try arguments.int("rr-memory", in: 1...(1 << 30)) ?? defaults.sampleMemoryLimit >> 20
+        let (epsilon, memoryMB) = try AudienceOptions.imm(arguments)
         let seed = try AudienceOptions.randomSeed(arguments)
         let threads = try arguments.threads()
         let loaded = try SourceLoading.load(arguments, &context)

@@ -1,3 +1,5 @@
+@_spi(Tooling) import InfluenceGraph
+
 /// Rows of named columns, rendered as an aligned text table, RFC 4180 CSV with a
 /// header row, or a JSON array of objects.
 struct ResultTable {
@@ -85,19 +87,7 @@ func trimEnd(_ s: String) -> String {
 
 /// `d` with exactly `digits` decimals, without Foundation's locale-dependent formatting.
 func formatFixed(_ d: Double, digits: Int) -> String {
-    guard d.isFinite else { return d.isNaN ? "nan" : (d < 0 ? "-inf" : "inf") }
-    var scale = 1.0
-    for _ in 0..<digits { scale *= 10 }
-    let scaled = (abs(d) * scale).rounded()
-    guard scaled < 9e18 else { return "\(d)" }
-    let whole = UInt64(scaled)
-    let factor = UInt64(scale)
-    var text = String(whole / factor)
-    if digits > 0 {
-        let fraction = String(whole % factor)
-        text += "." + String(repeating: "0", count: digits - fraction.count) + fraction
-    }
-    return (d < 0 && scaled != 0 ? "-" : "") + text
+    NumberText.fixed(d, digits: digits)
 }
 
 extension String {

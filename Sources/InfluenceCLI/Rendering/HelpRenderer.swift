@@ -24,6 +24,8 @@ enum HelpRenderer {
             var text = option.help
             if let choices = option.choices {
                 text += " (values: \(choices.joined(separator: ", "))\(option.defaultValue.map { "; default: \($0)" } ?? ""))"
+            } else if let range = option.range {
+                text += " (range: \(range.text)\(option.defaultValue.map { "; default: \($0)" } ?? ""))"
             } else if let value = option.defaultValue {
                 text += " (default: \(value))"
             }

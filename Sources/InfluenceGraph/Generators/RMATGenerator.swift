@@ -55,15 +55,43 @@ public struct RMATGenerator: Sendable {
 
     /// A generator for `2^scale` nodes and `edgeFactor · 2^scale` edges.
     ///
-    /// - Throws: `GeneratorError` when `scale` is outside `scales` or `edgeFactor`
-    ///   outside `edgeFactors`.
+    /// - Throws: `GeneratorError` when `scale` is outside `scales`, `edgeFactor`
+    ///   outside `edgeFactors`, or the edge list would exceed
+    ///   `GeneratorLimits.outputBytes` or its writing `GeneratorLimits.memoryBytes`
+    ///   (the message gives both estimates). Scale 22 at the default edge factor
+    ///   writes about 1 GiB; scale 29 at edge factor 1, about 10 GiB, is the
+    ///   largest scale within the limits.
     /// - Complexity: O(1); nothing is generated until asked.
     public init(scale: Int, edgeFactor: Int = 16, seed: UInt64 = 1) throws(GeneratorError) {
         try GeneratorError.check("scale", scale, in: Self.scales)
         try GeneratorError.check("edge factor", edgeFactor, in: Self.edgeFactors)
+        let output = Self.estimatedOutputBytes(scale: scale, edgeFactor: edgeFactor)
+        let memory = Self.estimatedMemoryBytes(scale: scale)
+        if output > GeneratorLimits.outputBytes || memory > GeneratorLimits.memoryBytes {
+            throw GeneratorError(message: "an R-MAT graph of scale \(scale) and edge factor \(edgeFactor) (\(edgeFactor << scale) edges) "
+                + "would write about \(GeneratorLimits.gibibytes(output)) and need about \(GeneratorLimits.gibibytes(memory)) of memory; "
+                + "the limits are \(GeneratorLimits.gibibytes(GeneratorLimits.outputBytes)) written and \(GeneratorLimits.gibibytes(GeneratorLimits.memoryBytes)) of memory")
+        }
         self.scale = scale
         self.edgeFactor = edgeFactor
         self.seed = seed
+    }
+
+    /// An upper estimate of the bytes `writeEdgeList` writes: the header, then per
+    /// edge two ids as long as the largest, a tab and a newline.
+    ///
+    /// - Complexity: O(1).
+    public static func estimatedOutputBytes(scale: Int, edgeFactor: Int) -> Int {
+        let digits = DecimalDigits.count(UInt64(1) << UInt64(min(max(scale, 0), 63)) - 1)
+        return 256 + (edgeFactor << scale) * (2 * digits + 2)
+    }
+
+    /// The memory `writeEdgeList` holds: the id permutation (4 bytes per node) and
+    /// the formatting buffers.
+    ///
+    /// - Complexity: O(1).
+    public static func estimatedMemoryBytes(scale: Int) -> Int {
+        4 << scale + chunksPerWrite * chunkEdges * maximumLineBytes
     }
 
     /// `2^scale`.
@@ -173,10 +201,10 @@ public struct RMATGenerator: Sendable {
             var out = base
             for _ in start..<end {
                 let (s, t) = Self.drawEdge(scale: scale, thresholds: thresholds, rng: &rng)
-                out += ByteFormatting.writeDecimal(UInt64(permutation[Int(s)]), to: out)
+                out += DecimalDigits.write(UInt64(permutation[Int(s)]), to: out)
                 out.pointee = 0x09
                 out += 1
-                out += ByteFormatting.writeDecimal(UInt64(permutation[Int(t)]), to: out)
+                out += DecimalDigits.write(UInt64(permutation[Int(t)]), to: out)
                 out.pointee = 0x0A
                 out += 1
             }

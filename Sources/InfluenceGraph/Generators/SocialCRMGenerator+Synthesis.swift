@@ -58,7 +58,7 @@ struct Accounts {
     var kolStart: Int { regularCount }
     var ringStart: Int { regularCount + SocialCRMGenerator.kolShares.count }
     /// Digits of the regular ids: at least six, more for ten million customers.
-    var idWidth: Int { max(6, ByteFormatting.digitCount(UInt64(regularCount))) }
+    var idWidth: Int { max(6, DecimalDigits.count(UInt64(regularCount))) }
 
     /// Index of `C-` id number `number` (1-based).
     static func regular(_ number: Int) -> Int { number - 1 }

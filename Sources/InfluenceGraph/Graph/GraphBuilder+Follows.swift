@@ -2,12 +2,16 @@
 /// input order; the buffers live as long as this object.
 final class ChunkedFollowRows {
     let chunks: [GraphBuilder.RowChunk]
-    let memory: [ScratchBuffer]
+    private(set) var memory: [ScratchBuffer]
 
     init(chunks: [GraphBuilder.RowChunk], memory: [ScratchBuffer]) {
         self.chunks = chunks
         self.memory = memory
     }
+
+    /// Gives the buffers back once the rows were read for the last time; `chunks`
+    /// must not be read after.
+    func release() { memory = [] }
 }
 
 extension GraphBuilder {
@@ -48,7 +52,10 @@ extension GraphBuilder {
     ///
     /// - Complexity: O(E + V · T) time for E rows, V nodes and T threads; 12 bytes
     ///   of scratch per row (28 with weights) and 8 per node.
-    static func buildFollows(_ rows: [RowChunk], nodeCount: Int, threads: Int, progress: (@Sendable (String) -> Void)? = nil)
+    /// `rowsRead` is called once the rows were read for the last time, so their
+    /// memory can go before the output arrays are made.
+    static func buildFollows(_ rows: [RowChunk], nodeCount: Int, threads: Int, progress: (@Sendable (String) -> Void)? = nil,
+                             rowsRead: () -> Void = {})
         -> (edges: FollowEdges, selfLoops: Int, duplicates: Int)
     {
         progress?("grouping follows by follower")
@@ -105,6 +112,7 @@ extension GraphBuilder {
                                    into: grouping.cursor(positions.baseAddress! + c * bucketCount, items: items, weights: itemWeights))
             }
         }
+        rowsRead()
 
         // 3. Per bucket: counting sort by the low bits into the raw follower lists,
         // then mark repeats in each list and count the survivors by followee bucket.

@@ -62,7 +62,8 @@ struct GraphBuilder {
                 withOptionalBuffer(followWeights) { w in
                     let rows = Self.followRowChunks(sources: s, targets: t, weights: w) + (chunkedFollows?.chunks ?? [])
                     report.followRows = rows.reduce(0) { $0 + $1.sources.count }
-                    return Self.buildFollows(rows, nodeCount: nodeCount, threads: threads, progress: progress)
+                    return Self.buildFollows(rows, nodeCount: nodeCount, threads: threads, progress: progress,
+                                             rowsRead: { [chunkedFollows] in chunkedFollows?.release() })
                 }
             }
         }
@@ -72,6 +73,7 @@ struct GraphBuilder {
         chunkedFollows = nil
         report.selfLoopsDropped = built.selfLoops
         report.duplicatesMerged = built.duplicates
+        progress?("building referrals")
         let referrals = Self.buildReferrals(sources: referralSources, targets: referralTargets, times: referralTimes,
                                             revenues: referralRevenues, nodeCount: nodeCount, threads: threads)
         report.refereesWithSeveralReferrers = referrals.refereesWithSeveralReferrers

@@ -3,11 +3,17 @@
 /// Unlike follows, repeated referrals are kept: each row is a conversion event and
 /// attribution decides later which one earns credit. Within each customer's list,
 /// edges keep input row order (the CSR is built by a stable scatter), which the
-/// touch rules use to break ties. `time` is unix seconds with `ReferralEdges.noTime`
-/// for a row without one; `revenue` is NaN for a row without one.
+/// touch rules use to break ties. `time` is unix seconds in `timeRange`, with
+/// `ReferralEdges.noTime` for a row without one; `revenue` is NaN for a row without one.
 public struct ReferralEdges: Sendable, Equatable {
-    /// The marker for "this row has no time".
+    /// The marker for "this row has no time"; it lies outside `timeRange`.
     public static let noTime = Int64.min
+
+    /// The times a referral row may hold, unix seconds: 1900-01-01T00:00:00Z through
+    /// 9999-12-31T23:59:59Z. Every loader refuses a time outside it (a CSV row as
+    /// `time out of range`, a snapshot as corrupted, in-memory rows with an
+    /// `InputError`), so no date arithmetic on a loaded time can overflow.
+    public static let timeRange: ClosedRange<Int64> = Timestamp.range
 
     /// Out-direction: the referees of each referrer, in row order.
     public let referees: CSR
@@ -24,6 +30,9 @@ public struct ReferralEdges: Sendable, Equatable {
     /// The input row (0-based, in the order rows were read) of each edge of `referrers`.
     public let referrerRows: [UInt32]
 
+    /// Edges from arrays already in CSR form. Nothing is checked: loaders build
+    /// these from validated rows. Times outside `timeRange` never make an analysis
+    /// trap, but only times inside it have documented results.
     public init(referees: CSR, referrers: CSR, refereeTimes: [Int64]?, referrerTimes: [Int64]?,
                 refereeRevenues: [Double]?, referrerRevenues: [Double]?, referrerRows: [UInt32]) {
         self.referees = referees

@@ -31,7 +31,7 @@ extension CustomerGraph {
         case .csvDirectory:
             let builder = try CSVDirectoryLoader(options: options).load(directory: path)
             options.progress?("building graph")
-            return builder.build(threads: options.threads)
+            return builder.build(threads: options.threads, progress: options.progress)
         case .edgeList:
             let builder = try FileBytes.withContents(of: path, threads: options.threads) { raw throws(InputError) in
                 try EdgeListReader(path: path, options: options).load(raw)

@@ -67,8 +67,16 @@ public struct AdvocateScore: Sendable {
 
     func blend(_ graph: CustomerGraph, pageRank pr: PageRankResult, referralValues rawReferral: [Double]) -> AdvocateResult {
         let n = graph.customerCount
-        let spend = (0..<n).map { graph.attributes.spend($0) }
-        let s = Ranking.percentiles(pr.scores), r = Ranking.percentiles(rawReferral), w = Ranking.percentiles(spend)
+        let spend = graph.attributes.spend ?? [Double](repeating: 0, count: n)
+        // The three components are independent: ranked side by side.
+        var components = [[Double]](repeating: [], count: 3)
+        components.withUnsafeMutableBufferPointer { out in
+            let shared = UncheckedSendable(out)
+            ParallelFor.run(chunks: 3, threads: pageRank.threads) { c in
+                shared.value[c] = Ranking.percentiles(c == 0 ? pr.scores : c == 1 ? rawReferral : spend)
+            }
+        }
+        let s = components[0], r = components[1], w = components[2]
         var scores = [Double](repeating: 0, count: n)
         var profiles = [AdvocateProfile](repeating: .other, count: n)
         for i in 0..<n {

@@ -35,24 +35,7 @@ public struct Explain: Sendable {
         let result = advocate.run(on: graph, attribution: credit)
         let pr = result.pageRank.scores
         let followers = graph.follows.followers, followees = graph.follows.followees
-        let weighted = advocate.pageRank.weighted && graph.follows.followerWeights != nil
-        let d = advocate.pageRank.damping
-
-        var contributions: [FollowerContribution] = []
-        var fromFollowers = 0.0
-        for e in followers.edgeRange(of: v) {
-            let u = Int(followers.targets[e])
-            var vote = 1.0, outWeight = Double(followees.degree(of: u))
-            if weighted, let w = graph.follows.followerWeights, let ow = graph.follows.followeeWeights {
-                vote = w[e]
-                outWeight = 0
-                for f in followees.edgeRange(of: u) { outWeight += ow[f] }
-            }
-            let amount = outWeight > 0 ? d * pr[u] * vote / outWeight : 0
-            fromFollowers += amount
-            contributions.append(FollowerContribution(customer: u, id: graph.customers.id(u), contribution: amount,
-                                                      share: pr[v] > 0 ? amount / pr[v] : 0))
-        }
+        let (contributions, fromFollowers) = followerContributions(to: v, on: graph, pageRank: pr)
         let shown = Ranking.top(topFollowers, of: contributions.map(\.contribution)).map { contributions[$0] }
 
         let referees = graph.referrals.referees
@@ -74,6 +57,45 @@ public struct Explain: Sendable {
             refereeSpend: refereeSpend, referredBy: referredBy,
             advocateScore: result.scores[v], advocateRank: Ranking.rank(of: v, in: result.scores),
             social: result.social[v], referral: result.referral[v], wallet: result.wallet[v], profile: result.profiles[v])
+    }
+}
+
+extension Explain {
+    /// The `topFollowers` followers whose votes add the most to customer `v`'s
+    /// PageRank, largest first (ties by customer index), from scores already computed
+    /// with `advocate.pageRank`: what `run(on:customer:)` lists, without running
+    /// PageRank again, for callers that explain many customers of one ranking.
+    ///
+    /// - Precondition: `0 <= v < graph.customerCount` and one score per customer.
+    /// - Complexity: O(d log d) for the d followers of `v`, plus their followee lists
+    ///   when weighted.
+    public func topFollowers(of v: Int, on graph: CustomerGraph, pageRank scores: [Double]) -> [FollowerContribution] {
+        precondition(v >= 0 && v < graph.customerCount && scores.count == graph.customerCount, "customer or scores out of range")
+        let contributions = followerContributions(to: v, on: graph, pageRank: scores).list
+        return Ranking.top(topFollowers, of: contributions.map(\.contribution)).map { contributions[$0] }
+    }
+
+    /// Every follower's contribution to `v`'s score, in follower-list order, and their sum.
+    func followerContributions(to v: Int, on graph: CustomerGraph, pageRank pr: [Double]) -> (list: [FollowerContribution], total: Double) {
+        let followers = graph.follows.followers, followees = graph.follows.followees
+        let weighted = advocate.pageRank.weighted && graph.follows.followerWeights != nil
+        let d = advocate.pageRank.damping
+        var contributions: [FollowerContribution] = []
+        var fromFollowers = 0.0
+        for e in followers.edgeRange(of: v) {
+            let u = Int(followers.targets[e])
+            var vote = 1.0, outWeight = Double(followees.degree(of: u))
+            if weighted, let w = graph.follows.followerWeights, let ow = graph.follows.followeeWeights {
+                vote = w[e]
+                outWeight = 0
+                for f in followees.edgeRange(of: u) { outWeight += ow[f] }
+            }
+            let amount = outWeight > 0 ? d * pr[u] * vote / outWeight : 0
+            fromFollowers += amount
+            contributions.append(FollowerContribution(customer: u, id: graph.customers.id(u), contribution: amount,
+                                                      share: pr[v] > 0 ? amount / pr[v] : 0))
+        }
+        return (contributions, fromFollowers)
     }
 }
 

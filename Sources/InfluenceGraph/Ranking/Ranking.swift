@@ -3,12 +3,42 @@ public enum Ranking {
     /// The indices of the `k` largest scores, highest first, ties broken by lower index.
     /// `k` larger than the count returns every index.
     ///
-    /// - Complexity: O(V log V).
+    /// A few of many are picked through a heap of `k` candidates; more are sorted.
+    ///
+    /// - Complexity: O(V log k).
     public static func top(_ k: Int, of scores: [Double]) -> [Int] {
-        let order = scores.indices.sorted { a, b in
-            scores[a] != scores[b] ? scores[a] > scores[b] : a < b
+        let n = scores.count, k = min(max(0, k), n)
+        // Does `a` rank above `b`?
+        func above(_ a: Int, _ b: Int) -> Bool { scores[a] != scores[b] ? scores[a] > scores[b] : a < b }
+        guard k > 0, k <= n / 16 else {
+            return Array(scores.indices.sorted(by: above).prefix(k))
         }
-        return Array(order.prefix(max(0, k)))
+        // A heap whose root is the weakest of the best k so far.
+        var heap: [Int] = []
+        heap.reserveCapacity(k)
+        func siftDown(_ start: Int) {
+            var i = start
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var weakest = i
+                if l < heap.count && above(heap[weakest], heap[l]) { weakest = l }
+                if r < heap.count && above(heap[weakest], heap[r]) { weakest = r }
+                if weakest == i { return }
+                heap.swapAt(i, weakest)
+                i = weakest
+            }
+        }
+        for i in 0 ..< n {
+            if heap.count < k {
+                heap.append(i)
+                var c = heap.count - 1
+                while c > 0, above(heap[(c - 1) / 2], heap[c]) { heap.swapAt(c, (c - 1) / 2); c = (c - 1) / 2 }
+            } else if above(i, heap[0]) {
+                heap[0] = i
+                siftDown(0)
+            }
+        }
+        return heap.sorted(by: above)
     }
 
     /// The 1-based rank of `index` among `scores`, highest first, ties broken by lower
@@ -26,18 +56,23 @@ public enum Ranking {
     /// ascending order divided by `count − 1`, so ties share one value. A single
     /// value gets 1; an empty input gives an empty result.
     ///
-    /// - Complexity: O(V log V).
+    /// The order comes from a radix sort of the values' bit patterns, so ties are in
+    /// index order as a stable comparison sort would leave them.
+    ///
+    /// - Complexity: O(V).
     public static func percentiles(_ values: [Double]) -> [Double] {
         let n = values.count
         guard n > 1 else { return [Double](repeating: 1, count: n) }
-        let order = values.indices.sorted { values[$0] != values[$1] ? values[$0] < values[$1] : $0 < $1 }
-        var result = [Double](repeating: 0, count: n)
+        let keys = values.map(RadixSort.key)
+        let order = RadixSort.order(of: keys)
+        var result = uninitializedArray(Double.self, count: n)
         var start = 0
         while start < n {
             var end = start
-            while end + 1 < n && values[order[end + 1]] == values[order[start]] { end += 1 }
+            // Equal keys are equal values (NaN, which equals nothing, keeps a group of its own).
+            while end + 1 < n && keys[Int(order[end + 1])] == keys[Int(order[start])] && !values[Int(order[start])].isNaN { end += 1 }
             let value = Double(start + end) / 2 / Double(n - 1)
-            for i in start...end { result[order[i]] = value }
+            for i in start...end { result[Int(order[i])] = value }
             start = end + 1
         }
         return result

@@ -1,9 +1,15 @@
 /// How far a post travels in the k-hop model.
 public enum ReachDepth: Sendable, Equatable, Hashable {
-    /// Followers of the seeds (hop 1), their followers (hop 2), … up to this many hops (at least 1).
+    /// Followers of the seeds (hop 1), their followers (hop 2), … up to this many hops
+    /// (at least 1; values below 1 mean 1). A limit past the graph's depth costs
+    /// nothing: the search ends at the first hop that finds no one.
     case hops(Int)
     /// Every customer connected to a seed by any chain of follows.
     case unlimited
+
+    /// The largest hop limit that can matter: no chain of follows is longer than the
+    /// most customers a graph holds (2³² − 2). The CLI's `--hops` accepts 1 up to it.
+    public static let maximumHops = CustomerTable.capacityLimit
 
     /// The hop limit, `Int.max` for `.unlimited`.
     @inlinable
@@ -86,7 +92,9 @@ public struct ReachResult: Sendable, Equatable {
     /// The distinct seeds, in the order first given.
     public let seeds: [Int]
     /// `hopCounts[h - 1]` customers were first reached at exactly hop `h`, for every
-    /// hop up to the limit (trailing zeros kept for a fixed limit, none for `.unlimited`).
+    /// hop up to the last that counted anyone (within the limit): a hop limit beyond
+    /// the graph's depth adds no trailing zeros, so its length is at most the number
+    /// of customers.
     public let hopCounts: [Int]
 
     public init(seeds: [Int], hopCounts: [Int]) {
@@ -219,8 +227,7 @@ struct FrontierTraversal {
                 }
             }
         }}}}}}}}}}
-        if maximumHops != Int.max { while counts.count < maximumHops { counts.append(0) } }
-        else { while counts.last == 0 { counts.removeLast() } }
+        while counts.last == 0 { counts.removeLast() }
         return counts
     }
 

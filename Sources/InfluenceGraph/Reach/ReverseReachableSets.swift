@@ -13,6 +13,9 @@ struct ReverseReachableSets {
     var offsets: [Int] = [0]
     var members: [UInt32] = []
 
+    /// The most sets a collection holds: `RRCoverage` numbers them with 32-bit ids.
+    static let maximumCount = Int(UInt32.max)
+
     var count: Int { offsets.count - 1 }
 
     /// The bytes the collection holds: an offset per set and a member per entry.
@@ -20,17 +23,20 @@ struct ReverseReachableSets {
 
     /// Samples sets until there are `target` of them, or until the collection holds
     /// `byteLimit` bytes (checked between batches of 32,768 sets, so it may end one
-    /// batch over). Returns whether the target was reached.
+    /// batch over), or `countLimit` sets (never more than `maximumCount`). Returns
+    /// whether the target was reached.
     ///
     /// - Complexity: O(Σ (set size + its followee edges)), less with skipping over
     ///   long lists of low-probability edges.
     @discardableResult
-    mutating func grow(to target: Int, sampler: RRSampler, seed: UInt64, threads: Int, byteLimit: Int = .max) -> Bool {
+    mutating func grow(to target: Int, sampler: RRSampler, seed: UInt64, threads: Int, byteLimit: Int = .max,
+                       countLimit: Int = maximumCount) -> Bool {
         let chunkSize = 512
-        while count < target {
+        let reachable = min(target, countLimit, Self.maximumCount)
+        while count < reachable {
             if byteCount >= byteLimit { return false }
             let start = count
-            let batch = min(target - start, chunkSize * 64)
+            let batch = min(reachable - start, chunkSize * 64)
             let chunks = (batch + chunkSize - 1) / chunkSize
             let workers = ParallelFor.workerCount(chunks: chunks, threads: threads)
             var scratch = (0..<workers).map { _ in AudienceSearch(count: sampler.nodeCount) }
@@ -62,7 +68,7 @@ struct ReverseReachableSets {
                 outputs[c] = []
             }
         }
-        return true
+        return count >= target
     }
 }
 

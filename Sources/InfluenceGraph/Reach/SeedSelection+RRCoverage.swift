@@ -6,7 +6,8 @@ struct RRCoverage: CoverageOracle {
     let setOffsets: [Int]
     let setIDs: [UInt32]
     let sets: ReverseReachableSets
-    var uncovered: [Int32]
+    /// Per customer, the uncovered sets holding it; at most `ReverseReachableSets.maximumCount`.
+    var uncovered: [UInt32]
     var coveredSet: [Bool]
     let scale: Double
     let excluded: Bitmap?
@@ -22,7 +23,8 @@ struct RRCoverage: CoverageOracle {
         }
         setOffsets = counts
         setIDs = ids
-        uncovered = (0..<nodeCount).map { Int32(counts[$0 + 1] - counts[$0]) }
+        // A customer is in each set at most once, so its count fits the 32-bit set ids.
+        uncovered = (0..<nodeCount).map { UInt32(counts[$0 + 1] - counts[$0]) }
         coveredSet = [Bool](repeating: false, count: sets.count)
     }
 

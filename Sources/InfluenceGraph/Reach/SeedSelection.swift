@@ -51,8 +51,15 @@ public struct SeedSelection: Sendable {
     /// Worker threads. Default: all cores. Does not change results.
     public var threads: Int
     /// The most bytes IMM's RR sets may hold (8 per set plus 4 per member), a fixed
-    /// number so results do not depend on the machine. Default: 4 GiB.
+    /// number so results do not depend on the machine. Default: 4 GiB. Whatever the
+    /// limit, sampling also stops at 2³² − 1 sets, the most 32-bit set ids number.
     public var sampleMemoryLimit: Int
+
+    /// The largest `sampleMemoryLimit` that can bind before the set count does:
+    /// 49,151 MiB. A set takes at least 12 bytes (its offset and its root), so
+    /// 2³² − 1 sets need a little under 48 GiB; the CLI's `--rr-memory` accepts up to
+    /// this many megabytes.
+    public static let maximumSampleMemoryLimit = 49_151 << 20
 
     public init(count: Int, model: SeedSelectionModel = .hops(.hops(2)), epsilon: Double = 0.1,
                 budget: Double? = nil, seed: UInt64 = 1, threads: Int = Threads.available, sampleMemoryLimit: Int = 4 << 30) {
@@ -94,6 +101,7 @@ public struct SeedSelection: Sendable {
         let limit = max(0, count)
         let picks: [LazyGreedy.Pick]
         var rrSets = 0
+        var sampledRoots = 0
         var guaranteedEpsilon: Double? = nil
         switch model {
         case .hops(let depth):
@@ -109,6 +117,7 @@ public struct SeedSelection: Sendable {
             let (sets, achieved) = IMM(epsilon: epsilon, seed: seed, threads: threads, byteLimit: sampleMemoryLimit)
                 .sample(sampler: sampler, k: max(1, k), candidates: pool)
             rrSets = sets.count
+            sampledRoots = sampler.rootCount
             guaranteedEpsilon = achieved
             var oracle = RRCoverage(sets: sets, nodeCount: n, scale: Double(sampler.rootCount) / Double(max(1, sets.count)), excluded: excluded)
             let bounds = pool.map { oracle.gain(of: $0) }
@@ -116,12 +125,16 @@ public struct SeedSelection: Sendable {
         }
         var result: [SeedPick] = []
         var spread = 0.0, spent = 0.0
+        var excludedSeeds = 0
         for pick in picks {
             spread += pick.gain
             spent += pick.cost
+            if excluded?.contains(pick.candidate) ?? false { excludedSeeds += 1 }
             let i = result.count + 1
             result.append(SeedPick(customer: pick.candidate, marginalSpread: pick.gain, spread: spread,
-                                   reach: spread - Double(i), cost: pick.cost, cumulativeCost: spent))
+                                   reach: spread - Double(i), cost: pick.cost, cumulativeCost: spent,
+                                   reachStandardError: Self.standardError(spread: spread - Double(excludedSeeds),
+                                                                          roots: sampledRoots, sets: rrSets)))
         }
         return SeedSelectionResult(picks: result, reverseReachableSets: rrSets, guaranteedEpsilon: guaranteedEpsilon)
     }
@@ -141,6 +154,15 @@ public struct SeedSelection: Sendable {
         let greedyTotal = greedy.reduce(0) { $0 + $1.gain }
         if let first = best.first, first.gain > greedyTotal { return [first] }
         return greedy
+    }
+
+    /// The standard error of IMM's spread estimate `roots · covered / sets`: the
+    /// covered share of the sets is a binomial proportion, so the error is
+    /// `roots · √(p(1 − p) / sets)` with `p = spread / roots`. Zero without sets (hops).
+    static func standardError(spread: Double, roots: Int, sets: Int) -> Double {
+        guard roots > 0, sets > 0 else { return 0 }
+        let p = min(1, max(0, spread / Double(roots)))
+        return Double(roots) * (p * (1 - p) / Double(sets)).squareRoot()
     }
 
     /// How many candidates fit the budget at most (cheapest first).
@@ -169,9 +191,20 @@ public struct SeedPick: Sendable, Equatable {
     public let cost: Double
     /// The cost of the picks so far.
     public let cumulativeCost: Double
+    /// The standard error of `reach` as IMM estimates it: the sampling error of the
+    /// share of reverse-reachable sets the picks so far cover (a binomial proportion).
+    /// It leaves out the optimism of picking seeds on the same sets that score them.
+    /// 0 for hops, whose reach is exact.
+    public let reachStandardError: Double
 
     /// The reach this pick adds: `marginalSpread − 1`.
     public var marginalReach: Double { marginalSpread - 1 }
+
+    /// The 95% interval of `reach` (normal approximation, `reach ± 1.96 · reachStandardError`),
+    /// a single point for hops.
+    public var reachInterval: ClosedRange<Double> {
+        (reach - 1.96 * reachStandardError)...(reach + 1.96 * reachStandardError)
+    }
 }
 
 /// The seeds `SeedSelection` picked, in pick order: the reach curve.

@@ -83,7 +83,13 @@ public struct ReferralAudit: Sendable {
                 var best = 0, bestStart = 0, j = 0
                 for i in 0..<scratch.count {
                     if j < i { j = i }
-                    while j + 1 < scratch.count && scratch[j + 1] - scratch[i] < burstWindow { j += 1 }
+                    // Loaded times lie in `ReferralEdges.timeRange`; edges built by hand may
+                    // hold any Int64, whose span must not trap.
+                    while j + 1 < scratch.count {
+                        let (span, overflow) = scratch[j + 1].subtractingReportingOverflow(scratch[i])
+                        guard !overflow && span < burstWindow else { break }
+                        j += 1
+                    }
                     if j - i + 1 > best { best = j - i + 1; bestStart = i }
                 }
                 if best > burstThreshold {

@@ -43,7 +43,7 @@ public struct ReferralCohorts: Sendable {
         // Cohort code per referrer (-1: not a referrer), names by code.
         var code = filledArray(Int32(-1), count: n)
         var names: [String] = []
-        var monthCodes: [Int64: Int32] = [:]
+        var monthCodes: [Int: Int32] = [:]
         var segmentCodes: [UInt32: Int32] = [:]
         for u in 0..<n {
             var first = Int64.max, any = false
@@ -56,11 +56,11 @@ public struct ReferralCohorts: Sendable {
             guard any else { continue }
             switch key {
             case .month:
-                // Months are keyed by the first day's unix seconds, so `unknown` (noTime) sorts first.
-                let monthKey = first == ReferralEdges.noTime ? first : CivilDate.monthStart(ofUnixSeconds: first)
+                // Months are keyed by their number, with `unknown` (noTime) keyed below every month.
+                let monthKey = first == ReferralEdges.noTime ? Int.min : CivilDate.monthNumber(ofUnixSeconds: first)
                 if let c = monthCodes[monthKey] { code[u] = c; continue }
                 let c = Int32(names.count)
-                names.append(first == ReferralEdges.noTime ? "unknown" : String(Timestamp.iso8601(first).prefix(7)))
+                names.append(first == ReferralEdges.noTime ? "unknown" : Self.monthName(first))
                 monthCodes[monthKey] = c
                 code[u] = c
             case .segment:
@@ -88,6 +88,15 @@ public struct ReferralCohorts: Sendable {
         case .segment:
             return cohorts.sorted { $0.name < $1.name }
         }
+    }
+}
+
+extension ReferralCohorts {
+    /// `YYYY-MM` of the month holding `seconds`: the date part of its ISO 8601 form
+    /// without the day, so a year outside 0...9999 keeps its sign and digits.
+    static func monthName(_ seconds: Int64) -> String {
+        let date = Timestamp.iso8601(seconds).prefix { $0 != "T" }
+        return String(date.dropLast(3))
     }
 }
 

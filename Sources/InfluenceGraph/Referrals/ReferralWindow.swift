@@ -41,12 +41,13 @@ public struct ReferralWindow: Sendable, Equatable {
     ///
     /// - Parameter endOfDay: for a bare date, return its last second (`23:59:59`), so that
     ///   `--until 2026-01-31` keeps all of 31 January.
-    /// - Returns: unix seconds, or `nil` when the text is not a time.
+    /// - Returns: unix seconds in `ReferralEdges.timeRange`, or `nil` when the text is
+    ///   not a time or names one outside that range (before 1900 or after 9999).
     /// - Complexity: O(length of `text`).
     public static func parseTime(_ text: String, endOfDay: Bool = false) -> Int64? {
         var text = text
         let parsed = text.withUTF8 { Timestamp.parse(UnsafeRawBufferPointer($0)) }
-        guard let parsed else { return nil }
+        guard let parsed, ReferralEdges.timeRange.contains(parsed) else { return nil }
         let isBareDate = text.utf8.count == 10 && text.utf8.dropFirst(4).first == UInt8(ascii: "-")
         return endOfDay && isBareDate ? parsed + 86_399 : parsed
     }

@@ -122,26 +122,11 @@ public struct ReachCurveChart: Sendable {
 
     /// Two decimals, without Foundation.
     static func fixed(_ value: Double) -> String {
-        let scaled = (value * 100).rounded()
-        let negative = scaled < 0
-        let whole = Int(abs(scaled))
-        let cents = whole % 100
-        return (negative ? "-" : "") + String(whole / 100) + "." + (cents < 10 ? "0" : "") + String(cents)
+        NumberText.fixed(value, digits: 2)
     }
 
     /// Escapes text for XML character data and attributes.
     static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(c)
-            }
-        }
-        return out
+        Markup.escape(text)
     }
 }

@@ -45,9 +45,11 @@ enum CivilDate {
         return second < 0 ? (day - 1, second + 86_400) : (day, second)
     }
 
-    /// Unix seconds of 00:00 UTC on the first day of the month holding `seconds`.
-    static func monthStart(ofUnixSeconds seconds: Int64) -> Int64 {
+    /// The month (UTC) holding unix seconds `seconds`, numbered `year · 12 + month − 1`
+    /// so that months sort chronologically (1970-01 is 23,640). Exact for every `Int64`:
+    /// unlike the month's first second, the number never overflows.
+    static func monthNumber(ofUnixSeconds seconds: Int64) -> Int {
         let (year, month, _) = fromDays(dayAndSecond(ofUnixSeconds: Int(seconds)).day)
-        return Int64(days(year: year, month: month, day: 1)) * 86_400
+        return year * 12 + month - 1
     }
 }

@@ -1,9 +1,23 @@
 /// Times as unix seconds (UTC): parsed from the bytes of a data file and written in
 /// ISO 8601 form.
 enum Timestamp {
+    /// The times data may hold: 1900-01-01T00:00:00Z through 9999-12-31T23:59:59Z.
+    ///
+    /// Every date people record lies inside, every instant inside has a four-digit
+    /// year, and differences and sums of a day or a month stay far from `Int64`'s
+    /// limits, so no arithmetic on an accepted time can overflow.
+    static let range: ClosedRange<Int64> = -2_208_988_800 ... 253_402_300_799
+
+    /// `range` as a reader says it: `1900-01-01T00:00:00Z to 9999-12-31T23:59:59Z`.
+    static let rangeText = "1900-01-01T00:00:00Z to 9999-12-31T23:59:59Z"
+
     /// A time as unix seconds: an integer (unix seconds), `YYYY-MM-DD`, or
     /// `YYYY-MM-DDTHH:MM[:SS[.fraction]]` with `T` or a space, followed by `Z`,
     /// `±HH:MM`, `±HHMM` or nothing (UTC). Fractions of a second are dropped.
+    ///
+    /// The result is not checked against `range`: callers report a well-formed time
+    /// outside it differently from text that is no time at all. An integer beyond
+    /// `Int64` reads as `Int64.min` or `Int64.max`, outside `range` either way.
     ///
     /// - Returns: unix seconds, or `nil` for anything else (an impossible date such
     ///   as `2023-02-29` included).
@@ -11,7 +25,7 @@ enum Timestamp {
     static func parse(_ bytes: UnsafeRawBufferPointer) -> Int64? {
         let n = bytes.count
         guard n > 0 else { return nil }
-        if n < 10 || bytes[4] != UInt8(ascii: "-") { return Int64(decimal: bytes) }
+        if n < 10 || bytes[4] != UInt8(ascii: "-") { return Int64(decimal: bytes) ?? saturatedInteger(bytes) }
         func number(_ at: Int, _ width: Int) -> Int? {
             guard at + width <= n else { return nil }
             var v = 0
@@ -61,6 +75,15 @@ enum Timestamp {
         return Int64(seconds)
     }
 
+    /// `Int64.min` or `Int64.max` for a well-formed decimal integer too large for
+    /// `Int64` (by its sign), `nil` for anything else.
+    private static func saturatedInteger(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        let signed = bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+")
+        let digits = bytes.dropFirst(signed ? 1 : 0)
+        guard !digits.isEmpty, digits.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else { return nil }
+        return bytes.first == UInt8(ascii: "-") ? .min : .max
+    }
+
     /// `seconds` as `YYYY-MM-DDTHH:MM:SSZ`.
     ///
     /// ```swift
@@ -74,41 +97,58 @@ enum Timestamp {
     }
 }
 
+extension Timestamp {
+    /// The most bytes `write(_:to:)` takes: a sign, 12 year digits (unix seconds in an
+    /// `Int64` reach no further) and `-MM-DDThh:mm:ssZ`.
+    static let maximumLength = 32
+
+    /// Writes the UTC time `seconds` after 1970-01-01T00:00:00Z at `out` in ISO 8601
+    /// form, `YYYY-MM-DDThh:mm:ssZ`, and returns the number of bytes written. A year
+    /// outside 0...9999 is written with its sign when negative and as many digits as
+    /// it has (at least four).
+    ///
+    /// - Complexity: O(1).
+    @inline(__always)
+    static func write(_ seconds: Int64, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let (day, second) = CivilDate.dayAndSecond(ofUnixSeconds: Int(seconds))
+        let (year, month, dayOfMonth) = CivilDate.fromDays(day)
+        var n = 0
+        @inline(__always) func put(_ byte: UInt8) { out[n] = byte; n += 1 }
+        @inline(__always) func twoDigits(_ value: Int) {
+            put(UInt8(truncatingIfNeeded: value / 10) &+ UInt8(ascii: "0"))
+            put(UInt8(truncatingIfNeeded: value % 10) &+ UInt8(ascii: "0"))
+        }
+        if (0...9999).contains(year) {
+            twoDigits(year / 100)
+            twoDigits(year % 100)
+        } else {
+            if year < 0 { put(UInt8(ascii: "-")) }
+            for _ in 0 ..< max(0, 4 - DecimalDigits.count(UInt64(year.magnitude))) { put(UInt8(ascii: "0")) }
+            n += DecimalDigits.write(UInt64(year.magnitude), to: out + n)
+        }
+        put(UInt8(ascii: "-"))
+        twoDigits(month)
+        put(UInt8(ascii: "-"))
+        twoDigits(dayOfMonth)
+        put(UInt8(ascii: "T"))
+        twoDigits(second / 3600)
+        put(UInt8(ascii: ":"))
+        twoDigits(second / 60 % 60)
+        put(UInt8(ascii: ":"))
+        twoDigits(second % 60)
+        put(UInt8(ascii: "Z"))
+        return n
+    }
+}
+
 extension Array where Element == UInt8 {
-    /// Appends the UTC time `seconds` after 1970-01-01T00:00:00Z in ISO 8601 form,
-    /// `YYYY-MM-DDThh:mm:ssZ`. A year outside 0...9999 is written with its sign
-    /// and as many digits as it has (at least four).
+    /// Appends the UTC time `seconds` in ISO 8601 form (`Timestamp.write(_:to:)`).
     ///
     /// Bytes are appended directly: generators write one time per row.
     mutating func appendISO8601(secondsSinceEpoch seconds: Int) {
-        let (day, second) = CivilDate.dayAndSecond(ofUnixSeconds: seconds)
-        let (year, month, dayOfMonth) = CivilDate.fromDays(day)
-        if (0...9999).contains(year) {
-            appendTwoDigits(year / 100)
-            appendTwoDigits(year % 100)
-        } else {
-            if year < 0 { append(UInt8(ascii: "-")) }
-            let digits = String(year.magnitude).utf8
-            for _ in 0..<Swift.max(0, 4 - digits.count) { append(UInt8(ascii: "0")) }
-            append(contentsOf: digits)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Timestamp.maximumLength) { buffer in
+            let n = Timestamp.write(Int64(seconds), to: buffer.baseAddress!)
+            append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<n]))
         }
-        append(UInt8(ascii: "-"))
-        appendTwoDigits(month)
-        append(UInt8(ascii: "-"))
-        appendTwoDigits(dayOfMonth)
-        append(UInt8(ascii: "T"))
-        appendTwoDigits(second / 3600)
-        append(UInt8(ascii: ":"))
-        appendTwoDigits(second / 60 % 60)
-        append(UInt8(ascii: ":"))
-        appendTwoDigits(second % 60)
-        append(UInt8(ascii: "Z"))
-    }
-
-    /// Appends `value` (0...99) as two digits.
-    @inline(__always)
-    private mutating func appendTwoDigits(_ value: Int) {
-        append(UInt8(truncatingIfNeeded: value / 10) &+ UInt8(ascii: "0"))
-        append(UInt8(truncatingIfNeeded: value % 10) &+ UInt8(ascii: "0"))
     }
 }

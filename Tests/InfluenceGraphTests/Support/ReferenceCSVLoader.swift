@@ -223,6 +223,10 @@ struct ReferenceCSVRow {
         guard let value = Timestamp.parse(bytes) else {
             throw RowError("\(name) is not an ISO 8601 date/time or unix seconds (\(InputError.quote(bytes)))")
         }
+        // 1900-01-01T00:00:00Z ... 9999-12-31T23:59:59Z, spelled out rather than read from the library.
+        guard value >= -2_208_988_800 && value <= 253_402_300_799 else {
+            throw RowError("\(name) out of range (\(InputError.quote(bytes))): times must lie from 1900-01-01T00:00:00Z to 9999-12-31T23:59:59Z")
+        }
         return value
     }
 }

@@ -105,4 +105,24 @@ struct CSVChunks {
         chunks.lines.append(line + feedsBefore)
         return chunks
     }
+
+    /// The byte past the last line feed outside quotes in `input` from `start` on:
+    /// where its last whole record ends, by the quote count; `nil` when there is none.
+    ///
+    /// - Complexity: O(n) to count the quotes, then a walk back over the last record.
+    static func lastRecordEnd(_ input: UnsafeRawBufferPointer, from start: Int, delimiter: UInt8) -> Int? {
+        input.withMemoryRebound(to: UInt8.self) { p in
+            var quotes = 0
+            for i in start ..< p.count { quotes &+= p[i] == CSVScanner.quote ? 1 : 0 }
+            var inside = quotes & 1 == 1
+            var i = p.count
+            while i > start {
+                i -= 1
+                let b = p[i]
+                if b == CSVScanner.quote { inside.toggle() }
+                else if b == CSVScanner.lf && !inside { return i + 1 }
+            }
+            return nil
+        }
+    }
 }

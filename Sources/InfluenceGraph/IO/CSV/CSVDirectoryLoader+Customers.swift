@@ -45,12 +45,24 @@ extension CSVDirectoryLoader {
 
     /// Reads `customers.csv` contents into `builder`.
     func loadCustomers(_ contents: UnsafeRawBufferPointer, name path: String, into builder: inout GraphBuilder) throws(InputError) {
+        _ = try loadCustomers(.bytes(contents), name: path, into: &builder)
+    }
+
+    /// Reads `customers.csv` into `builder`.
+    func loadCustomers(_ input: Input, name path: String, into builder: inout GraphBuilder) throws(InputError) -> FileOutcome {
         builder.attributes.hasCustomerRow = []
-        guard let header = try header(contents, name: path, role: .customers,
-                                      report: &builder.report) else { return }
+        return try forEachWindow(input, name: path, role: .customers, builder: &builder) {
+            (region, header, line, isLast, builder) throws(InputError) -> WindowOutcome in
+            try loadCustomerWindow(region, header: header, line: line, isLast: isLast, name: path, into: &builder)
+        }
+    }
+
+    /// Reads a window of `customers.csv` records into `builder`.
+    func loadCustomerWindow(_ region: UnsafeRawBufferPointer, header: CSVHeader, line: Int, isLast: Bool, name path: String,
+                            into builder: inout GraphBuilder) throws(InputError) -> WindowOutcome {
         let columns = header.fields
         let hasName = columns[1] >= 0, hasSpend = columns[2] >= 0, hasOrders = columns[3] >= 0, hasSegment = columns[4] >= 0
-        let scanned = scan(contents, header: header, makeState: { _ in CustomerChunk() }) {
+        let scanned = scan(region, line: line, header: header, makeState: { _ in CustomerChunk() }) {
             (chunk: inout CustomerChunk, scanner: inout CSVScanner, spans, fieldCount) throws(RowError) in
             defer { chunk.recordCount += 1 }
             let spend = try CSVValues.number(scanner.bytes(spans[2]), name: "spend", allowNegative: false) ?? 0
@@ -69,14 +81,16 @@ extension CSVDirectoryLoader {
             if hasOrders { chunk.orders.append(orders) }
             if hasSegment { chunk.segments.append(chunk.labels.code(of: scanner.bytes(spans[4]))) }
         }
+        if !isLast && !scanned.complete { return .misaligned }
         // Any record at all, good or bad, brings the optional columns the header names.
         if scanned.results.contains(where: { $0.records > 0 }) {
-            if hasName { builder.attributes.nameBytes = []; builder.attributes.nameOffsets = [0] }
-            if hasSpend { builder.attributes.spend = [] }
-            if hasOrders { builder.attributes.orders = [] }
-            if hasSegment { builder.attributes.segmentCodes = [] }
+            if hasName && builder.attributes.nameBytes == nil { builder.attributes.nameBytes = []; builder.attributes.nameOffsets = [0] }
+            if hasSpend && builder.attributes.spend == nil { builder.attributes.spend = [] }
+            if hasOrders && builder.attributes.orders == nil { builder.attributes.orders = [] }
+            if hasSegment && builder.attributes.segmentCodes == nil { builder.attributes.segmentCodes = [] }
         }
         var segmentCodes: [String: UInt32] = [:]
+        for (code, name) in builder.attributes.segmentNames.enumerated() where code > 0 { segmentCodes[name] = UInt32(code) }
         builder.customers.beginLoading(expecting: scanned.results.reduce(0) { $0 + $1.state.idEnds.count })
         for (c, result) in scanned.results.enumerated() {
             let chunk = result.state
@@ -92,7 +106,7 @@ extension CSVDirectoryLoader {
                     if row + 16 < chunk.idHashes.count { builder.customers.prefetchSlot(of: chunk.idHashes[row + 16]) }
                     interned = try chunk.idBytes.intern(start ..< end, hash: chunk.idHashes[row], into: &builder.customers)
                 } catch {
-                    throw InputError(file: path, line: line(ofRecord: chunk.records[row], chunk: c, in: contents, chunks: scanned.chunks),
+                    throw InputError(file: path, line: self.line(ofRecord: chunk.records[row], chunk: c, in: region, chunks: scanned.chunks),
                                      message: CapacityError.message)
                 }
                 guard interned.isNew else {
@@ -126,7 +140,8 @@ extension CSVDirectoryLoader {
                     builder.attributes.segmentCodes!.append(globalCodes[local]!)
                 }
             }
-            try settle(result, chunk: c, late: late, input: contents, chunks: scanned.chunks, name: path, report: &builder.report)
+            try settle(result, chunk: c, late: late, input: region, chunks: scanned.chunks, name: path, report: &builder.report)
         }
+        return outcome(scanned.results, line: line)
     }
 }

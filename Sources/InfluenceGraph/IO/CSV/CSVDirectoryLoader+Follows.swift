@@ -92,55 +92,64 @@ extension CSVDirectoryLoader {
         }
     }
 
-    /// Scans a two-id file with the table opened for lookups, then adds the new ids
-    /// in file order; throws the capacity error at the row where customers ran out.
+    /// Scans a window of a two-id file with the table opened for lookups, then adds
+    /// the new ids in file order (unless the window is misaligned, `nil`); throws the
+    /// capacity error at the row where customers ran out.
     func scanIDPairs<State>(
-        _ input: UnsafeRawBufferPointer, header: CSVHeader, name path: String, table: inout CustomerTable,
+        _ region: UnsafeRawBufferPointer, line: Int, isLast: Bool, header: CSVHeader, name path: String, table: inout CustomerTable,
         _ ids: WritableKeyPath<State, IDPairChunk>, makeState: (Int, CustomerLookupHandle) -> State,
         record: (inout State, inout CSVScanner, UnsafeMutableBufferPointer<CSVScanner.Span>, Int) throws(RowError) -> Void
-    ) throws(InputError) -> (chunks: CSVChunks, results: [CSVChunkResult<State>]) {
+    ) throws(InputError) -> (chunks: CSVChunks, results: [CSVChunkResult<State>])? {
         table.beginLoading(expecting: 0)
         var scanned = table.withLookupHandle { handle in
-            scan(input, header: header, makeState: { makeState($0, handle) }, record: record,
+            scan(region, line: line, header: header, makeState: { makeState($0, handle) }, record: record,
                  finish: { $0[keyPath: ids].finishAll() })
         }
+        if !isLast && !scanned.complete { return nil }
         for c in scanned.results.indices {
             if let row = scanned.results[c].state[keyPath: ids].settleUnknowns(into: &table) {
                 let record = CSVChunkScan.record(ofRow: row, badRecords: scanned.results[c].badRecords)
-                throw InputError(file: path, line: line(ofRecord: record, chunk: c, in: input, chunks: scanned.chunks),
+                throw InputError(file: path, line: self.line(ofRecord: record, chunk: c, in: region, chunks: scanned.chunks),
                                  message: CapacityError.message)
             }
         }
-        return scanned
+        return (scanned.chunks, scanned.results)
     }
 
     /// Reads `follows.csv` contents into `builder`.
     func loadFollows(_ contents: UnsafeRawBufferPointer, name path: String, into builder: inout GraphBuilder) throws(InputError) {
-        guard let header = try header(contents, name: path, role: .follows,
-                                      report: &builder.report) else { return }
-        let columns = header.fields
-        let weighted = columns[2] >= 0
-        let scanned = try scanIDPairs(contents, header: header, name: path, table: &builder.customers, \IDPairChunk.self,
-                                      makeState: { IDPairChunk(bytes: $0, extra: weighted ? 8 : 0, table: $1) }) {
-            (chunk: inout IDPairChunk, scanner: inout CSVScanner, spans, fieldCount) throws(RowError) in
-            let weight = try CSVValues.number(scanner.bytes(spans[2]), name: "weight", allowNegative: false)
-            _ = try CSVValues.id(scanner.bytes(spans[0]), column: columns[0], fieldCount: fieldCount, name: "follower")
-            _ = try CSVValues.id(scanner.bytes(spans[1]), column: columns[1], fieldCount: fieldCount, name: "followee")
-            let row = try chunk.add(spans[0], spans[1], of: scanner)
-            if weighted { chunk.values(Double.self)[row] = weight ?? 1 }
+        _ = try loadFollows(.bytes(contents), name: path, into: &builder)
+    }
+
+    /// Reads `follows.csv` into `builder`.
+    func loadFollows(_ input: Input, name path: String, into builder: inout GraphBuilder) throws(InputError) -> FileOutcome {
+        return try forEachWindow(input, name: path, role: .follows, builder: &builder) {
+            (region, header, line, isLast, builder) throws(InputError) -> WindowOutcome in
+            let columns = header.fields
+            let weighted = columns[2] >= 0
+            guard let scanned = try scanIDPairs(region, line: line, isLast: isLast, header: header, name: path, table: &builder.customers,
+                                                \IDPairChunk.self, makeState: { IDPairChunk(bytes: $0, extra: weighted ? 8 : 0, table: $1) }, record: {
+                (chunk: inout IDPairChunk, scanner: inout CSVScanner, spans, fieldCount) throws(RowError) in
+                let weight = try CSVValues.number(scanner.bytes(spans[2]), name: "weight", allowNegative: false)
+                _ = try CSVValues.id(scanner.bytes(spans[0]), column: columns[0], fieldCount: fieldCount, name: "follower")
+                _ = try CSVValues.id(scanner.bytes(spans[1]), column: columns[1], fieldCount: fieldCount, name: "followee")
+                let row = try chunk.add(spans[0], spans[1], of: scanner)
+                if weighted { chunk.values(Double.self)[row] = weight ?? 1 }
+            }) else { return .misaligned }
+            var rows: [GraphBuilder.RowChunk] = []
+            var memory: [ScratchBuffer] = []
+            for (c, result) in scanned.results.enumerated() {
+                try settle(result, chunk: c, late: [], input: region, chunks: scanned.chunks, name: path, report: &builder.report)
+                let chunk = result.state
+                guard chunk.rows > 0 else { continue }
+                let count = chunk.rows
+                rows.append(GraphBuilder.RowChunk(sources: UnsafeBufferPointer(rebasing: chunk.first[0 ..< count]),
+                                                  targets: UnsafeBufferPointer(rebasing: chunk.second[0 ..< count]),
+                                                  weights: weighted ? UnsafeBufferPointer(rebasing: chunk.values(Double.self)[0 ..< count]) : nil))
+                memory.append(chunk.memory)
+            }
+            builder.appendFollowRows(ChunkedFollowRows(chunks: rows, memory: memory))
+            return outcome(scanned.results, line: line)
         }
-        var rows: [GraphBuilder.RowChunk] = []
-        var memory: [ScratchBuffer] = []
-        for (c, result) in scanned.results.enumerated() {
-            try settle(result, chunk: c, late: [], input: contents, chunks: scanned.chunks, name: path, report: &builder.report)
-            let chunk = result.state
-            guard chunk.rows > 0 else { continue }
-            let count = chunk.rows
-            rows.append(GraphBuilder.RowChunk(sources: UnsafeBufferPointer(rebasing: chunk.first[0 ..< count]),
-                                              targets: UnsafeBufferPointer(rebasing: chunk.second[0 ..< count]),
-                                              weights: weighted ? UnsafeBufferPointer(rebasing: chunk.values(Double.self)[0 ..< count]) : nil))
-            memory.append(chunk.memory)
-        }
-        builder.appendFollowRows(ChunkedFollowRows(chunks: rows, memory: memory))
     }
 }

@@ -1,31 +1,38 @@
 extension CSVDirectoryLoader {
     /// Reads `referrals.csv` contents into `builder`.
     func loadReferrals(_ contents: UnsafeRawBufferPointer, name path: String, into builder: inout GraphBuilder) throws(InputError) {
-        guard let header = try header(contents, name: path, role: .referrals,
-                                      report: &builder.report) else { return }
-        let columns = header.fields
-        let timed = columns[2] >= 0, hasRevenue = columns[3] >= 0
-        // Each row keeps its time (`ReferralEdges.noTime` for none) and revenue (NaN for none).
-        let scanned = try scanIDPairs(contents, header: header, name: path, table: &builder.customers, \IDPairChunk.self,
-                                      makeState: { IDPairChunk(bytes: $0, extra: 16, table: $1) }) {
-            (chunk: inout IDPairChunk, scanner: inout CSVScanner, spans, fieldCount) throws(RowError) in
-            let time = try CSVValues.time(scanner.bytes(spans[2]), name: "time")
-            let revenue = try CSVValues.number(scanner.bytes(spans[3]), name: "revenue", allowNegative: false)
-            _ = try CSVValues.id(scanner.bytes(spans[0]), column: columns[0], fieldCount: fieldCount, name: "referrer")
-            _ = try CSVValues.id(scanner.bytes(spans[1]), column: columns[1], fieldCount: fieldCount, name: "referee")
-            let row = try chunk.add(spans[0], spans[1], of: scanner)
-            chunk.values(Int64.self, at: 0)[row] = time ?? ReferralEdges.noTime
-            chunk.values(Double.self, at: 1)[row] = revenue ?? .nan
-        }
-        for (c, result) in scanned.results.enumerated() {
-            try settle(result, chunk: c, late: [], input: contents, chunks: scanned.chunks, name: path, report: &builder.report)
-            let chunk = result.state
-            let first = chunk.first, second = chunk.second
-            let times = chunk.values(Int64.self, at: 0), revenues = chunk.values(Double.self, at: 1)
-            for i in 0 ..< chunk.rows {
-                builder.addReferral(first[i], second[i], time: times[i], revenue: revenues[i],
-                                    hasTimeColumn: timed, hasRevenueColumn: hasRevenue)
+        _ = try loadReferrals(.bytes(contents), name: path, into: &builder)
+    }
+
+    /// Reads `referrals.csv` into `builder`.
+    func loadReferrals(_ input: Input, name path: String, into builder: inout GraphBuilder) throws(InputError) -> FileOutcome {
+        return try forEachWindow(input, name: path, role: .referrals, builder: &builder) {
+            (region, header, line, isLast, builder) throws(InputError) -> WindowOutcome in
+            let columns = header.fields
+            let timed = columns[2] >= 0, hasRevenue = columns[3] >= 0
+            // Each row keeps its time (`ReferralEdges.noTime` for none) and revenue (NaN for none).
+            guard let scanned = try scanIDPairs(region, line: line, isLast: isLast, header: header, name: path, table: &builder.customers,
+                                                \IDPairChunk.self, makeState: { IDPairChunk(bytes: $0, extra: 16, table: $1) }, record: {
+                (chunk: inout IDPairChunk, scanner: inout CSVScanner, spans, fieldCount) throws(RowError) in
+                let time = try CSVValues.time(scanner.bytes(spans[2]), name: "time")
+                let revenue = try CSVValues.number(scanner.bytes(spans[3]), name: "revenue", allowNegative: false)
+                _ = try CSVValues.id(scanner.bytes(spans[0]), column: columns[0], fieldCount: fieldCount, name: "referrer")
+                _ = try CSVValues.id(scanner.bytes(spans[1]), column: columns[1], fieldCount: fieldCount, name: "referee")
+                let row = try chunk.add(spans[0], spans[1], of: scanner)
+                chunk.values(Int64.self, at: 0)[row] = time ?? ReferralEdges.noTime
+                chunk.values(Double.self, at: 1)[row] = revenue ?? .nan
+            }) else { return .misaligned }
+            for (c, result) in scanned.results.enumerated() {
+                try settle(result, chunk: c, late: [], input: region, chunks: scanned.chunks, name: path, report: &builder.report)
+                let chunk = result.state
+                let first = chunk.first, second = chunk.second
+                let times = chunk.values(Int64.self, at: 0), revenues = chunk.values(Double.self, at: 1)
+                for i in 0 ..< chunk.rows {
+                    builder.addReferral(first[i], second[i], time: times[i], revenue: revenues[i],
+                                        hasTimeColumn: timed, hasRevenueColumn: hasRevenue)
+                }
             }
+            return outcome(scanned.results, line: line)
         }
     }
 }

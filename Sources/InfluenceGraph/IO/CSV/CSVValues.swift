@@ -35,13 +35,17 @@ enum CSVValues {
         return value
     }
 
-    /// An optional time (ISO 8601 or unix seconds) as unix seconds: `nil` for an empty field.
+    /// An optional time (ISO 8601 or unix seconds) in `Timestamp.range` as unix seconds:
+    /// `nil` for an empty field.
     @inline(__always)
     static func time(_ raw: UnsafeRawBufferPointer, name: StaticString) throws(RowError) -> Int64? {
         let bytes = raw.trimmingASCIIWhitespace()
         guard bytes.count > 0 else { return nil }
         guard let value = Timestamp.parse(bytes) else {
             throw RowError("\(name) is not an ISO 8601 date/time or unix seconds (\(InputError.quote(bytes)))")
+        }
+        guard Timestamp.range.contains(value) else {
+            throw RowError("\(name) out of range (\(InputError.quote(bytes))): times must lie from \(Timestamp.rangeText)")
         }
         return value
     }

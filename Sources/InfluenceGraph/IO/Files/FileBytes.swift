@@ -7,6 +7,23 @@ import Darwin
 /// Whole-file reads and atomic writes through POSIX calls, with errors that name
 /// the file and the reason.
 @_spi(Tooling) public enum FileBytes {
+    /// Up to `count` bytes from the start of the regular file at `path` (so nothing a
+    /// pipe holds is consumed), or `nil` when it is not a regular file that opens.
+    ///
+    /// - Complexity: O(`count`).
+    static func prefix(of path: String, count: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
+            filled = FileTransfer.read(fd, into: UnsafeMutableRawBufferPointer(buffer), failure: &failure)
+        }
+        return failure == 0 ? bytes : nil
+    }
+
     /// Reads the whole file at `path`.
     ///
     /// - Throws: `InputError` when the path is missing, a directory, unreadable,
@@ -100,6 +117,79 @@ import Darwin
             return try bytes.withUnsafeBytes { raw in Result { () throws(InputError) -> R in try body(raw) } }.get()
         }
         return try body(UnsafeRawBufferPointer(start: memory.base, count: size))
+    }
+
+    /// Calls `body` with the file at `path` window by window, each window up to
+    /// `windowBytes` long and starting with the bytes the previous call left
+    /// unconsumed; `body` returns how many bytes of the window it consumed, all of
+    /// them when `isLast`. A window nothing could be consumed from is read again
+    /// twice as large. One buffer serves every window, so a large file costs no more
+    /// fresh memory than a window. A file no larger than a window, or not a regular
+    /// file, is one window (`withContents(of:threads:_:)`).
+    ///
+    /// - Throws: `InputError` as `withContents` does, or whatever `body` throws.
+    /// - Complexity: O(file size), each window read by `threads` parallel `pread`s.
+    static func withWindows(of path: String, windowBytes: Int, threads: Int = 1,
+                            _ body: (_ window: UnsafeRawBufferPointer, _ isLast: Bool) throws(InputError) -> Int) throws(InputError) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw error(path, errno) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { let code = errno; close(fd); throw error(path, code) }
+        let size = Int(info.st_size)
+        guard (info.st_mode & S_IFMT) == S_IFREG, size > windowBytes else {
+            close(fd)
+            try withContents(of: path, threads: threads) { (all) throws(InputError) in _ = try body(all, true) }
+            return
+        }
+        defer { close(fd) }
+        var capacity = windowBytes
+        var memory = ScratchBuffer(byteCount: capacity)
+        var carried = 0, offset = 0
+        while true {
+            let want = min(capacity - carried, size - offset)
+            let pieces = max(1, min(max(threads, 1) * 2, want >> 23))
+            let bounds = ParallelFor.evenBoundaries(count: want, parts: pieces)
+            var results = [(got: Int, failure: Int32)](repeating: (0, 0), count: pieces)
+            let base = memory.base + carried
+            results.withUnsafeMutableBufferPointer { out in
+                let shared = UncheckedSendable((out, base))
+                ParallelFor.run(chunks: pieces, threads: threads) { c in
+                    let (out, base) = shared.value
+                    var failure: Int32 = 0
+                    let buffer = UnsafeMutableRawBufferPointer(start: base + bounds[c], count: bounds[c + 1] - bounds[c])
+                    out[c] = (FileTransfer.read(fd, into: buffer, at: offset + bounds[c], failure: &failure), failure)
+                }
+            }
+            if let failed = results.first(where: { $0.failure != 0 }) { throw error(path, failed.failure) }
+            if (0..<pieces).contains(where: { results[$0].got != bounds[$0 + 1] - bounds[$0] }) {
+                throw changedWhileReading(path, before: size, after: offset + results.reduce(0) { $0 + $1.got })
+            }
+            offset += want
+            let filled = carried + want
+            let isLast = offset == size
+            let consumed = try body(UnsafeRawBufferPointer(start: memory.base, count: filled), isLast)
+            if isLast { break }
+            if consumed == 0 && filled == capacity {
+                // One record longer than the window: read it into a window twice as large.
+                let larger = ScratchBuffer(byteCount: capacity * 2)
+                larger.base.copyMemory(from: memory.base, byteCount: filled)
+                memory = larger
+                capacity *= 2
+                carried = filled
+                continue
+            }
+            carried = filled - consumed
+            if carried > 0 { memory.base.copyMemory(from: memory.base + consumed, byteCount: carried) }
+        }
+        var after = stat()
+        guard fstat(fd, &after) == 0 else { throw error(path, errno) }
+        if changed(info, after) { throw changedWhileReading(path, before: size, after: Int(after.st_size)) }
+    }
+
+    /// The size of the file at `path` in bytes, or 0 when it cannot be known.
+    static func size(of path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }
 
     /// Whether two `stat`s of one file differ in size or modification time.

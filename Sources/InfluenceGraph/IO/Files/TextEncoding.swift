@@ -38,10 +38,7 @@ public enum TextEncoding: String, Sendable, CustomStringConvertible {
     static func detect(_ bytes: UnsafeRawBufferPointer, threads: Int) throws(Refusal) -> TextEncoding {
         let n = bytes.count
         if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return .utf8WithByteOrderMark }
-        if n >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return .utf16LittleEndian }
-        if n >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF { return .utf16BigEndian }
-        if n >= 4, bytes[0] != 0, bytes[0] < 0x80, bytes[1] == 0, bytes[2] != 0, bytes[2] < 0x80, bytes[3] == 0 { return .utf16LittleEndian }
-        if n >= 4, bytes[0] == 0, bytes[1] != 0, bytes[1] < 0x80, bytes[2] == 0, bytes[3] != 0, bytes[3] < 0x80 { return .utf16BigEndian }
+        if let utf16 = utf16(byItsStart: bytes) { return utf16 }
         guard UTF8Validation.firstInvalid(bytes, threads: threads) != nil else { return .utf8 }
         // UTF-8 with a few bad bytes (a truncated character) stays UTF-8: read as
         // GB18030, its CJK text would become other characters.
@@ -54,6 +51,19 @@ public enum TextEncoding: String, Sendable, CustomStringConvertible {
             throw Refusal(offset: bad, message: "not UTF-8 — looks like GB18030/GBK, but byte \(byte) here is not GB18030 either; save as UTF-8 (in Excel: CSV UTF-8)")
         }
         return .gb18030
+    }
+
+    /// UTF-16 in the order a byte-order mark or an ASCII character beside a NUL byte
+    /// at the start of `bytes` shows, or `nil` when they start otherwise.
+    ///
+    /// - Complexity: O(1).
+    static func utf16(byItsStart bytes: UnsafeRawBufferPointer) -> TextEncoding? {
+        let n = bytes.count
+        if n >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return .utf16LittleEndian }
+        if n >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF { return .utf16BigEndian }
+        if n >= 4, bytes[0] != 0, bytes[0] < 0x80, bytes[1] == 0, bytes[2] != 0, bytes[2] < 0x80, bytes[3] == 0 { return .utf16LittleEndian }
+        if n >= 4, bytes[0] == 0, bytes[1] != 0, bytes[1] < 0x80, bytes[2] == 0, bytes[3] != 0, bytes[3] < 0x80 { return .utf16BigEndian }
+        return nil
     }
 
     /// Why a file's bytes are refused, and where.

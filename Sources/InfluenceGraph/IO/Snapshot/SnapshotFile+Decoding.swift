@@ -230,10 +230,17 @@ extension SnapshotFile {
             try checkCount(referrers.edgeCount, m, "RRTG")
             let rows = try required("RROW", u32)
             try checkCount(rows.count, m, "RROW")
+            func times(_ tag: String) throws(InputError) -> [Int64]? {
+                guard let column = try optionalColumn(tag, i64, count: m) else { return nil }
+                for t in column where t != ReferralEdges.noTime && !ReferralEdges.timeRange.contains(t) {
+                    throw corrupted("section '\(tag)' holds time \(t), outside \(Timestamp.rangeText)")
+                }
+                return column
+            }
             let referrals = ReferralEdges(
                 referees: referees, referrers: referrers,
-                refereeTimes: try optionalColumn("RDTM", i64, count: m),
-                referrerTimes: try optionalColumn("RRTM", i64, count: m),
+                refereeTimes: try times("RDTM"),
+                referrerTimes: try times("RRTM"),
                 refereeRevenues: try optionalColumn("RDRV", f64, count: m),
                 referrerRevenues: try optionalColumn("RRRV", f64, count: m),
                 referrerRows: rows)
