@@ -103,6 +103,10 @@ import Testing
         // A header mapped to a column the file lacks.
         #expect(message(load([(.customers, "c.csv", "member_code,name\nA,B\n")], columns: CSVColumnMapping([.id: "member_cd"]))) ==
             "c.csv:1: --columns maps customers.id to 'member_cd', which the header lacks (header is 'member_code,name'); did you mean 'member_code'?")
+        // A quoted header holding a line break is named escaped, and no flag is offered:
+        // neither a message line nor a columns-file line can carry it (found by fuzzing).
+        #expect(message(load([(.customers, "c.csv", "\"cust\nno\",name\nA,B\n")])) ==
+            "c.csv:1: header lacks column 'id' (header is 'cust\\nno,name'; expected id plus any of name,spend,orders,segment); did you mean 'cust\\nno'? (a header holding a line break or other control character cannot be named in --columns: rename it in the file)")
         // Nothing left to suggest.
         #expect(message(load([(.customers, "c.csv", "name\nAnn\n")])) ==
             "c.csv:1: header lacks column 'id' (header is 'name'; expected id plus any of name,spend,orders,segment); the header has no other column to read it from")

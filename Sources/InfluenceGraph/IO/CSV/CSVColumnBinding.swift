@@ -59,7 +59,7 @@ struct CSVColumnBinding {
             if found.count > 1 {
                 let names = found.map { quote(header[$0]) }
                 let all = found.count == 2 ? "both" : "all"
-                throw Problem("columns \(names.dropLast().joined(separator: ", ")) and \(names[names.count - 1]) \(all) match \(field); choose one with --columns \(flag([(field, header[found[0]])]))")
+                throw Problem("columns \(names.dropLast().joined(separator: ", ")) and \(names[names.count - 1]) \(all) match \(field); \(flag([(field, header[found[0]])]).map { "choose one with --columns \($0)" } ?? "rename one of them in the file")")
             }
             if let column = found.first { bind(f, to: column, by: .alias, owner: &owner) }
         }
@@ -145,13 +145,20 @@ struct CSVColumnBinding {
             let alternatives = others.isEmpty ? "" : " (or \(others.joined(separator: " or ")))"
             return missing.count > 1 ? "\(first)\(alternatives) for \(pick.field.rawValue)" : "\(first)\(alternatives)"
         }
-        return (message, "; did you mean \(guesses.joined(separator: ", "))? pass --columns \(flag(picks.map { ($0.field, header[$0.columns[0]]) }))")
+        let guess = "; did you mean \(guesses.joined(separator: ", "))?"
+        guard let flag = flag(picks.map { ($0.field, header[$0.columns[0]]) }) else {
+            return (message, guess + " (a header holding a line break or other control character cannot be named in --columns: rename it in the file)")
+        }
+        return (message, guess + " pass --columns \(flag)")
     }
 
     /// The `--columns` value binding each field to its header, as one shell word; a
-    /// header holding a comma cannot go in `--columns`, so the columns file is named instead.
-    private func flag(_ entries: [(field: CSVField, header: String)]) -> String {
+    /// header holding a comma cannot go in `--columns`, so the columns file is named
+    /// instead. `nil` when a header holds a control character: neither a shell word
+    /// in a message nor a line of a columns file can carry it.
+    private func flag(_ entries: [(field: CSVField, header: String)]) -> String? {
         let text = entries.map { "\($0.field)=\($0.header)" }.joined(separator: ",")
+        if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return nil }
         let safe = text.unicodeScalars.allSatisfy {
             $0.value >= 0x80 || ($0.properties.isAlphabetic && $0.isASCII) || "0123456789_.,=-/:@+".unicodeScalars.contains($0)
         }
