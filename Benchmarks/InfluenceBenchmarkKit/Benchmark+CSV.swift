@@ -69,7 +69,7 @@ extension Benchmark {
         }
         var peaks: [Double] = []
         for _ in 0..<options.trials {
-            let (status, maxKB) = Self.runMeasured([cli, "stats", directory, "--format", "json", "--threads", "\(options.threads)"],
+            let (status, maxKB) = ChildProcess.run([cli, "stats", directory, "--format", "json", "--threads", "\(options.threads)"],
                                                    stdout: scratch + "/stats.json")
             guard status == 0 else { throw BenchmarkUsageError("influence stats exited with status \(status)") }
             peaks.append(Double(maxKB) / 1e3)
@@ -83,24 +83,6 @@ extension Benchmark {
         let me = CommandLine.arguments.first ?? ""
         guard let slash = me.lastIndex(of: "/") else { return name }
         return String(me[...slash]) + name
-    }
-
-    /// Runs `arguments` with stdout to a file and stderr dropped; returns the exit
-    /// status and the child's peak resident memory in kilobytes.
-    static func runMeasured(_ arguments: [String], stdout: String) -> (status: Int32, maxKB: Int) {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for p in argv { free(p) } }
-        var pid = pid_t()
-        guard posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ) == 0 else { return (-1, 0) }
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-        return ((status >> 8) & 0xFF, Int(usage.ru_maxrss))
     }
 }
 

@@ -82,7 +82,7 @@ extension Benchmark {
         let arguments = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                          "--host-resolver-rules=MAP * ~NOTFOUND", "--user-data-dir=" + profile, "--dump-dom", "file://" + path]
         let start = monotonicSeconds()
-        let status = Self.run(arguments, stdout: dom)
+        let status = ChildProcess.run(arguments, stdout: dom).status
         let seconds = monotonicSeconds() - start
         guard status == 0 else { throw BenchmarkUsageError("\(browser) exited with status \(status) rendering \(path)") }
         let bytes = (try? FileBytes.read(dom).count) ?? 0
@@ -99,21 +99,5 @@ extension Benchmark {
             }
         }
         return nil
-    }
-
-    /// Runs a program with stdout to `stdout` and stderr to /dev/null; its exit status.
-    static func run(_ arguments: [String], stdout: String) -> Int32 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for p in argv { free(p) } }
-        var pid = pid_t()
-        guard posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ) == 0 else { return -1 }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return (status >> 8) & 0xFF
     }
 }

@@ -1,4 +1,4 @@
-import InfluenceGraph
+@_spi(Tooling) import InfluenceGraph
 
 /// The `influence` command-line tool: parses arguments, runs a subcommand, maps
 /// failures to exit codes (0 success, 1 data or file error, 64 usage error).
@@ -69,7 +69,7 @@ public enum InfluenceCLI {
 
     static func unknownCommand(_ word: String, _ specs: [CommandSpec]) -> UsageError {
         var message = "Unknown command '\(word)'"
-        if let near = suggestion(for: word, among: specs.map(\.name)) { message += ". Did you mean '\(near)'?" }
+        if let near = EditDistance.suggestion(for: word, among: specs.map(\.name)) { message += ". Did you mean '\(near)'?" }
         return UsageError(message: message, command: nil)
     }
 

@@ -72,6 +72,7 @@ enum CLIFuzz {
         line.hasPrefix("No source given: using the bundled demo data in ")
             || line.contains(": read as a 'nodes edges' header (the next line has more columns) and skipped")
             || line == "No cost column given: every candidate costs 1"
+            || (line.hasPrefix("Read ") && line.contains("; delimiter ") && line.contains("; encoding "))
     }
 }
 

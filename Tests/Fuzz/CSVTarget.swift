@@ -1,13 +1,17 @@
 // Fuzz target for the CSV scanner (CSVScanner) and the CSV directory loader
 // (CSVDirectoryLoader). The input holds up to three files separated by a 0x01
 // byte: customers.csv, follows.csv, referrals.csv, loaded in that order as a
-// directory would be. Each file's records must also survive a write/re-read round
-// trip, and a load cut into chunks of a few bytes on two threads must build the
-// same graph, with the same errors, as one chunk on one thread.
+// directory would be, each split by the delimiter detected from its header. Each
+// file's records must also survive a write/re-read round trip, and a load cut into
+// chunks of a few bytes on two threads must build the same graph, with the same
+// errors, as one chunk on one thread. Each file's bytes also go through encoding
+// detection and conversion, which must agree with the standard library on what is
+// UTF-8 and always produce UTF-8.
 
 func fuzzCSV(_ raw: UnsafeRawBufferPointer) {
     let parts = Array(raw).split(separator: 0x01, maxSplits: 2, omittingEmptySubsequences: false).map { Array($0) }
     for part in parts { part.withUnsafeBytes { checkRoundTrip($0) } }
+    for part in parts { part.withUnsafeBytes { checkEncoding($0) } }
 
     let skip = parts.count == 3 && raw.count % 2 == 1
     var serial = CSVDirectoryLoader(options: LoadOptions(skipBadRows: skip, threads: 1))
@@ -42,6 +46,9 @@ func load(_ parts: [[UInt8]], with loader: CSVDirectoryLoader) -> Result<Custome
         do throws(InputError) {
             try part.withUnsafeBytes { bytes in
                 Result { () throws(InputError) in
+                    // Each file split by the delimiter its header holds, as a load of files does.
+                    var loader = loader
+                    loader.delimiter = CSVDelimiter.detect(bytes).byte
                     switch i {
                     case 0: try loader.loadCustomers(bytes, name: names[i], into: &builder)
                     case 1: try loader.loadFollows(bytes, name: names[i], into: &builder)
@@ -110,5 +117,39 @@ func readAll(_ raw: UnsafeRawBufferPointer) -> [[[UInt8]]]? {
         lastLine = scanner.recordLine
         require(count >= 1, "a record with no fields")
         records.append((0..<count).map { Array(scanner.bytes(spans[$0])) })
+    }
+}
+
+/// Encoding detection and conversion of `raw`: the UTF-8 check agrees with the
+/// standard library's decoder, and whatever is converted comes out as UTF-8.
+func checkEncoding(_ raw: UnsafeRawBufferPointer) {
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = raw.makeIterator()
+    var offset = 0
+    var expected: Int?
+    parsing: while true {
+        switch parser.parseScalar(from: &iterator) {
+        case .valid(let encoded): offset += encoded.count
+        case .emptyInput: break parsing
+        case .error: expected = offset; break parsing
+        }
+    }
+    let found = UTF8Validation.firstInvalid(raw, threads: 1)
+    require(found == expected, "UTF-8 check says \(String(describing: found)), the standard library \(String(describing: expected))")
+    let encoding: TextEncoding
+    do throws(TextEncoding.Refusal) {
+        encoding = try TextEncoding.detect(raw, threads: 2)
+    } catch {
+        require(error.offset >= 0 && error.offset < raw.count && !error.message.isEmpty, "refusal without a place or a message")
+        return
+    }
+    guard encoding.isConverted else { return }
+    do throws(InputError) {
+        try TextEncoding.withUTF8(raw, encoding: encoding, name: "f.csv") { text in
+            require(UTF8Validation.firstInvalid(text, threads: 1) == nil, "\(encoding) converted to bytes that are not UTF-8")
+        }
+    } catch {
+        require(encoding != .gb18030, "GB18030 detected but not decoded: \(error)")
+        checkError(error, name: "f.csv")
     }
 }

@@ -21,11 +21,13 @@ let fixtures: String = {
         #expect(help.out == """
             OVERVIEW: Show the size and shape of a graph, its import report, memory and load time.
 
-            USAGE: influence stats [<source>] [--format <format>] [--threads <n>] [--skip-bad-rows]
+            USAGE: influence stats [<source>] [--format <format>] [--threads <n>] [--skip-bad-rows] [--customers <file>] [--follows <file>] [--referrals <file>] [--columns <mappings>] [--columns-file <file>] [--delimiter <delimiter>]
 
             ARGUMENTS:
               <source>                A data directory of CSV files, a SNAP edge list, or a
-                                      .igs snapshot. Defaults to the bundled demo data.
+                                      .igs snapshot. Defaults to the bundled demo data
+                                      unless --customers, --follows or --referrals name CSV
+                                      files.
 
             OPTIONS:
               --format <format>       Output format. (values: table, csv, json; default:
@@ -34,6 +36,20 @@ let fixtures: String = {
                                       (range: 1 to 4096; default: all cores)
               --skip-bad-rows         Skip and count unreadable input rows instead of
                                       stopping at the first.
+              --customers <file>      The customers CSV file (any name; - reads standard
+                                      input), instead of SOURCE's customers.csv.
+              --follows <file>        The follows CSV file (any name; - reads standard
+                                      input), instead of SOURCE's follows.csv.
+              --referrals <file>      The referrals CSV file (any name; - reads standard
+                                      input), instead of SOURCE's referrals.csv.
+              --columns <mappings>    Which header holds each field: ROLE.FIELD=HEADER,…
+                                      such as customers.id=customer_id. Unmapped fields are
+                                      found by name or a known alias.
+              --columns-file <file>   Column mappings, one ROLE.FIELD=HEADER per line (#
+                                      comments); --columns wins.
+              --delimiter <delimiter>
+                                      The CSV field delimiter. (values: comma, semicolon,
+                                      tab, pipe; default: detected from each header)
               -h, --help              Show help information.
 
             """)
@@ -57,7 +73,7 @@ let fixtures: String = {
         #expect(unknown.out.isEmpty)
         #expect(unknown.err == """
             Error: Unknown option '--formt'. Did you mean '--format'?
-            Usage: influence stats [<source>] [--format <format>] [--threads <n>] [--skip-bad-rows]
+            Usage: influence stats [<source>] [--format <format>] [--threads <n>] [--skip-bad-rows] [--customers <file>] [--follows <file>] [--referrals <file>] [--columns <mappings>] [--columns-file <file>] [--delimiter <delimiter>]
               See 'influence stats --help' for more information.
 
             """)

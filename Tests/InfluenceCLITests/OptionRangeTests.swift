@@ -40,7 +40,7 @@ import Testing
     }
 
     /// Value options that name things rather than count them.
-    static let namingValues: Set<String> = ["ids", "file", "path", "dir", "name", "text", "format", "kind", "model", "by", "rule", "order", "key"]
+    static let namingValues: Set<String> = ["ids", "file", "path", "dir", "mappings", "name", "text", "format", "kind", "model", "by", "rule", "order", "key"]
 
     @Test func everyNumericOptionShowsItsRangeAndRefusesValuesOutsideIt() throws {
         let folder = TemporaryFolder()

@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func headerProblemsAreNamed() {
-        guard case .failure(let missing) = load(["follows.csv": "from,to\nA,B\n"]) else { Issue.record("expected an error"); return }
+        guard case .failure(let missing) = load(["follows.csv": "who,whom\nA,B\n"]) else { Issue.record("expected an error"); return }
         #expect(missing.line == 1)
         #expect(missing.message.hasPrefix("header lacks columns 'follower', 'followee'"))
         guard case .failure(let empty) = load(["customers.csv": ""]) else { Issue.record("expected an error"); return }

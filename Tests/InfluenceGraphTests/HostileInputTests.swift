@@ -46,16 +46,23 @@ import Testing
 
     @Test func missingHeader() {
         #expect(message(csv("follows.csv", "A,B\nB,C\n"))?.hasSuffix(
-            "follows.csv:1: header lacks columns 'follower', 'followee' (header is 'A,B'; expected follower,followee plus any of weight)") == true)
+            "follows.csv:1: header lacks columns 'follower', 'followee' (header is 'A,B'; expected follower,followee plus any of weight); did you mean 'A' for follower, 'B' for followee? pass --columns follows.follower=A,follows.followee=B") == true)
+        #expect(message(csv("follows.csv", "who\nA\n"))?.hasSuffix(
+            "(header is 'who'; expected follower,followee plus any of weight); did you mean 'who' for follower? pass --columns follows.follower=who") == true)
     }
 
-    @Test func wrongDelimiterIsNamed() {
-        #expect(message(csv("follows.csv", "follower;followee\nA;B\n"))?.hasSuffix(
-            "(header is 'follower;followee'; expected follower,followee plus any of weight); the header is split by semicolons, not commas: save the file as comma-separated CSV") == true)
-        #expect(message(csv("follows.csv", "follower\tfollowee\nA\tB\n"))?.hasSuffix(
-            "(header is 'follower\\tfollowee'; expected follower,followee plus any of weight); the header is split by tabs, not commas: save the file as comma-separated CSV") == true)
-        // A lone unknown column is not blamed on a separator.
-        #expect(message(csv("follows.csv", "who\nA\n"))?.hasSuffix("(header is 'who'; expected follower,followee plus any of weight)") == true)
+    @Test func otherDelimitersAreDetectedAndAForcedWrongOneIsNamed() throws {
+        for (text, delimiter) in [("follower;followee\nA;B\n", CSVDelimiter.semicolon), ("follower\tfollowee\nA\tB\n", .tab)] {
+            let graph = try csv("follows.csv", text).get()
+            #expect(graph.follows.followers.lists == [[], [0]])
+            let dir = TemporaryDirectory()
+            defer { dir.remove() }
+            dir.write("follows.csv", bytes: Array(text.utf8))
+            let forced = Result { () throws(InputError) in try CustomerGraph.load(csv: CSVSources(directory: dir.path, delimiter: .comma)) }
+            let name = delimiter == .tab ? "tabs" : "semicolons"
+            #expect(message(forced)?.hasSuffix(
+                "expected follower,followee plus any of weight); the header is split by \(name), not commas: pass --delimiter \(delimiter) (or leave --delimiter out to detect it)") == true)
+        }
     }
 
     @Test func unterminatedQuote() {

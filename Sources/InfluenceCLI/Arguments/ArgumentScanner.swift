@@ -1,3 +1,5 @@
+@_spi(Tooling) import InfluenceGraph
+
 /// Splits a command's words into options and positional arguments by its spec.
 ///
 /// Accepts `--name value`, `--name=value`, `-x value`, flags, and `--` to end options.
@@ -29,7 +31,7 @@ enum ArgumentScanner {
                 }
                 guard let found = spec.option(named: name) else {
                     var message = "Unknown option '--\(name)'"
-                    if let near = suggestion(for: name, among: spec.options.map(\.name) + ["help"]) { message += ". Did you mean '--\(near)'?" }
+                    if let near = EditDistance.suggestion(for: name, among: spec.options.map(\.name) + ["help"]) { message += ". Did you mean '--\(near)'?" }
                     throw fail(message)
                 }
                 option = found
@@ -57,7 +59,7 @@ enum ArgumentScanner {
             if parsed.values[option.name] != nil { throw fail("The option '--\(option.name)' was given more than once") }
             if let choices = option.choices, !choices.contains(value) {
                 var message = "The value '\(value)' is invalid for '\(option.label)'. Please provide one of \(choices.map { "'\($0)'" }.joined(separator: ", "))"
-                if let near = suggestion(for: value, among: choices) { message += ". Did you mean '\(near)'?" }
+                if let near = EditDistance.suggestion(for: value, among: choices) { message += ". Did you mean '\(near)'?" }
                 throw fail(message)
             }
             parsed.values[option.name] = value
@@ -156,4 +158,3 @@ struct ParsedArguments {
     func format() -> OutputFormat { OutputFormat(rawValue: choice("format")) ?? .table }
 }
 
-import InfluenceGraph

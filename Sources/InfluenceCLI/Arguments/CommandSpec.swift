@@ -1,3 +1,5 @@
+import InfluenceGraph
+
 /// A named option of a command: `--name <value>` or a flag `--name`.
 struct OptionSpec: Sendable {
     var name: String
@@ -76,7 +78,7 @@ struct CommandSpec: Sendable {
 enum CommonOptions {
     static let source = ArgumentSpec(
         name: "source",
-        help: "A data directory of CSV files, a SNAP edge list, or a .igs snapshot. Defaults to the bundled demo data.",
+        help: "A data directory of CSV files, a SNAP edge list, or a .igs snapshot. Defaults to the bundled demo data unless --customers, --follows or --referrals name CSV files.",
         optional: true)
     static let format = OptionSpec.value("format", "format", help: "Output format.", default: "table", choices: ["table", "csv", "json"])
     static let threads = OptionSpec.value("threads", "n", help: "Threads to compute with; results never depend on it.", default: "all cores",
@@ -87,6 +89,16 @@ enum CommonOptions {
     /// The range of random seeds: any unsigned 64-bit integer.
     static let seedRange = ValueRange.described("0 to \(UInt64.max)")
     static let skipBadRows = OptionSpec.flag("skip-bad-rows", help: "Skip and count unreadable input rows instead of stopping at the first.")
+    /// The options that name and describe CSV files, on every command that takes a SOURCE (see `SourceLoading`).
+    static let csvFiles: [OptionSpec] = [
+        .value("customers", "file", help: "The customers CSV file (any name; - reads standard input), instead of SOURCE's customers.csv."),
+        .value("follows", "file", help: "The follows CSV file (any name; - reads standard input), instead of SOURCE's follows.csv."),
+        .value("referrals", "file", help: "The referrals CSV file (any name; - reads standard input), instead of SOURCE's referrals.csv."),
+        .value("columns", "mappings", help: "Which header holds each field: ROLE.FIELD=HEADER,… such as customers.id=customer_id. Unmapped fields are found by name or a known alias."),
+        .value("columns-file", "file", help: "Column mappings, one ROLE.FIELD=HEADER per line (# comments); --columns wins."),
+        .value("delimiter", "delimiter", help: "The CSV field delimiter.", default: "detected from each header",
+               choices: CSVDelimiter.allCases.map(\.rawValue)),
+    ]
 }
 
 /// A library default as help shows it: `0.85`, `1e-9` (Swift spells it `1e-09`), `10000`.

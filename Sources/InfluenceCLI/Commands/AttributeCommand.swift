@@ -13,7 +13,7 @@ enum AttributeCommand: Command {
             .value("top", "n", help: "How many rows to print; 0 prints every customer.", default: "20",
                    range: .integers(0...CommonOptions.countLimit)),
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
-        ],
+        ] + CommonOptions.csvFiles,
         exclusive: [["decay", "tier-weights"]])
 
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {

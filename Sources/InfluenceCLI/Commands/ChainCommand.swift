@@ -8,7 +8,7 @@ enum ChainCommand: Command {
         discussion: "Each step follows the customer's primary credit parent (the credit parent under first or last touch, the earliest one under linear). The walk stops at a customer with no referrer, or before revisiting a customer on a ring.",
         arguments: [ArgumentSpec(name: "id", help: "The customer id.", optional: false), CommonOptions.source],
         options: [ReferralOptions.touch, ReferralOptions.since, ReferralOptions.until,
-                  CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows])
+                  CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows] + CommonOptions.csvFiles)
 
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {
         let id = arguments.argument("id") ?? ""

@@ -15,7 +15,7 @@ enum ExplainCommand: Command {
             RankOptions.damping, RankOptions.tolerance, RankOptions.maxIterations, RankOptions.weighted,
             RankOptions.weights, RankOptions.thresholds, RankOptions.iterationOrder,
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
-        ])
+        ] + CommonOptions.csvFiles)
 
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {
         let id = arguments.argument("id") ?? ""

@@ -6,13 +6,14 @@ enum ImportCommand: Command {
         name: "import",
         abstract: "Build a graph from a source and save it as a binary snapshot (.igs).",
         discussion: "The snapshot is written to a temporary file beside the output and renamed into place only when complete, so an existing snapshot survives a failed write. The import report goes to stderr.",
-        arguments: [ArgumentSpec(name: "source", help: "A data directory of CSV files or a SNAP edge list.", optional: false)],
+        arguments: [ArgumentSpec(name: "source", help: "A data directory of CSV files or a SNAP edge list; or name CSV files with --customers, --follows, --referrals.", optional: true)],
         options: [
             .value("output", short: "o", "file", help: "The snapshot to write (FILE.igs)."),
             CommonOptions.threads, CommonOptions.skipBadRows,
-        ])
+        ] + CommonOptions.csvFiles)
 
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {
+        if !SourceLoading.hasSource(arguments) { throw arguments.fail("Missing expected argument '<source>'") }
         guard let output = arguments.string("output") else {
             throw arguments.fail("Missing expected option '--output <file>'")
         }

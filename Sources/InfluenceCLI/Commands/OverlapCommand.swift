@@ -13,7 +13,7 @@ enum OverlapCommand: Command {
                    range: AudienceOptions.hopsRange),
             AudienceOptions.excludeSegment, AudienceOptions.excludeFile,
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
-        ],
+        ] + CommonOptions.csvFiles,
         exclusive: [["seeds", "seeds-file"]])
 
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {

@@ -20,7 +20,7 @@ enum RankCommand: Command {
                    range: .integers(0...CommonOptions.countLimit)),
             RankOptions.iterationOrder,
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
-        ],
+        ] + CommonOptions.csvFiles,
         exclusive: [["max-iterations", "iterations"], ["seeds", "seeds-file", "segment", "seed-sets"]])
 
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {

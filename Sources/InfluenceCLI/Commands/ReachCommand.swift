@@ -16,7 +16,7 @@ enum ReachCommand: Command {
                    range: .integers(1...100_000_000)),
             AudienceOptions.seed, AudienceOptions.excludeSegment, AudienceOptions.excludeFile,
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
-        ],
+        ] + CommonOptions.csvFiles,
         exclusive: [["seeds", "seeds-file"]])
 
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {

@@ -15,7 +15,7 @@ enum ReferralsCommand: Command {
             .value("top", "n", help: "Cascades: how many of the largest to list in table and JSON output; 0 lists all.", default: "10",
                    range: .integers(0...CommonOptions.countLimit)),
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
-        ])
+        ] + CommonOptions.csvFiles)
 
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {
         guard let report = arguments.string("report") else {

@@ -19,7 +19,7 @@ enum SeedsCommand: Command {
             AudienceOptions.seed, AudienceOptions.excludeSegment, AudienceOptions.excludeFile,
             .value("svg", "file", help: "Also write the reach curve as an SVG chart to this file."),
             CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows,
-        ],
+        ] + CommonOptions.csvFiles,
         exclusive: [["candidates", "segment"]])
 
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {

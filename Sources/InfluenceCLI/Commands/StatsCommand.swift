@@ -6,7 +6,7 @@ enum StatsCommand: Command {
         name: "stats",
         abstract: "Show the size and shape of a graph, its import report, memory and load time.",
         arguments: [CommonOptions.source],
-        options: [CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows])
+        options: [CommonOptions.format, CommonOptions.threads, CommonOptions.skipBadRows] + CommonOptions.csvFiles)
 
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {
         let loaded = try SourceLoading.load(arguments, &context)
@@ -16,6 +16,8 @@ enum StatsCommand: Command {
             var object = figures.map { ($0.key, $0.value.json) }
             object.append(("first_bad_rows", .array(loaded.graph.report.firstBadRows.map { .string($0.description) })))
             object.append(("self_referrers", .array(loaded.graph.report.selfReferrers.map { .string($0) })))
+            object.append(("columns", .object(loaded.files.flatMap { $0.columns.map { ("\($0.field)", .string($0.header)) } })))
+            object.append(("csv_files", .array(loaded.files.map(json))))
             context.stdout.write(JSONValue.object(object).rendered() + "\n")
         case .csv:
             var table = ResultTable(columns: ["metric", "value"])
@@ -27,6 +29,20 @@ enum StatsCommand: Command {
             context.stdout.write(table.renderTable())
             for bad in loaded.graph.report.firstBadRows { context.stderr.write("skipped: \(bad)\n") }
         }
+    }
+
+    /// How one CSV file was read: role, path, encoding, delimiter, and how each column was found.
+    static func json(_ file: CSVFileReport) -> JSONValue {
+        .object([
+            ("role", .string(file.role.rawValue)),
+            ("path", .string(file.path)),
+            ("encoding", .string(file.encoding.rawValue)),
+            ("delimiter", .string(file.delimiter.rawValue)),
+            ("delimiter_detected", .bool(file.delimiterDetected)),
+            ("columns", .array(file.columns.map { column in
+                .object([("field", .string("\(column.field)")), ("header", .string(column.header)), ("match", .string(column.match.rawValue))])
+            })),
+        ])
     }
 
     static func fields(_ loaded: SourceLoading.Loaded) -> [(key: String, value: ResultTable.Cell)] {

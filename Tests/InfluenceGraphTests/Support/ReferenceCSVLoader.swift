@@ -7,6 +7,9 @@
 /// Loads a directory of `customers.csv`, `follows.csv`, `referrals.csv` serially.
 struct ReferenceCSVLoader {
     var options: LoadOptions
+    /// The field delimiter, and the columns mapped to fields (the rest found by name or alias).
+    var delimiter = UInt8(ascii: ",")
+    var columns = CSVColumnMapping()
 
     static let customerFile = "customers.csv"
     static let followFile = "follows.csv"
@@ -45,7 +48,7 @@ struct ReferenceCSVLoader {
         var seen: [Bool] = []
         var segments: [String: UInt32] = [:]
         builder.attributes.hasCustomerRow = []
-        try readRows(contents, name: path, required: ["id"], optional: ["name", "spend", "orders", "segment"], builder: &builder) {
+        try readRows(contents, name: path, role: .customers, builder: &builder) {
             (row: ReferenceCSVRow, builder: inout GraphBuilder) throws(RowError) in
             if row.has("name"), builder.attributes.nameBytes == nil { builder.attributes.nameBytes = []; builder.attributes.nameOffsets = [0] }
             if row.has("spend"), builder.attributes.spend == nil { builder.attributes.spend = [] }
@@ -87,7 +90,7 @@ struct ReferenceCSVLoader {
 
     /// Reads `follows.csv` contents into `builder`.
     func loadFollows(_ contents: UnsafeRawBufferPointer, name path: String, into builder: inout GraphBuilder) throws(InputError) {
-        try readRows(contents, name: path, required: ["follower", "followee"], optional: ["weight"], builder: &builder) {
+        try readRows(contents, name: path, role: .follows, builder: &builder) {
             (row: ReferenceCSVRow, builder: inout GraphBuilder) throws(RowError) in
             let weight = try row.number("weight", allowNegative: false)
             let follower = try row.id("follower"), followee = try row.id("followee")
@@ -99,7 +102,7 @@ struct ReferenceCSVLoader {
 
     /// Reads `referrals.csv` contents into `builder`.
     func loadReferrals(_ contents: UnsafeRawBufferPointer, name path: String, into builder: inout GraphBuilder) throws(InputError) {
-        try readRows(contents, name: path, required: ["referrer", "referee"], optional: ["time", "revenue"], builder: &builder) {
+        try readRows(contents, name: path, role: .referrals, builder: &builder) {
             (row: ReferenceCSVRow, builder: inout GraphBuilder) throws(RowError) in
             let time = try row.time("time")
             let revenue = try row.number("revenue", allowNegative: false)
@@ -113,44 +116,30 @@ struct ReferenceCSVLoader {
 
     // MARK: - Rows
 
-    /// Reads CSV contents with a header, binding columns by name, and calls `body` per row.
+    /// Reads CSV contents with a header, binding columns to `role`'s fields, and calls `body` per row.
     func readRows(
-        _ raw: UnsafeRawBufferPointer, name path: String, required: [String], optional: [String], builder: inout GraphBuilder,
+        _ raw: UnsafeRawBufferPointer, name path: String, role: CSVRole, builder: inout GraphBuilder,
         _ body: (ReferenceCSVRow, inout GraphBuilder) throws(RowError) -> Void
     ) throws(InputError) {
         var failure: InputError?
         // Records the first fatal problem in `failure` and returns.
         func scan() {
-            var reader = ReferenceCSVReader(raw)
+            var reader = ReferenceCSVReader(raw, delimiter: delimiter)
             do throws(ReferenceCSVReader.Failure) {
                 guard try reader.nextRecord() else {
+                    let required = role.fields.prefix(role.requiredCount).map(\.rawValue)
                     failure = InputError(file: path, line: 1, message: "empty file: expected a header row naming the columns \(required.joined(separator: ", "))")
                     return
                 }
-                var columns: [String: Int] = [:]
-                for i in 0..<reader.fieldCount {
-                    let name = String(decoding: reader.field(i), as: UTF8.self)
-                        .trimmingASCIIWhitespace().lowercased()
-                    if columns[name] != nil, required.contains(name) || optional.contains(name) {
-                        failure = InputError(file: path, line: reader.recordLine, message: "column '\(name)' appears twice in the header")
-                        return
-                    }
-                    if columns[name] == nil { columns[name] = i }
-                }
-                let missing = required.filter { columns[$0] == nil }
-                if !missing.isEmpty {
-                    let header = (0..<reader.fieldCount).map { String(decoding: reader.field($0), as: UTF8.self) }.joined(separator: ",")
-                    var message = "header lacks column\(missing.count > 1 ? "s" : "") \(missing.map { "'\($0)'" }.joined(separator: ", ")) (header is \(InputError.quote(Array(header.utf8))); expected \(required.joined(separator: ",")) plus any of \(optional.joined(separator: ",")))"
-                    // One field holding another common separator: the file is not comma-separated.
-                    if reader.fieldCount == 1, let other = [(";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")].first(where: { header.contains($0.0) }) {
-                        message += "; the header is split by \(other.1), not commas: save the file as comma-separated CSV"
-                    }
-                    failure = InputError(file: path, line: reader.recordLine, message: message)
+                let header = (0..<reader.fieldCount).map { String(decoding: reader.field($0), as: UTF8.self) }
+                let bound: [Int]
+                do throws(CSVColumnBinding.Problem) {
+                    bound = try CSVHeader.bind(header, role: role, mapping: columns, delimiter: delimiter).columns
+                } catch {
+                    failure = InputError(file: path, line: reader.recordLine, message: error.message)
                     return
                 }
-                var bound: [Int] = []
-                for name in required + optional { bound.append(columns[name] ?? -1) }
-                let names = required + optional
+                let names = role.fields.map(\.rawValue)
                 while try reader.nextRecord() {
                     let row = ReferenceCSVRow(reader: reader, names: names, columns: bound)
                     do throws(RowError) {

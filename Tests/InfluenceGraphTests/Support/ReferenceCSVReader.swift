@@ -1,4 +1,5 @@
-/// An RFC 4180 CSV record reader over bytes: quoted fields may hold commas,
+/// An RFC 4180 CSV record reader over bytes (comma-separated unless told another
+/// delimiter): quoted fields may hold delimiters,
 /// newlines and doubled quotes; lines end in LF or CRLF; a UTF-8 byte-order mark
 /// is skipped; blank lines are skipped.
 ///
@@ -26,8 +27,12 @@ struct ReferenceCSVReader {
     private(set) var fields: [Field] = []
     private var scratch: [UInt8] = []
 
-    init(_ bytes: UnsafeRawBufferPointer) {
+    /// The field delimiter.
+    let delimiter: UInt8
+
+    init(_ bytes: UnsafeRawBufferPointer, delimiter: UInt8 = UInt8(ascii: ",")) {
         self.bytes = bytes
+        self.delimiter = delimiter
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         position = bytes.count >= 3 && bytes[0] == bom[0] && bytes[1] == bom[1] && bytes[2] == bom[2] ? 3 : 0
     }
@@ -46,7 +51,7 @@ struct ReferenceCSVReader {
 
     /// Reads the next non-blank record; returns `false` at the end of the input.
     mutating func nextRecord() throws(Failure) -> Bool {
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        let quote = UInt8(ascii: "\""), separator = delimiter, cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         let n = bytes.count
         while true {
             fields.removeAll(keepingCapacity: true)
@@ -88,7 +93,7 @@ struct ReferenceCSVReader {
                     position += 1
                     if position < n {
                         let b = bytes[position]
-                        if b != comma && b != cr && b != lf {
+                        if b != separator && b != cr && b != lf {
                             throw Failure(line: line, message: "unexpected text after a closing quote")
                         }
                     }
@@ -96,7 +101,7 @@ struct ReferenceCSVReader {
                     let start = position
                     while position < n {
                         let b = bytes[position]
-                        if b == comma || b == lf || b == cr { break }
+                        if b == separator || b == lf || b == cr { break }
                         if b == 0 { throw Failure(line: line, message: "NUL byte in a field (is this a binary file?)") }
                         position += 1
                     }
@@ -105,7 +110,7 @@ struct ReferenceCSVReader {
                 // After a field: a comma continues the record; a line end or the input end closes it.
                 if position >= n {
                     recordDone = true
-                } else if bytes[position] == comma {
+                } else if bytes[position] == separator {
                     position += 1
                     if position >= n { fields.append(Field(start: position, count: 0, inScratch: false)); recordDone = true }
                 } else {

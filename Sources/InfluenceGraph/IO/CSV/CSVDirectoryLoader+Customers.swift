@@ -45,13 +45,13 @@ extension CSVDirectoryLoader {
 
     /// Reads `customers.csv` contents into `builder`.
     func loadCustomers(_ contents: UnsafeRawBufferPointer, name path: String, into builder: inout GraphBuilder) throws(InputError) {
-        try loadCustomers(.bytes(contents), name: path, into: &builder)
+        _ = try loadCustomers(.bytes(contents), name: path, into: &builder)
     }
 
     /// Reads `customers.csv` into `builder`.
-    func loadCustomers(_ input: Input, name path: String, into builder: inout GraphBuilder) throws(InputError) {
+    func loadCustomers(_ input: Input, name path: String, into builder: inout GraphBuilder) throws(InputError) -> FileOutcome {
         builder.attributes.hasCustomerRow = []
-        try forEachWindow(input, name: path, required: ["id"], optional: ["name", "spend", "orders", "segment"], builder: &builder) {
+        return try forEachWindow(input, name: path, role: .customers, builder: &builder) {
             (region, header, line, isLast, builder) throws(InputError) -> WindowOutcome in
             try loadCustomerWindow(region, header: header, line: line, isLast: isLast, name: path, into: &builder)
         }

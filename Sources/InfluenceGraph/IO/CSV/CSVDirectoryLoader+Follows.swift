@@ -118,12 +118,12 @@ extension CSVDirectoryLoader {
 
     /// Reads `follows.csv` contents into `builder`.
     func loadFollows(_ contents: UnsafeRawBufferPointer, name path: String, into builder: inout GraphBuilder) throws(InputError) {
-        try loadFollows(.bytes(contents), name: path, into: &builder)
+        _ = try loadFollows(.bytes(contents), name: path, into: &builder)
     }
 
     /// Reads `follows.csv` into `builder`.
-    func loadFollows(_ input: Input, name path: String, into builder: inout GraphBuilder) throws(InputError) {
-        try forEachWindow(input, name: path, required: ["follower", "followee"], optional: ["weight"], builder: &builder) {
+    func loadFollows(_ input: Input, name path: String, into builder: inout GraphBuilder) throws(InputError) -> FileOutcome {
+        return try forEachWindow(input, name: path, role: .follows, builder: &builder) {
             (region, header, line, isLast, builder) throws(InputError) -> WindowOutcome in
             let columns = header.fields
             let weighted = columns[2] >= 0

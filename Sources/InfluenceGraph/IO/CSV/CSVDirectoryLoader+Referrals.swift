@@ -1,12 +1,12 @@
 extension CSVDirectoryLoader {
     /// Reads `referrals.csv` contents into `builder`.
     func loadReferrals(_ contents: UnsafeRawBufferPointer, name path: String, into builder: inout GraphBuilder) throws(InputError) {
-        try loadReferrals(.bytes(contents), name: path, into: &builder)
+        _ = try loadReferrals(.bytes(contents), name: path, into: &builder)
     }
 
     /// Reads `referrals.csv` into `builder`.
-    func loadReferrals(_ input: Input, name path: String, into builder: inout GraphBuilder) throws(InputError) {
-        try forEachWindow(input, name: path, required: ["referrer", "referee"], optional: ["time", "revenue"], builder: &builder) {
+    func loadReferrals(_ input: Input, name path: String, into builder: inout GraphBuilder) throws(InputError) -> FileOutcome {
+        return try forEachWindow(input, name: path, role: .referrals, builder: &builder) {
             (region, header, line, isLast, builder) throws(InputError) -> WindowOutcome in
             let columns = header.fields
             let timed = columns[2] >= 0, hasRevenue = columns[3] >= 0

@@ -20,6 +20,8 @@ struct CSVDirectoryLoader {
     var windowBytes = 128 << 20
     /// The field delimiter.
     var delimiter = UInt8(ascii: ",")
+    /// The columns the user mapped to fields; the rest are found by name or alias.
+    var columns = CSVColumnMapping()
 
     static let customerFile = "customers.csv"
     static let followFile = "follows.csv"
@@ -34,18 +36,10 @@ struct CSVDirectoryLoader {
     /// - Throws: `InputError` naming the file and line of the first bad row (unless
     ///   `skipBadRows`), or when the directory holds none of the three files.
     func load(directory: String) throws(InputError) -> GraphBuilder {
-        var builder = GraphBuilder()
-        let paths = [Self.customerFile, Self.followFile, Self.referralFile].map { joinPath(directory, $0) }
-        guard paths.contains(where: FileBytes.exists) else {
-            throw InputError(file: directory, message: "holds none of customers.csv, follows.csv, referrals.csv")
-        }
-        if FileBytes.exists(paths[0]) { try loadCustomers(.file(paths[0]), name: paths[0], into: &builder) }
-        if FileBytes.exists(paths[1]) { try loadFollows(.file(paths[1]), name: paths[1], into: &builder) }
-        if FileBytes.exists(paths[2]) { try loadReferrals(.file(paths[2]), name: paths[2], into: &builder) }
-        return builder
+        try load(CSVSources(directory: directory)).builder
     }
 
-    /// A CSV file to load: its bytes, or its path to read window by window.
+    /// A CSV file to load: its UTF-8 bytes, or its path to read window by window.
     enum Input {
         case bytes(UnsafeRawBufferPointer)
         case file(String)
@@ -62,37 +56,59 @@ struct CSVDirectoryLoader {
         case misaligned
     }
 
+    /// How a file's load ended.
+    enum FileOutcome {
+        /// The records went in; the header as bound, `nil` when a malformed header
+        /// skipped the file.
+        case loaded(CSVHeader?)
+        /// Nothing went in: the file must be read whole and go in as `.bytes` — its
+        /// windows did not line up, or it is not plain UTF-8 (a byte-order mark of
+        /// UTF-16, or bytes that are not UTF-8, which encoding detection must see whole).
+        case readWhole
+    }
+
     /// Reads `input`'s header and hands its records to `window` a window at a time:
     /// `region` holds whole records from the header on or from where the last window
     /// stopped, its first record on `line`; `isLast` when it runs to the end of the
-    /// file. A window reported misaligned sends the whole file, from its header, as
-    /// one window, with the builder as it was before the file.
+    /// file. A file read in windows stays on this path only while every window is
+    /// UTF-8 and lines up; otherwise `builder` is left as it was before the file and
+    /// the file is reported `readWhole`.
     func forEachWindow(
-        _ input: Input, name path: String, required: [String], optional: [String], builder: inout GraphBuilder,
+        _ input: Input, name path: String, role: CSVRole, builder: inout GraphBuilder,
         _ window: (_ region: UnsafeRawBufferPointer, _ header: CSVHeader, _ line: Int, _ isLast: Bool,
                    _ builder: inout GraphBuilder) throws(InputError) -> WindowOutcome
-    ) throws(InputError) {
+    ) throws(InputError) -> FileOutcome {
+        guard case .file(let file) = input else {
+            guard case .bytes(let bytes) = input else { return .readWhole }
+            guard let header = try header(bytes, name: path, role: role, report: &builder.report) else { return .loaded(nil) }
+            _ = try window(UnsafeRawBufferPointer(rebasing: bytes[header.dataStart...]), header, header.dataLine, true, &builder)
+            return .loaded(header)
+        }
         options.progress?("parsing \(path)")
         let before = builder
-        func whole(_ bytes: UnsafeRawBufferPointer) throws(InputError) {
-            guard let header = try header(bytes, name: path, required: required, optional: optional, report: &builder.report) else { return }
-            _ = try window(UnsafeRawBufferPointer(rebasing: bytes[header.dataStart...]), header, header.dataLine, true, &builder)
-        }
-        guard case .file(let file) = input else {
-            if case .bytes(let bytes) = input { try whole(bytes) }
-            return
-        }
         var bound: CSVHeader?
         var line = 1
-        var misaligned = false, stopped = false
+        var readWhole = false, stopped = false
         let size = FileBytes.size(of: file)
         var done = 0
         try FileBytes.withWindows(of: file, windowBytes: windowBytes, threads: options.threads) { (bytes, isLast) throws(InputError) -> Int in
-            if misaligned || stopped { return bytes.count }
+            if readWhole || stopped { return bytes.count }
             var start = 0
             if bound == nil {
+                if TextEncoding.utf16(byItsStart: bytes) != nil {
+                    readWhole = true
+                    return bytes.count
+                }
                 if !isLast && CSVChunks.lastRecordEnd(bytes, from: 0, delimiter: delimiter) == nil { return 0 }
-                guard let header = try header(bytes, name: file, required: required, optional: optional, report: &builder.report) else {
+            }
+            let end = isLast ? bytes.count : (CSVChunks.lastRecordEnd(bytes, from: start, delimiter: delimiter) ?? start)
+            // Windows end after a line feed, so a valid one never ends inside a character.
+            if UTF8Validation.firstInvalid(UnsafeRawBufferPointer(rebasing: bytes[..<end]), threads: options.threads) != nil {
+                readWhole = true
+                return bytes.count
+            }
+            if bound == nil {
+                guard let header = try header(bytes, name: file, role: role, report: &builder.report) else {
                     stopped = true
                     return bytes.count
                 }
@@ -100,28 +116,28 @@ struct CSVDirectoryLoader {
                 start = header.dataStart
                 line = header.dataLine
             }
-            let end = isLast ? bytes.count : (CSVChunks.lastRecordEnd(bytes, from: start, delimiter: delimiter) ?? start)
-            if end == start && !isLast { return start }
-            switch try window(UnsafeRawBufferPointer(rebasing: bytes[start ..< end]), bound!, line, isLast, &builder) {
+            if end <= start && !isLast { return start }
+            switch try window(UnsafeRawBufferPointer(rebasing: bytes[start ..< max(start, end)]), bound!, line, isLast, &builder) {
             case .next(let next): line = next
             case .stop: stopped = true
-            case .misaligned: misaligned = true
+            case .misaligned: readWhole = true
             }
             done += end
             if !isLast, size > 0 { options.progress?("parsing \(path) \(min(99, done * 100 / size))%") }
             return end
         }
-        if misaligned {
+        if readWhole {
             builder = before
-            try FileBytes.withContents(of: file, threads: options.threads, whole)
+            return .readWhole
         }
+        return .loaded(bound)
     }
 
     /// The header of `input` bound to the columns a file's loader reads, or `nil`
     /// when a malformed header skips the file (see `CSVHeader.read`).
-    func header(_ input: UnsafeRawBufferPointer, name path: String, required: [String], optional: [String],
+    func header(_ input: UnsafeRawBufferPointer, name path: String, role: CSVRole,
                 report: inout ImportReport) throws(InputError) -> CSVHeader? {
-        try CSVHeader.read(input, name: path, delimiter: delimiter, required: required, optional: optional,
+        try CSVHeader.read(input, name: path, delimiter: delimiter, role: role, mapping: columns,
                            skipBadRows: options.skipBadRows, report: &report)
     }
 

@@ -1,13 +1,16 @@
 /// A CSV file's header bound to the columns a loader reads: `column(of:)` is the
 /// field index of each named column, or `nil` when the file lacks it.
 ///
-/// Names match case-insensitively, surrounding spaces and tabs ignored; unknown
-/// columns are ignored; a known column named twice is an error.
+/// Columns are bound to the role's fields by `CSVColumnBinding`: by the user's
+/// mapping, the field's own name or an alias, case, `_`, `-` and spaces ignored;
+/// unknown columns are ignored.
 struct CSVHeader {
     /// The columns a loader reads: required first, then optional.
     let names: [String]
     /// The field index of `names[i]`, or -1.
     let fields: [Int]
+    /// The bound fields and their headers, for the file's report.
+    let bound: [CSVFileReport.Column]
     /// Where the first data record starts, and its line.
     let dataStart: Int
     let dataLine: Int
@@ -29,13 +32,13 @@ struct CSVHeader {
     /// well-formed CSV makes the rest of the file unreadable: with `skipBadRows` it is
     /// recorded in `report` and the result is `nil` (the file is skipped).
     ///
-    /// - Throws: `InputError` for an empty file, a repeated known column, a missing
-    ///   required one (naming the header and what was expected), or a malformed
-    ///   header without `skipBadRows`.
-    static func read(_ input: UnsafeRawBufferPointer, name path: String, delimiter: UInt8, required: [String], optional: [String],
+    /// - Throws: `InputError` for an empty file, a header `CSVColumnBinding` cannot
+    ///   bind (naming the header and what was expected), or a malformed header
+    ///   without `skipBadRows`.
+    static func read(_ input: UnsafeRawBufferPointer, name path: String, delimiter: UInt8, role: CSVRole, mapping: CSVColumnMapping,
                      skipBadRows: Bool, report: inout ImportReport) throws(InputError) -> CSVHeader? {
         do throws(Problem) {
-            return try CSVHeader(input, name: path, delimiter: delimiter, required: required, optional: optional)
+            return try CSVHeader(input, name: path, delimiter: delimiter, role: role, mapping: mapping)
         } catch {
             switch error {
             case .invalid(let problem):
@@ -56,7 +59,7 @@ struct CSVHeader {
     }
 
     private init(_ input: UnsafeRawBufferPointer, name path: String, delimiter: UInt8,
-                 required: [String], optional: [String]) throws(Problem) {
+                 role: CSVRole, mapping: CSVColumnMapping) throws(Problem) {
         var scanner = CSVScanner(input, delimiter: delimiter, position: CSVScanner.contentStart(input))
         var spans: [CSVScanner.Span] = []
         var fieldCount = 0
@@ -77,6 +80,7 @@ struct CSVHeader {
                 throw .malformed(error)
             }
             guard let count else {
+                let required = role.fields.prefix(role.requiredCount).map(\.rawValue)
                 throw .invalid(InputError(file: path, line: 1, message: "empty file: expected a header row naming the columns \(required.joined(separator: ", "))"))
             }
             fieldCount = count
@@ -87,27 +91,31 @@ struct CSVHeader {
         }
         let headerLine = scanner.recordLine
         let headerFields = (0..<fieldCount).map { String(decoding: scanner.bytes(spans[$0]), as: UTF8.self) }
-        var columns: [String: Int] = [:]
-        for (i, raw) in headerFields.enumerated() {
-            let name = raw.trimmingASCIIWhitespace().lowercased()
-            if columns[name] != nil, required.contains(name) || optional.contains(name) {
-                throw .invalid(InputError(file: path, line: headerLine, message: "column '\(name)' appears twice in the header"))
-            }
-            if columns[name] == nil { columns[name] = i }
+        let binding: CSVColumnBinding
+        do throws(CSVColumnBinding.Problem) {
+            binding = try Self.bind(headerFields, role: role, mapping: mapping, delimiter: delimiter)
+        } catch {
+            throw .invalid(InputError(file: path, line: headerLine, message: error.message))
         }
-        let missing = required.filter { columns[$0] == nil }
-        if !missing.isEmpty {
-            let header = headerFields.joined(separator: ",")
-            var message = "header lacks column\(missing.count > 1 ? "s" : "") \(missing.map { "'\($0)'" }.joined(separator: ", ")) (header is \(InputError.quote(Array(header.utf8))); expected \(required.joined(separator: ",")) plus any of \(optional.joined(separator: ",")))"
-            // One field holding another common separator: the file is not comma-separated.
-            if fieldCount == 1, let other = [(";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")].first(where: { header.contains($0.0) }) {
-                message += "; the header is split by \(other.1), not commas: save the file as comma-separated CSV"
-            }
-            throw .invalid(InputError(file: path, line: headerLine, message: message))
-        }
-        names = required + optional
-        fields = names.map { columns[$0] ?? -1 }
+        names = role.fields.map(\.rawValue)
+        fields = binding.columns
+        bound = binding.reportColumns
         dataStart = scanner.position
         dataLine = scanner.line
+    }
+
+    /// Binds the header's names to `role`'s fields (`CSVColumnBinding`); a header of
+    /// one name holding another delimiter adds that the delimiter is wrong.
+    static func bind(_ names: [String], role: CSVRole, mapping: CSVColumnMapping, delimiter: UInt8) throws(CSVColumnBinding.Problem) -> CSVColumnBinding {
+        do throws(CSVColumnBinding.Problem) {
+            return try CSVColumnBinding(header: names, role: role, mapping: mapping)
+        } catch {
+            guard names.count == 1, let other = CSVDelimiter.allCases.first(where: { $0.byte != delimiter && names[0].utf8.contains($0.byte) }) else {
+                throw error
+            }
+            // Columns are no use to suggest from a header split by the wrong delimiter.
+            let given = CSVDelimiter.allCases.first { $0.byte == delimiter }?.pluralName ?? "the delimiter given"
+            throw CSVColumnBinding.Problem(error.withoutSuggestion + "; the header is split by \(other.pluralName), not \(given): pass --delimiter \(other) (or leave --delimiter out to detect it)")
+        }
     }
 }

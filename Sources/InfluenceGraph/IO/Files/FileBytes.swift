@@ -7,6 +7,23 @@ import Darwin
 /// Whole-file reads and atomic writes through POSIX calls, with errors that name
 /// the file and the reason.
 @_spi(Tooling) public enum FileBytes {
+    /// Up to `count` bytes from the start of the regular file at `path` (so nothing a
+    /// pipe holds is consumed), or `nil` when it is not a regular file that opens.
+    ///
+    /// - Complexity: O(`count`).
+    static func prefix(of path: String, count: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
+            filled = FileTransfer.read(fd, into: UnsafeMutableRawBufferPointer(buffer), failure: &failure)
+        }
+        return failure == 0 ? bytes : nil
+    }
+
     /// Reads the whole file at `path`.
     ///
     /// - Throws: `InputError` when the path is missing, a directory, unreadable,
