@@ -196,13 +196,25 @@ extension GraphBuilder {
                     }
                     assert(at - offsets[v] == unique)
                 }
+                // The group's raw lists are spent: their pages pay for the lists just written.
+                let keys = grouping.keys(inBuckets: groups[g] ..< groups[g + 1])
+                let spent = rawStarts[keys.lowerBound] ..< rawStarts[keys.upperBound]
+                scratch.discard(at: rawAt + spent.lowerBound * 4, byteCount: spent.count * 4)
+                if weighted { scratch.discard(at: rawWeightsAt + spent.lowerBound * 8, byteCount: spent.count * 8) }
             }
         }}}}
         followeeOffsets[nodeCount] = edgeCount
+        // What is left of the raw lists (pages shared by two groups, the starts) goes too.
+        scratch.discard(at: rawAt, byteCount: itemWeightsAt - rawAt)
+        if weighted { scratch.discard(at: rawWeightsAt, byteCount: kept * MemoryLayout<Double>.stride) }
 
-        // 5. Per followee bucket: counting sort by the low bits into the followers CSR.
+        // 5. Per followee bucket: counting sort by the low bits into the followers CSR,
+        // each bucket's items given back once sorted.
         let byFollowee = grouping.sortedCSR(bucketStarts: bucketStarts2, items: UnsafeBufferPointer(items),
-                                            itemWeights: itemWeights.map { UnsafeBufferPointer($0) }, threads: threads)
+                                            itemWeights: itemWeights.map { UnsafeBufferPointer($0) }, threads: threads) { spent in
+            scratch.discard(at: itemsAt + spent.lowerBound * 8, byteCount: spent.count * 8)
+            if weighted { scratch.discard(at: itemWeightsAt + spent.lowerBound * 8, byteCount: spent.count * 8) }
+        }
         withExtendedLifetime(scratch) {}
         let edges = FollowEdges(
             followees: CSR(offsets: followeeOffsets, targets: followees),

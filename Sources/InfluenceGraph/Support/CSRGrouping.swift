@@ -120,9 +120,11 @@ struct CSRGrouping {
     ///   - bucketStarts: the `bucketCount + 1` starts `chunkPositions` returned.
     ///   - items: the partitioned items, `bucketStarts[bucketCount]` of them.
     ///   - itemWeights: their weights, or `nil`.
+    ///   - spent: called, from any worker, with each range of items once it was read
+    ///     for the last time, so a caller can give their memory back.
     /// - Complexity: O(n + keyCount) for n items.
     func sortedCSR(bucketStarts: [Int], items: UnsafeBufferPointer<UInt64>, itemWeights: UnsafeBufferPointer<Double>?,
-                   threads: Int) -> Grouped {
+                   threads: Int, spent: (Range<Int>) -> Void = { _ in }) -> Grouped {
         let n = bucketStarts[bucketCount]
         var offsets = uninitializedArray(Int.self, count: keyCount + 1)
         var out = uninitializedArray(UInt32.self, count: n)
@@ -131,7 +133,9 @@ struct CSRGrouping {
         out.withUnsafeMutableBufferPointer { out in
         withOptionalMutableBuffer(&outWeights) { outWeights in
             sortBuckets(groups: bucketGroups(bucketStarts: bucketStarts), bucketStarts: bucketStarts, items: items,
-                        itemWeights: itemWeights, offsets: offsets, payload: out, weights: outWeights, threads: threads) { _, _, _, _ in }
+                        itemWeights: itemWeights, offsets: offsets, payload: out, weights: outWeights, threads: threads) { b, _, _, _ in
+                spent(bucketStarts[b] ..< bucketStarts[b + 1])
+            }
         }}}
         offsets[keyCount] = n
         return Grouped(offsets: offsets, payload: out, weights: outWeights)

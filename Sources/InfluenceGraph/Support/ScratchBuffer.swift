@@ -47,6 +47,17 @@ final class ScratchBuffer {
         return UnsafeMutableBufferPointer(start: (base + byteOffset).bindMemory(to: T.self, capacity: count), count: count)
     }
 
+    /// Gives the whole pages inside `byteCount` bytes from `byteOffset` back to the
+    /// system once a pass is done with them, so the next pass's output does not
+    /// stack on top of them in the peak; the range reads as zeros afterwards.
+    func discard(at byteOffset: Int, byteCount count: Int) {
+        #if canImport(Glibc)
+        let page = Int(getpagesize())
+        let first = (byteOffset + page - 1) / page * page, last = (byteOffset + count) / page * page
+        if mappedBytes > 0, last > first { _ = madvise(base + first, last - first, MADV_DONTNEED) }
+        #endif
+    }
+
     /// Asks for huge pages under the 2 MiB-aligned interior of `buffer` (an array's
     /// heap storage about to be written for the first time); a hint only.
     static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
