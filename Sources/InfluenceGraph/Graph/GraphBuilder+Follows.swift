@@ -22,6 +22,16 @@ extension GraphBuilder {
         var targets: UnsafeBufferPointer<UInt32>
         /// The rows' weights, or `nil` for weight 1 on every row.
         var weights: UnsafeBufferPointer<Double>?
+        /// Whether the columns are a reader's own scratch memory, which the build may
+        /// give back as soon as it has read them (not an array someone else holds).
+        var ownsMemory = false
+
+        /// Gives the columns' pages back; the rows must not be read after.
+        func discardPages() {
+            ScratchBuffer.discardPages(of: UnsafeRawBufferPointer(sources))
+            ScratchBuffer.discardPages(of: UnsafeRawBufferPointer(targets))
+            if let weights { ScratchBuffer.discardPages(of: UnsafeRawBufferPointer(weights)) }
+        }
     }
 
     /// Flat row arrays cut into chunks of fixed size (independent of the thread count).
@@ -110,6 +120,8 @@ extension GraphBuilder {
             ParallelFor.run(chunks: chunkCount, threads: threads) { c in
                 grouping.partition(keys: rows[c].sources, payload: rows[c].targets, weights: rows[c].weights, dropSelfPairs: true,
                                    into: grouping.cursor(positions.baseAddress! + c * bucketCount, items: items, weights: itemWeights))
+                // The rows are read for the last time: their pages pay for the items.
+                if rows[c].ownsMemory { rows[c].discardPages() }
             }
         }
         rowsRead()

@@ -51,10 +51,18 @@ final class ScratchBuffer {
     /// system once a pass is done with them, so the next pass's output does not
     /// stack on top of them in the peak; the range reads as zeros afterwards.
     func discard(at byteOffset: Int, byteCount count: Int) {
+        if mappedBytes > 0 { Self.discardPages(of: UnsafeRawBufferPointer(start: base + byteOffset, count: count)) }
+    }
+
+    /// Gives back the whole pages inside `bytes`, memory that only its caller uses
+    /// and will not read again (it reads as zeros afterwards).
+    static func discardPages(of bytes: UnsafeRawBufferPointer) {
         #if canImport(Glibc)
         let page = Int(getpagesize())
-        let first = (byteOffset + page - 1) / page * page, last = (byteOffset + count) / page * page
-        if mappedBytes > 0, last > first { _ = madvise(base + first, last - first, MADV_DONTNEED) }
+        guard let start = bytes.baseAddress else { return }
+        let first = (Int(bitPattern: start) + page - 1) / page * page
+        let last = (Int(bitPattern: start) + bytes.count) / page * page
+        if last > first { _ = madvise(UnsafeMutableRawPointer(bitPattern: first), last - first, MADV_DONTNEED) }
         #endif
     }
 

@@ -156,7 +156,8 @@ extension CSVDirectoryLoader {
                 chunk.releaseUnusedRoom(extra: weighted ? 8 : 0)
                 rows.append(GraphBuilder.RowChunk(sources: UnsafeBufferPointer(rebasing: chunk.first[0 ..< count]),
                                                   targets: UnsafeBufferPointer(rebasing: chunk.second[0 ..< count]),
-                                                  weights: weighted ? UnsafeBufferPointer(rebasing: chunk.values(Double.self)[0 ..< count]) : nil))
+                                                  weights: weighted ? UnsafeBufferPointer(rebasing: chunk.values(Double.self)[0 ..< count]) : nil,
+                                                  ownsMemory: true))
                 memory.append(chunk.memory)
             }
             builder.appendFollowRows(ChunkedFollowRows(chunks: rows, memory: memory))

@@ -108,7 +108,8 @@ extension EdgeListReader {
             GraphBuilder.RowChunk(
                 sources: UnsafeBufferPointer(start: sources + starts[c], count: chunks[c].rows),
                 targets: UnsafeBufferPointer(start: targets + starts[c], count: chunks[c].rows),
-                weights: weights.map { UnsafeBufferPointer(start: $0 + starts[c], count: chunks[c].rows) })
+                weights: weights.map { UnsafeBufferPointer(start: $0 + starts[c], count: chunks[c].rows) },
+                ownsMemory: true)
         }
         builder.chunkedFollows = ChunkedFollowRows(chunks: rowChunks, memory: [memory] + (weightMemory.map { [$0] } ?? []))
     }
