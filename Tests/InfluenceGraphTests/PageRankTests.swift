@@ -142,6 +142,31 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
         #expect(dist.mean == 3)
         #expect(abs(dist.p90 - 4.6) < 1e-12)
     }
+
+    /// The selection-based percentiles equal those read off a full sort, on inputs
+    /// that stress a quickselect: runs of equal values, sorted and reversed orders.
+    @Test func distributionAgreesWithASortedReference() {
+        func reference(_ values: [Double]) -> [Double] {
+            let sorted = values.sorted()
+            func quantile(_ q: Double) -> Double {
+                let position = q * Double(sorted.count - 1)
+                let lower = Int(position), upper = min(lower + 1, sorted.count - 1)
+                return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
+            }
+            var total = 0.0
+            for v in values { total += v }
+            return [sorted[0], total / Double(values.count), quantile(0.5), quantile(0.9), quantile(0.99), sorted[sorted.count - 1]]
+        }
+        var random = SplitMix64(seed: 11)
+        for n in [1, 2, 3, 17, 100, 1_001, 65_537] {
+            let uniform = (0 ..< n).map { _ in Double(random.next() >> 11) / Double(1 << 53) }
+            let fewValues = (0 ..< n).map { _ in Double(random.next() % 5) }
+            for values in [uniform, fewValues, uniform.sorted(), uniform.sorted(by: >), [Double](repeating: 0.25, count: n)] {
+                let d = Distribution(values)
+                #expect([d.min, d.mean, d.p50, d.p90, d.p99, d.max] == reference(values), "n = \(n)")
+            }
+        }
+    }
 }
 
 @Suite struct HITSTests {
