@@ -38,6 +38,8 @@ import subprocess
 import sys
 import time
 
+from peerjson import write_json_lines
+
 FILES = ("customers.csv", "follows.csv", "referrals.csv")
 
 # Column types as the generator writes them: `influence generate --kind scrm`.
@@ -290,9 +292,7 @@ def main():
         sys.exit(1)
 
     if options.json:
-        with open(options.json + ".tmp", "w") as handle:
-            handle.writelines(json.dumps(record) + "\n" for record in records)
-        os.replace(options.json + ".tmp", options.json)
+        write_json_lines(options.json, records)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@ import time
 import numpy as np
 import scipy.sparse as sp
 
+from peerjson import write_json_lines
+
 
 def median_min(values):
     return statistics.median(values), min(values)
@@ -238,9 +240,7 @@ def main():
     if len(counts) != 1:
         print(f"warning: engines disagree on the 2-hop reach: {sorted(counts)}", file=sys.stderr)
     if options.json:
-        with open(options.json + ".tmp", "w") as handle:
-            handle.writelines(json.dumps(record) + "\n" for record in records)
-        os.replace(options.json + ".tmp", options.json)
+        write_json_lines(options.json, records)
 
 
 if __name__ == "__main__":

@@ -29,9 +29,9 @@ extension CSVDirectoryLoader {
         }
 
         /// Gives back the pages past the rows in each column. The buffer has room for
-        /// a row every four bytes, about six times what an export holds, and follow
-        /// rows stay in it until the graph is built: without this a 10M-customer load
-        /// keeps a gigabyte of huge pages that were touched only at their starts.
+        /// a row every four bytes, several times what an export holds, and follow rows
+        /// stay in it until the graph is built, so the huge pages each column touched
+        /// only at its start would otherwise stay for the whole load.
         func releaseUnusedRoom(extra: Int) {
             memory.discard(at: rows * 4, byteCount: (capacity - rows) * 4)
             memory.discard(at: (capacity + rows) * 4, byteCount: (capacity - rows) * 4)
