@@ -182,4 +182,25 @@ import Testing
             }
         }
     }
+
+    /// The word-at-a-time byte counts that find chunk and window boundaries agree with
+    /// a plain count, for every start and end alignment and for bytes next to the
+    /// ones counted (0x21, 0x23, 0xA2, 0x8A: one bit away from a quote or a line feed).
+    @Test func wordAtATimeCountsMatchAPlainCount() {
+        var random = SplitMix64(seed: 5)
+        let alphabet: [UInt8] = [0x22, 0x0A, 0x0D, 0x21, 0x23, 0xA2, 0x8A, 0x00, 0xFF, 0x2C, 0x41]
+        let bytes = (0 ..< 4_099).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+        bytes.withUnsafeBufferPointer { p in
+            for lower in 0 ..< 9 {
+                for upper in [lower, lower + 1, lower + 7, lower + 8, lower + 9, 4_090, 4_099] where upper <= p.count {
+                    let range = lower ..< upper
+                    func plain(_ value: UInt8) -> Int { p[range].filter { $0 == value }.count }
+                    #expect(CSVChunks.countBytes(0x22, in: p, range) == plain(0x22))
+                    #expect(CSVChunks.countBytes(0xA2, in: p, range) == plain(0xA2))
+                    let (q, f, r) = CSVChunks.countQuotesFeedsAndReturns(in: p, range)
+                    #expect(q == plain(0x22) && f == plain(0x0A) && r == plain(0x0D), "\(range)")
+                }
+            }
+        }
+    }
 }

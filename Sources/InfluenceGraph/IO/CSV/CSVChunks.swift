@@ -39,17 +39,12 @@ struct CSVChunks {
             feeds.withUnsafeMutableBufferPointer { feeds in
             loneCR.withUnsafeMutableBufferPointer { loneCR in
                 ParallelFor.run(chunks: parts, threads: threads) { c in
-                    // Plain counts vectorize; carriage returns are looked at only when there are any.
-                    var q = 0, f = 0, r = 0
-                    for i in nominal[c] ..< nominal[c + 1] {
-                        let b = p[i]
-                        q &+= b == CSVScanner.quote ? 1 : 0
-                        f &+= b == CSVScanner.lf ? 1 : 0
-                        r &+= b == CSVScanner.cr ? 1 : 0
-                    }
+                    let range = nominal[c] ..< nominal[c + 1]
+                    let (q, f, r) = countQuotesFeedsAndReturns(in: p, range)
+                    // Carriage returns are looked at only when there are any.
                     var lone = false
                     if r > 0 {
-                        for i in nominal[c] ..< nominal[c + 1] where p[i] == CSVScanner.cr {
+                        for i in range where p[i] == CSVScanner.cr {
                             lone = lone || i + 1 >= n || p[i + 1] != CSVScanner.lf
                         }
                     }
@@ -105,13 +100,18 @@ struct CSVChunks {
     /// The byte past the last line feed outside quotes in `input` from `start` on:
     /// where its last whole record ends, by the quote count; `nil` when there is none.
     ///
-    /// - Complexity: O(n) to count the quotes, then a walk back over the last record.
-    static func lastRecordEnd(_ input: UnsafeRawBufferPointer, from start: Int, delimiter: UInt8) -> Int? {
+    /// - Complexity: O(n) to count the quotes, in parallel, then a walk back over the
+    ///   last record.
+    static func lastRecordEnd(_ input: UnsafeRawBufferPointer, from start: Int, delimiter: UInt8, threads: Int) -> Int? {
         input.withMemoryRebound(to: UInt8.self) { p in
-            var quotes = 0
-            for i in start ..< p.count { quotes &+= p[i] == CSVScanner.quote ? 1 : 0 }
-            var inside = quotes & 1 == 1
-            var i = p.count
+            let n = p.count
+            let parts = max(1, (n - start) >> 22)
+            let bounds = ParallelFor.evenBoundaries(count: n - start, parts: parts)
+            let counts = ParallelFor.map(chunks: parts, threads: threads) { c in
+                countBytes(CSVScanner.quote, in: p, (start + bounds[c]) ..< (start + bounds[c + 1]))
+            }
+            var inside = counts.reduce(0, &+) & 1 == 1
+            var i = n
             while i > start {
                 i -= 1
                 let b = p[i]
@@ -120,5 +120,61 @@ struct CSVChunks {
             }
             return nil
         }
+    }
+
+    /// How many bytes of `p[range]` equal `value`, eight at a time.
+    @inline(__always)
+    static func countBytes(_ value: UInt8, in p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        guard let base = p.baseAddress, !range.isEmpty else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        let pattern = broadcast(value)
+        var count = 0
+        var i = range.lowerBound
+        while i &+ 8 <= range.upperBound {
+            count &+= zeroBytes(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ pattern)
+            i &+= 8
+        }
+        while i < range.upperBound {
+            count &+= p[i] == value ? 1 : 0
+            i &+= 1
+        }
+        return count
+    }
+
+    /// The quotes, line feeds and carriage returns in `p[range]`, in one pass.
+    @inline(__always)
+    static func countQuotesFeedsAndReturns(in p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (Int, Int, Int) {
+        guard let base = p.baseAddress, !range.isEmpty else { return (0, 0, 0) }
+        let raw = UnsafeRawPointer(base)
+        let quote = broadcast(CSVScanner.quote), lf = broadcast(CSVScanner.lf), cr = broadcast(CSVScanner.cr)
+        var q = 0, f = 0, r = 0
+        var i = range.lowerBound
+        while i &+ 8 <= range.upperBound {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            q &+= zeroBytes(word ^ quote)
+            f &+= zeroBytes(word ^ lf)
+            r &+= zeroBytes(word ^ cr)
+            i &+= 8
+        }
+        while i < range.upperBound {
+            let b = p[i]
+            q &+= b == CSVScanner.quote ? 1 : 0
+            f &+= b == CSVScanner.lf ? 1 : 0
+            r &+= b == CSVScanner.cr ? 1 : 0
+            i &+= 1
+        }
+        return (q, f, r)
+    }
+
+    /// `value` in every byte of a word.
+    @inline(__always)
+    static func broadcast(_ value: UInt8) -> UInt64 { UInt64(value) &* 0x0101_0101_0101_0101 }
+
+    /// The zero bytes of `x`: adding 0x7F to a byte's low seven bits sets its high bit
+    /// unless they are all zero, without carrying into the next byte.
+    @inline(__always)
+    static func zeroBytes(_ x: UInt64) -> Int {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return (~(((x & low7) &+ low7) | x | low7)).nonzeroBitCount
     }
 }

@@ -99,9 +99,9 @@ struct CSVDirectoryLoader {
                     readWhole = true
                     return bytes.count
                 }
-                if !isLast && CSVChunks.lastRecordEnd(bytes, from: 0, delimiter: delimiter) == nil { return 0 }
+                if !isLast && CSVChunks.lastRecordEnd(bytes, from: 0, delimiter: delimiter, threads: options.threads) == nil { return 0 }
             }
-            let end = isLast ? bytes.count : (CSVChunks.lastRecordEnd(bytes, from: start, delimiter: delimiter) ?? start)
+            let end = isLast ? bytes.count : (CSVChunks.lastRecordEnd(bytes, from: start, delimiter: delimiter, threads: options.threads) ?? start)
             // Windows end after a line feed, so a valid one never ends inside a character.
             if UTF8Validation.firstInvalid(UnsafeRawBufferPointer(rebasing: bytes[..<end]), threads: options.threads) != nil {
                 readWhole = true
