@@ -51,15 +51,21 @@ extension CSVDirectoryLoader {
     /// Reads `customers.csv` into `builder`.
     func loadCustomers(_ input: Input, name path: String, into builder: inout GraphBuilder) throws(InputError) -> FileOutcome {
         builder.attributes.hasCustomerRow = []
+        // Bytes not yet seen, from which each window estimates the customers to come.
+        var unread = 0
+        if case .file(let file) = input { unread = FileBytes.size(of: file) }
         return try forEachWindow(input, name: path, role: .customers, builder: &builder) {
             (region, header, line, isLast, builder) throws(InputError) -> WindowOutcome in
-            try loadCustomerWindow(region, header: header, line: line, isLast: isLast, name: path, into: &builder)
+            unread = max(0, unread - region.count)
+            return try loadCustomerWindow(region, header: header, line: line, isLast: isLast, bytesAfter: isLast ? 0 : unread,
+                                          name: path, into: &builder)
         }
     }
 
-    /// Reads a window of `customers.csv` records into `builder`.
-    func loadCustomerWindow(_ region: UnsafeRawBufferPointer, header: CSVHeader, line: Int, isLast: Bool, name path: String,
-                            into builder: inout GraphBuilder) throws(InputError) -> WindowOutcome {
+    /// Reads a window of `customers.csv` records into `builder`; about `bytesAfter`
+    /// bytes of the file follow it.
+    func loadCustomerWindow(_ region: UnsafeRawBufferPointer, header: CSVHeader, line: Int, isLast: Bool, bytesAfter: Int = 0,
+                            name path: String, into builder: inout GraphBuilder) throws(InputError) -> WindowOutcome {
         let columns = header.fields
         let hasName = columns[1] >= 0, hasSpend = columns[2] >= 0, hasOrders = columns[3] >= 0, hasSegment = columns[4] >= 0
         let scanned = scan(region, line: line, header: header, makeState: { _ in CustomerChunk() }) {
@@ -91,7 +97,14 @@ extension CSVDirectoryLoader {
         }
         var segmentCodes: [String: UInt32] = [:]
         for (code, name) in builder.attributes.segmentNames.enumerated() where code > 0 { segmentCodes[name] = UInt32(code) }
-        builder.customers.beginLoading(expecting: scanned.results.reduce(0) { $0 + $1.state.idEnds.count })
+        // Sized for the rest of the file at this window's density, the table grows once
+        // instead of once per window (each growth rehashes every id so far). The guess
+        // is held to twice the ids so far, so a file whose rows grow longer later on
+        // costs no more memory than growing by doubling would.
+        let rows = scanned.results.reduce(0) { $0 + $1.state.idEnds.count }
+        let density = region.count > 0 ? Double(rows) / Double(region.count) : 0
+        let rowsAfter = min(Int((density * Double(bytesAfter)).rounded()), 2 * (builder.customers.count + rows))
+        builder.customers.beginLoading(expecting: rows + rowsAfter)
         for (c, result) in scanned.results.enumerated() {
             let chunk = result.state
             var late: [(record: Int, message: String)] = []
