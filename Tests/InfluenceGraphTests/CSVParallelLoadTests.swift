@@ -118,6 +118,30 @@ import Testing
         }
     }
 
+    /// Rows far shorter than the sixteen bytes a two-id chunk first makes room for
+    /// (`1,2`, with and without weights, referrals with empty times): chunks run out of
+    /// room, are scanned again with room for every row, and give the reference's graph,
+    /// and a bad row its line, at any chunk size and thread count.
+    @Test func chunksOfShortRowsRunOutOfRoomAndAreScannedAgain() throws {
+        var random = SplitMix64(seed: 21)
+        func id() -> Int { Int(random.next() % 40) }
+        var follows = "follower,followee,weight\n"
+        var plain = "follower,followee\n"
+        var referrals = "referrer,referee,time,revenue\n"
+        for _ in 0 ..< 6_000 {
+            follows += "\(id()),\(id()),\(random.next() % 3)\n"
+            plain += "\(id()),\(id())\n"
+            referrals += "\(id()),\(id()),,\n"
+        }
+        #expect(plain.utf8.count / 6_000 < 16 / 2)
+        for follows in [follows, plain] {
+            let export = Export(customers: nil, follows: Array(follows.utf8), referrals: Array(referrals.utf8))
+            try Self.expectAgreement(export, chunkSizes: [1 << 14, 1 << 12, 700])
+        }
+        let bad = Export(customers: nil, follows: Array((plain + "7,x,y,z\n" + "1,2\n").utf8), referrals: nil)
+        try Self.expectAgreementOnErrors(bad, chunkSizes: [1 << 14, 700])
+    }
+
     /// Names full of quoted line breaks, delimiters and doubled quotes, CRLF and LF
     /// lines, a byte-order mark and blank lines, with chunks of a few bytes so that
     /// boundaries fall inside every kind of field.

@@ -1,25 +1,35 @@
 extension CSVDirectoryLoader {
     /// One chunk of a two-id file (follows, referrals): rows of two customer indices
-    /// and `extra` bytes of values each, written in place into one buffer sized for
-    /// the most rows the chunk's bytes can hold. Ids are looked up as they are read
+    /// and `extra` bytes of values each, written in place into one buffer with room
+    /// for `capacity` rows. Ids are looked up as they are read
     /// (`IDLookupPipeline`); ids the table does not hold wait as `UInt32.max`, their
     /// bytes kept, until `settleUnknowns` adds them in order.
     struct IDPairChunk {
         let memory: ScratchBuffer
         let capacity: Int
         var rows = 0
+        /// Whether the chunk held more rows than it had room for (the rest were not kept).
+        var overflowed = false
         var pipeline: IDLookupPipeline
         /// Occurrence (2 · row + which) and end in `unknownBytes` of each id not found.
         var unknowns: [(occurrence: Int, end: Int)] = []
         var unknownBytes: [UInt8] = []
 
-        /// Room for the rows `bytes` of CSV can hold (a row takes at least four bytes),
-        /// with `extra` bytes per row after the two ids.
-        init(bytes: Int, extra: Int, table: CustomerLookupHandle) {
-            capacity = bytes / 4 + 1
+        /// Room for `capacity` rows with `extra` bytes per row after the two ids.
+        init(capacity: Int, extra: Int, table: CustomerLookupHandle) {
+            self.capacity = capacity
             memory = ScratchBuffer(byteCount: capacity * (8 + extra))
             pipeline = IDLookupPipeline(table: table)
         }
+
+        /// The rows `bytes` of CSV are given room for first: one per sixteen bytes, as
+        /// two ids, a delimiter and a line feed rarely take less. A column's first
+        /// touch clears a whole huge page, so room for every possible row would cost
+        /// more than twice the memory the rows need.
+        static func likelyCapacity(bytes: Int) -> Int { bytes / 16 + 64 }
+
+        /// The most rows `bytes` of CSV can hold: a row takes at least four bytes.
+        static func safeCapacity(bytes: Int) -> Int { bytes / 4 + 1 }
 
         var first: UnsafeMutableBufferPointer<UInt32> { memory.buffer(at: 0, count: capacity, as: UInt32.self) }
         var second: UnsafeMutableBufferPointer<UInt32> { memory.buffer(at: capacity * 4, count: capacity, as: UInt32.self) }
@@ -46,6 +56,11 @@ extension CSVDirectoryLoader {
             let x = scanner.bytes(a), y = scanner.bytes(b)
             try CSVValues.requireUTF8(x)
             try CSVValues.requireUTF8(y)
+            guard rows < capacity else {
+                // Out of room: the window is scanned again with room for every row.
+                overflowed = true
+                return capacity - 1
+            }
             let row = rows
             look(up: x, escaped: a.start < 0, occurrence: 2 * row)
             look(up: y, escaped: b.start < 0, occurrence: 2 * row + 1)
@@ -104,7 +119,9 @@ extension CSVDirectoryLoader {
 
     /// Scans a window of a two-id file with the table opened for lookups, then adds
     /// the new ids in file order (unless the window is misaligned, `nil`); throws the
-    /// capacity error at the row where customers ran out.
+    /// capacity error at the row where customers ran out. `makeState` gets the rows a
+    /// chunk has room for: the likely count first, every possible row when a chunk of
+    /// unusually short rows ran out of room.
     func scanIDPairs<State>(
         _ region: UnsafeRawBufferPointer, line: Int, isLast: Bool, header: CSVHeader, name path: String, table: inout CustomerTable,
         _ ids: WritableKeyPath<State, IDPairChunk>, makeState: (Int, CustomerLookupHandle) -> State,
@@ -112,8 +129,15 @@ extension CSVDirectoryLoader {
     ) throws(InputError) -> (chunks: CSVChunks, results: [CSVChunkResult<State>])? {
         table.beginLoading(expecting: 0)
         var scanned = table.withLookupHandle { handle in
-            scan(region, line: line, header: header, makeState: { makeState($0, handle) }, record: record,
-                 finish: { $0[keyPath: ids].finishAll() })
+            scan(region, line: line, header: header, makeState: { makeState(IDPairChunk.likelyCapacity(bytes: $0), handle) },
+                 record: record, finish: { $0[keyPath: ids].finishAll() })
+        }
+        if scanned.results.contains(where: { $0.state[keyPath: ids].overflowed }) {
+            // Lookups leave the table as it was, so scanning again changes nothing else.
+            scanned = table.withLookupHandle { handle in
+                scan(region, line: line, header: header, makeState: { makeState(IDPairChunk.safeCapacity(bytes: $0), handle) },
+                     record: record, finish: { $0[keyPath: ids].finishAll() })
+            }
         }
         if !isLast && !scanned.complete { return nil }
         for c in scanned.results.indices {
@@ -138,7 +162,7 @@ extension CSVDirectoryLoader {
             let columns = header.fields
             let weighted = columns[2] >= 0
             guard let scanned = try scanIDPairs(region, line: line, isLast: isLast, header: header, name: path, table: &builder.customers,
-                                                \IDPairChunk.self, makeState: { IDPairChunk(bytes: $0, extra: weighted ? 8 : 0, table: $1) }, record: {
+                                                \IDPairChunk.self, makeState: { IDPairChunk(capacity: $0, extra: weighted ? 8 : 0, table: $1) }, record: {
                 (chunk: inout IDPairChunk, scanner: inout CSVScanner, spans, fieldCount) throws(RowError) in
                 let weight = try CSVValues.number(scanner.bytes(spans[2]), name: "weight", allowNegative: false)
                 _ = try CSVValues.id(scanner.bytes(spans[0]), column: columns[0], fieldCount: fieldCount, name: "follower")
