@@ -87,8 +87,8 @@ public struct Distribution: Sendable, Equatable {
 
     /// Summarizes `values`; all figures are 0 for an empty input.
     ///
-    /// The percentiles come from selecting the order statistics they need, not from
-    /// sorting: at ten million scores a sort took most of a second.
+    /// The percentiles come from selecting the order statistics they need: sorting
+    /// every score would be the costly part of summarizing millions of them.
     ///
     /// - Complexity: O(V) expected, O(V log V) at worst; one copy of `values`.
     public init(_ values: [Double]) {

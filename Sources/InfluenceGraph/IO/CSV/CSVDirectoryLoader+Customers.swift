@@ -64,7 +64,7 @@ extension CSVDirectoryLoader {
 
     /// Reads a window of `customers.csv` records into `builder`; about `bytesAfter`
     /// bytes of the file follow it.
-    func loadCustomerWindow(_ region: UnsafeRawBufferPointer, header: CSVHeader, line: Int, isLast: Bool, bytesAfter: Int = 0,
+    func loadCustomerWindow(_ region: UnsafeRawBufferPointer, header: CSVHeader, line: Int, isLast: Bool, bytesAfter: Int,
                             name path: String, into builder: inout GraphBuilder) throws(InputError) -> WindowOutcome {
         let columns = header.fields
         let hasName = columns[1] >= 0, hasSpend = columns[2] >= 0, hasOrders = columns[3] >= 0, hasSegment = columns[4] >= 0

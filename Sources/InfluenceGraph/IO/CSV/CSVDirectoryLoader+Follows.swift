@@ -38,10 +38,9 @@ extension CSVDirectoryLoader {
             memory.buffer(at: capacity * (8 + slot * MemoryLayout<T>.stride), count: capacity, as: T.self)
         }
 
-        /// Gives back the pages past the rows in each column. The buffer has room for
-        /// a row every four bytes, several times what an export holds, and follow rows
-        /// stay in it until the graph is built, so the huge pages each column touched
-        /// only at its start would otherwise stay for the whole load.
+        /// Gives back the pages past the rows in each column. Follow rows stay in the
+        /// buffer until the graph is built, so the room a chunk did not fill would
+        /// otherwise stay for the whole load.
         func releaseUnusedRoom(extra: Int) {
             memory.discard(at: rows * 4, byteCount: (capacity - rows) * 4)
             memory.discard(at: (capacity + rows) * 4, byteCount: (capacity - rows) * 4)
@@ -128,16 +127,16 @@ extension CSVDirectoryLoader {
         record: (inout State, inout CSVScanner, UnsafeMutableBufferPointer<CSVScanner.Span>, Int) throws(RowError) -> Void
     ) throws(InputError) -> (chunks: CSVChunks, results: [CSVChunkResult<State>])? {
         table.beginLoading(expecting: 0)
-        var scanned = table.withLookupHandle { handle in
-            scan(region, line: line, header: header, makeState: { makeState(IDPairChunk.likelyCapacity(bytes: $0), handle) },
-                 record: record, finish: { $0[keyPath: ids].finishAll() })
+        func scanWindow(room: (Int) -> Int) -> (chunks: CSVChunks, results: [CSVChunkResult<State>], complete: Bool) {
+            table.withLookupHandle { handle in
+                scan(region, line: line, header: header, makeState: { makeState(room($0), handle) }, record: record,
+                     finish: { $0[keyPath: ids].finishAll() })
+            }
         }
+        var scanned = scanWindow(room: IDPairChunk.likelyCapacity)
         if scanned.results.contains(where: { $0.state[keyPath: ids].overflowed }) {
             // Lookups leave the table as it was, so scanning again changes nothing else.
-            scanned = table.withLookupHandle { handle in
-                scan(region, line: line, header: header, makeState: { makeState(IDPairChunk.safeCapacity(bytes: $0), handle) },
-                     record: record, finish: { $0[keyPath: ids].finishAll() })
-            }
+            scanned = scanWindow(room: IDPairChunk.safeCapacity)
         }
         if !isLast && !scanned.complete { return nil }
         for c in scanned.results.indices {
