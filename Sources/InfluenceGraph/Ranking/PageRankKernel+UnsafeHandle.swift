@@ -23,10 +23,10 @@ extension PageRankKernel {
         func pull(_ nodes: Range<Int>, damping d: Double, base: Double, uniform: Double) -> (change: Double, dangling: Double) {
             let x = scores, c = votes, y = nextScores, cNext = nextVotes
             let off = offsets, tgt = targets, inv = inverseOut, p = teleport
-            // Votes are read at random. Asking for the vote `distance` edges ahead keeps
-            // many reads in flight where the loop alone would wait on each miss: on a
-            // 10M-customer export this halves an iteration (4.4 → 2.0 ns per edge).
-            let distance = 96, lastEdge = tgt.count &- 1
+            // Votes are read at random. Asking for the vote 96 edges ahead keeps many
+            // reads in flight where the loop alone would wait on each miss.
+            let lastEdge = tgt.count &- 1
+            @inline(__always) func prefetchVote(_ e: Int) { c.prefetch(Int(tgt[min(e &+ 96, lastEdge)])) }
             var change = 0.0, danglingMass = 0.0
             for v in nodes {
                 var e = off[v]
@@ -35,7 +35,7 @@ extension PageRankKernel {
                 if let w = weights {
                     sum = 0
                     while e < end {
-                        c.prefetch(Int(tgt[min(e &+ distance, lastEdge)]))
+                        prefetchVote(e)
                         sum += c[Int(tgt[e])] * w[e]
                         e &+= 1
                     }
@@ -44,17 +44,17 @@ extension PageRankKernel {
                     // otherwise bounds the loop at one add latency per edge.
                     var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
                     while e &+ 4 <= end {
-                        c.prefetch(Int(tgt[min(e &+ distance, lastEdge)]))
-                        c.prefetch(Int(tgt[min(e &+ distance &+ 1, lastEdge)]))
-                        c.prefetch(Int(tgt[min(e &+ distance &+ 2, lastEdge)]))
-                        c.prefetch(Int(tgt[min(e &+ distance &+ 3, lastEdge)]))
+                        prefetchVote(e)
+                        prefetchVote(e &+ 1)
+                        prefetchVote(e &+ 2)
+                        prefetchVote(e &+ 3)
                         s0 += c[Int(tgt[e])]
                         s1 += c[Int(tgt[e &+ 1])]
                         s2 += c[Int(tgt[e &+ 2])]
                         s3 += c[Int(tgt[e &+ 3])]
                         e &+= 4
                     }
-                    while e < end { c.prefetch(Int(tgt[min(e &+ distance, lastEdge)])); s0 += c[Int(tgt[e])]; e &+= 1 }
+                    while e < end { prefetchVote(e); s0 += c[Int(tgt[e])]; e &+= 1 }
                     sum = (s0 + s1) + (s2 + s3)
                 }
                 let value = d * sum + base * (uniform >= 0 ? uniform : p[v])
