@@ -20,8 +20,10 @@ import Testing
         #expect(stats.meanFollowers == 7.0 / 5.0)
         #expect(stats.weighted)
         #expect(graph.report.refereesWithSeveralReferrers == 1)  // eve
-        // Both directions: 2 × (6 offsets × 8 + 7 targets × 4) + 2 × 7 weights × 8.
-        #expect(stats.followBytes == 2 * (6 * 8 + 7 * 4) + 2 * 7 * 8)
+        // Both directions: 2 × (6 offsets × 8 + 7 targets × 4), and the weights as
+        // 2 × (7 codes × 2 + a table of the 3 distinct weights 1, 2, 3 × 8).
+        #expect(stats.followBytes == 2 * (6 * 8 + 7 * 4) + 2 * (7 * 2 + 3 * 8))
+        #expect(graph.follows.followeeWeights?.distinctValues == [1, 2, 3])
         #expect(graph.attributes.name(1) == "Ben \"Benny\" Ortiz")
         #expect(graph.attributes.name(2) == "Chen, Wei")
     }

@@ -29,7 +29,7 @@ func weightedCopy(_ g: CustomerGraph) -> CustomerGraph {
     let f = g.follows
     let outW = (0..<g.customerCount).flatMap { u in f.followees.neighbors(of: u).map { testWeight(u, Int($0)) } }
     let inW = (0..<g.customerCount).flatMap { v in f.followers.neighbors(of: v).map { testWeight(Int($0), v) } }
-    let follows = FollowEdges(followees: f.followees, followers: f.followers, followeeWeights: outW, followerWeights: inW)
+    let follows = FollowEdges(followees: f.followees, followers: f.followers, followeeWeights: EdgeWeights(outW), followerWeights: EdgeWeights(inW))
     return CustomerGraph(customers: g.customers, attributes: g.attributes, follows: follows, referrals: g.referrals, report: g.report)
 }
 

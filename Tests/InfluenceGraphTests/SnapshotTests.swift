@@ -86,6 +86,66 @@ import Testing
         #expect(try SnapshotFile.read(dir.path + "/empty.igs", threads: 2) == empty)
     }
 
+    @Test func weightsAreWrittenAsCodesOrPlainValues() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        // The shop's three distinct weights: codes and a table per direction.
+        let shopPath = dir.path + "/shop.igs"
+        try Self.shop().writeSnapshot(to: shopPath, threads: 2)
+        let shopTags = Set(Self.sectionTable(try FileBytes.read(shopPath)).map(\.tag))
+        #expect(shopTags.isSuperset(of: ["FEWC", "FEWV", "FRWC", "FRWV"]) && shopTags.isDisjoint(with: ["FEWT", "FRWT"]))
+
+        // More distinct weights than a code can name: plain values, read back as they were.
+        let count = EdgeWeights.maximumTableCount + 10
+        var text = ""
+        for i in 0..<count { text += "\(i) \(i + 1) \(1 + Double(i) / 1_048_576)\n" }
+        let graph = try CustomerGraph.load(from: dir.write("many.txt", text), options: LoadOptions(threads: 2))
+        #expect(graph.follows.followeeWeights?.isTableCoded == false && graph.follows.followerWeights?.isTableCoded == false)
+        let manyPath = dir.path + "/many.igs"
+        try graph.writeSnapshot(to: manyPath, threads: 2)
+        let manyTags = Set(Self.sectionTable(try FileBytes.read(manyPath)).map(\.tag))
+        #expect(manyTags.isSuperset(of: ["FEWT", "FRWT"]) && manyTags.isDisjoint(with: ["FEWC", "FEWV", "FRWC", "FRWV"]))
+        let back = try SnapshotFile.read(manyPath, threads: 2)
+        #expect(back == graph)
+        #expect(back.follows.followeeWeights?[count - 1] == 1 + Double(count - 1) / 1_048_576)
+    }
+
+    @Test func versionOneFilesStillRead() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let graph = try Self.shop()
+        // Version 1 stored every weight as a plain Double.
+        var sections = SnapshotFile.sections(of: graph).filter { !["FEWC", "FEWV", "FRWC", "FRWV"].contains($0.tag) }
+        sections.append(("FEWT", .f64(Array(graph.follows.followeeWeights ?? []))))
+        sections.append(("FRWT", .f64(Array(graph.follows.followerWeights ?? []))))
+        let path = dir.path + "/v1.igs"
+        try SnapshotFile.write(sections: sections, version: 1, to: path, threads: 2)
+        let back = try SnapshotFile.read(path, threads: 2)
+        #expect(back == graph)
+        #expect(back.follows.followeeWeights?.distinctValues == [1, 2, 3])
+    }
+
+    @Test func damagedWeightCodes() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let good = dir.path + "/good.igs"
+        try Self.shop().writeSnapshot(to: good, threads: 2)
+        let bytes = try FileBytes.read(good)
+        let sections = Self.sectionTable(bytes)
+        func index(_ tag: String) -> Int { sections.firstIndex { $0.tag == tag } ?? -1 }
+
+        var code = bytes
+        code[sections[index("FRWC")].offset] = 9
+        Self.resign(&code)
+        #expect(Self.message(dir.write("code.igs", bytes: code)) == "corrupted: section 'FRWC' holds weight code 9 of 3")
+
+        var noTable = bytes
+        let table = index("FEWV")
+        noTable.replaceSubrange(24 + 32 * table ..< 24 + 32 * table + 4, with: Array("ZZZZ".utf8))
+        Self.resign(&noTable)
+        #expect(Self.message(dir.write("table.igs", bytes: noTable)) == "corrupted: missing section 'FEWV'")
+    }
+
     @Test func flippedPayloadByteNamesTheSection() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
@@ -154,9 +214,9 @@ import Testing
         #expect(Self.message(textPath) == "not an InfluenceGraph snapshot (bad magic)")
 
         var newer = bytes
-        newer[8] = 2
+        newer[8] = 3
         let newerPath = dir.write("newer.igs", bytes: newer)
-        #expect(Self.message(newerPath) == "snapshot format version 2 is newer than this build supports (1)")
+        #expect(Self.message(newerPath) == "snapshot format version 3 is newer than this build supports (2)")
     }
 
     @Test func failedWriteLeavesTheOldSnapshot() throws {

@@ -3,7 +3,7 @@
 struct ThresholdCascade: Sendable {
     let followers: CSR
     /// Per-edge raw weights parallel to `followers.targets` (`nil` for uniform).
-    let edgeWeights: [Double]?
+    let edgeWeights: EdgeWeights?
     /// Per customer: 1 / (the sum of its followees' weights).
     let normalizer: [Double]
     let excluded: [UInt64]?

@@ -6,7 +6,7 @@ extension ThresholdCascade {
         let offsets: UnsafeBufferPointer<Int>
         let targets: UnsafeBufferPointer<UInt32>
         /// Raw weights parallel to `targets`, `nil` for uniform.
-        let edgeWeights: UnsafeBufferPointer<Double>?
+        let edgeWeights: EdgeWeights.UnsafeView?
         let normalizer: UnsafeBufferPointer<Double>
         let stamp: UnsafeMutableBufferPointer<UInt32>
         let queue: UnsafeMutableBufferPointer<UInt32>
@@ -55,7 +55,7 @@ extension ThresholdCascade {
         let excluded = excluded
         return followers.offsets.withUnsafeBufferPointer { offsets in
         followers.targets.withUnsafeBufferPointer { targets in
-        withOptionalBuffer(edgeWeights) { edgeWeights in
+        withOptionalView(edgeWeights) { edgeWeights in
         normalizer.withUnsafeBufferPointer { normalizer in
         scratch.stamp.withUnsafeMutableBufferPointer { stamp in
         scratch.queue.withUnsafeMutableBufferPointer { queue in

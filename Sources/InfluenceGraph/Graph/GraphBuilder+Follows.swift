@@ -219,6 +219,9 @@ extension GraphBuilder {
         // What is left of the raw lists (pages shared by two groups, the starts) goes too.
         scratch.discard(at: rawAt, byteCount: itemWeightsAt - rawAt)
         if weighted { scratch.discard(at: rawWeightsAt, byteCount: kept * MemoryLayout<Double>.stride) }
+        // Coded before the followers CSR is made, so both directions' plain weights never coexist.
+        let codedFolloweeWeights = followeeWeights.map { w in w.withUnsafeBufferPointer { EdgeWeights($0, threads: threads) } }
+        followeeWeights = nil
 
         // 5. Per followee bucket: counting sort by the low bits into the followers CSR,
         // each bucket's items given back once sorted.
@@ -231,7 +234,10 @@ extension GraphBuilder {
         let edges = FollowEdges(
             followees: CSR(offsets: followeeOffsets, targets: followees),
             followers: CSR(offsets: byFollowee.offsets, targets: byFollowee.payload),
-            followeeWeights: followeeWeights, followerWeights: byFollowee.weights)
+            followeeWeights: codedFolloweeWeights,
+            followerWeights: codedFolloweeWeights.flatMap { model in
+                byFollowee.weights.map { w in w.withUnsafeBufferPointer { EdgeWeights.encoding($0, like: model, threads: threads) } }
+            })
         return (edges, selfLoops, kept - edgeCount)
     }
 }

@@ -9,45 +9,45 @@ extension FollowerLayout {
         let offsets: UnsafeBufferPointer<Int>
         let sourceOffsets: UnsafeBufferPointer<Int>
         let sourceTargets: UnsafeBufferPointer<UInt32>
-        let sourceWeights: UnsafeBufferPointer<Double>?
         let targets: UnsafeMutableBufferPointer<UInt32>
-        let weights: UnsafeMutableBufferPointer<Double>?
+        /// The weights' stored units (codes or values) of `unitStride` bytes each, when carried.
+        let sourceUnits: UnsafeRawPointer?
+        let units: UnsafeMutableRawPointer?
+        let unitStride: Int
 
         /// Writes the lists of `positions`, naming followers by position and carrying
         /// the weights along.
         @inline(__always)
         func copyLists(_ positions: Range<Int>) {
             // Locals, not fields: the loop keeps them in registers.
-            let order = order, position = position, offsets = offsets, targets = targets, weights = weights
-            let sourceOffsets = sourceOffsets, sourceTargets = sourceTargets, sourceWeights = sourceWeights
+            let order = order, position = position, offsets = offsets, targets = targets
+            let sourceOffsets = sourceOffsets, sourceTargets = sourceTargets
             for k in positions {
                 let old = Int(order[k])
                 let from = sourceOffsets[old], to = offsets[k], count = offsets[k + 1] - to
                 for i in 0..<count { targets[to + i] = position[Int(sourceTargets[from + i])] }
-                if let sourceWeights, let weights {
-                    for i in 0..<count { weights[to + i] = sourceWeights[from + i] }
+                if let sourceUnits, let units {
+                    (units + to * unitStride).copyMemory(from: sourceUnits + from * unitStride, byteCount: count * unitStride)
                 }
             }
         }
     }
 
-    /// Calls `body` with a handle that copies `source` (and `sourceWeights`) into
-    /// `targets` and `weights` laid out by `order`, `position` and `offsets`.
-    static func withUnsafeHandle<R>(order: [UInt32], position: [UInt32], offsets: [Int],
-                                    source: CSR, sourceWeights: [Double]?,
-                                    targets: inout [UInt32], weights: inout [Double]?,
+    /// Calls `body` with a handle that copies `source` (and the weight units at
+    /// `sourceUnits`) into `targets` (and `units`) laid out by `order`, `position`
+    /// and `offsets`.
+    static func withUnsafeHandle<R>(order: [UInt32], position: [UInt32], offsets: [Int], source: CSR, targets: inout [UInt32],
+                                    sourceUnits: UnsafeRawPointer?, units: UnsafeMutableRawPointer?, unitStride: Int,
                                     _ body: (UnsafeHandle) -> R) -> R {
         order.withUnsafeBufferPointer { order in
         position.withUnsafeBufferPointer { position in
         offsets.withUnsafeBufferPointer { offsets in
         source.offsets.withUnsafeBufferPointer { sourceOffsets in
         source.targets.withUnsafeBufferPointer { sourceTargets in
-        withOptionalBuffer(sourceWeights) { sourceWeights in
         targets.withUnsafeMutableBufferPointer { targets in
-        withOptionalMutableBuffer(&weights) { weights in
             body(UnsafeHandle(order: order, position: position, offsets: offsets,
-                              sourceOffsets: sourceOffsets, sourceTargets: sourceTargets, sourceWeights: sourceWeights,
-                              targets: targets, weights: weights))
-        }}}}}}}}
+                              sourceOffsets: sourceOffsets, sourceTargets: sourceTargets, targets: targets,
+                              sourceUnits: sourceUnits, units: units, unitStride: unitStride))
+        }}}}}}
     }
 }

@@ -8,7 +8,7 @@ struct FollowerLayout {
     /// The followers CSR over positions.
     let followers: CSR
     /// Follow weights parallel to `followers.targets`, when asked for.
-    let weights: [Double]?
+    let weights: EdgeWeights?
 
     /// Lays out `graph`'s followers; `weighted` carries the follow weights along.
     ///
@@ -39,18 +39,26 @@ struct FollowerLayout {
         for k in 0..<n { offsets[k + 1] = offsets[k] + source.degree(of: Int(order[k])) }
 
         var targets = uninitializedArray(UInt32.self, count: source.edgeCount)
-        var newWeights = sourceWeights.map { _ in uninitializedArray(Double.self, count: source.edgeCount) }
         let bounds = ParallelFor.edgeBalancedBoundaries(offsets: offsets, parts: ParallelFor.chunkCount(forWork: source.edgeCount + n))
-        Self.withUnsafeHandle(order: order, position: position, offsets: offsets, source: source, sourceWeights: sourceWeights,
-                              targets: &targets, weights: &newWeights) { handle in
-            ParallelFor.run(chunks: bounds.count - 1, threads: threads) { chunk in
-                handle.copyLists(bounds[chunk] ..< bounds[chunk + 1])
+        func copyLists(sourceUnits: UnsafeRawPointer?, units: UnsafeMutableRawPointer?, unitStride: Int) {
+            Self.withUnsafeHandle(order: order, position: position, offsets: offsets, source: source, targets: &targets,
+                                  sourceUnits: sourceUnits, units: units, unitStride: unitStride) { handle in
+                ParallelFor.run(chunks: bounds.count - 1, threads: threads) { chunk in
+                    handle.copyLists(bounds[chunk] ..< bounds[chunk + 1])
+                }
             }
+        }
+        if let sourceWeights {
+            weights = sourceWeights.withStoredUnits { sourceUnits, stride in
+                sourceWeights.rearranged(count: source.edgeCount) { units, _ in copyLists(sourceUnits: sourceUnits, units: units, unitStride: stride) }
+            }
+        } else {
+            copyLists(sourceUnits: nil, units: nil, unitStride: 0)
+            weights = nil
         }
         self.order = order
         self.position = position
         followers = CSR(offsets: offsets, targets: targets)
-        weights = newWeights
     }
 
     /// `values` by customer index, rearranged by position.

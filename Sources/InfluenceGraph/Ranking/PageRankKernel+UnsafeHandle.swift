@@ -13,7 +13,7 @@ extension PageRankKernel {
         let teleport: UnsafeBufferPointer<Double>
         let offsets: UnsafeBufferPointer<Int>
         let targets: UnsafeBufferPointer<UInt32>
-        let weights: UnsafeBufferPointer<Double>?
+        let weights: EdgeWeights.UnsafeView?
 
         /// Pulls the votes of every follower into the positions `nodes`, writing their
         /// scores and next votes; returns the L1 change of those scores and the score
@@ -81,7 +81,7 @@ extension PageRankKernel {
         teleport.withUnsafeBufferPointer { teleport in
         followers.offsets.withUnsafeBufferPointer { offsets in
         followers.targets.withUnsafeBufferPointer { targets in
-        withOptionalBuffer(layout.weights) { weights in
+        withOptionalView(layout.weights) { weights in
             body(UnsafeHandle(scores: scores, votes: votes, nextScores: nextScores, nextVotes: nextVotes,
                               inverseOut: inverseOut, teleport: teleport, offsets: offsets, targets: targets,
                               weights: weights))

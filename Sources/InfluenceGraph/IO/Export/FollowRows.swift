@@ -3,7 +3,7 @@
 /// customer ids. The weight is empty in every row of an unweighted graph.
 struct FollowRows: ExportRowFormatter {
     let followees: CSR
-    let weights: [Double]?
+    let weights: EdgeWeights?
     /// Customer ids as fields for Neo4j; `nil` writes dense indices (Spark).
     let ids: CSVFieldTable?
 
@@ -17,7 +17,7 @@ struct FollowRows: ExportRowFormatter {
         guard !rows.isEmpty else { return }
         followees.offsets.withUnsafeBufferPointer { offsets in
         followees.targets.withUnsafeBufferPointer { targets in
-        withOptionalBuffer(weights) { weights in
+        withOptionalView(weights) { weights in
             var source = ExportPartitioning.source(ofEdge: rows.lowerBound, offsets: offsets)
             var end = offsets[source + 1]
             let rowBound = 24 + 20 + ShortestDecimal.maximumLength + 2

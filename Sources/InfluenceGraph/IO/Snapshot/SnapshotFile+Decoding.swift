@@ -18,7 +18,7 @@ extension SnapshotFile {
         if version > Self.version {
             throw InputError(file: path, message: "snapshot format version \(version) is newer than this build supports (\(Self.version))")
         }
-        guard version == Self.version else { throw corrupted("unknown format version \(version)") }
+        guard version >= 1 else { throw corrupted("unknown format version \(version)") }
         let sectionCount = Int(readU32(header, 12))
         let declared = readU64(header, 16)
         guard declared <= UInt64(Int.max) else { throw corrupted("declared file length \(declared) is impossible") }
@@ -75,6 +75,7 @@ extension SnapshotFile {
         for e in entries {
             switch e.kind {
             case .bytes: payloads.append(.bytes(try readArray(readAt, path, offset: e.offset, length: e.length, fileSize: total, as: UInt8.self)))
+            case .u16: payloads.append(.u16(try readArray(readAt, path, offset: e.offset, length: e.length, fileSize: total, as: UInt16.self)))
             case .u32: payloads.append(.u32(try readArray(readAt, path, offset: e.offset, length: e.length, fileSize: total, as: UInt32.self)))
             case .i64: payloads.append(.i64(try readArray(readAt, path, offset: e.offset, length: e.length, fileSize: total, as: Int64.self)))
             case .f64: payloads.append(.f64(try readArray(readAt, path, offset: e.offset, length: e.length, fileSize: total, as: Double.self)))
@@ -93,19 +94,24 @@ extension SnapshotFile {
             guard sums[i] == e.checksum else { throw corrupted("checksum mismatch in section '\(e.tag)'") }
             byTag[e.tag] = loaded[i]
         }
-        return try Decoder(path: path, sections: byTag).graph()
+        return try Decoder(path: path, sections: byTag, threads: threads).graph()
     }
 
     /// Turns checked sections into a graph, verifying that the arrays fit together.
     struct Decoder {
         let path: String
         let sections: [String: Payload]
+        let threads: Int
 
         func corrupted(_ message: String) -> InputError { InputError(file: path, message: "corrupted: " + message) }
         func missing(_ tag: String) -> InputError { corrupted("missing section '\(tag)'") }
 
         func bytes(_ tag: String) throws(InputError) -> [UInt8]? {
             if case .bytes(let a)? = sections[tag] { return a }
+            return nil
+        }
+        func u16(_ tag: String) throws(InputError) -> [UInt16]? {
+            if case .u16(let a)? = sections[tag] { return a }
             return nil
         }
         func u32(_ tag: String) throws(InputError) -> [UInt32]? {
@@ -171,6 +177,29 @@ extension SnapshotFile {
             return column
         }
 
+        /// One direction's weights: codes and their table, or plain values (coded
+        /// here when few are distinct, as a version 1 file stores them).
+        func weights(codes codesTag: String, table tableTag: String, plain plainTag: String, count: Int) throws(InputError) -> EdgeWeights? {
+            let codes = try optionalColumn(codesTag, u16, count: count)
+            let table = try f64(tableTag)
+            let plain = try optionalColumn(plainTag, f64, count: count)
+            switch (codes, table, plain) {
+            case (nil, nil, nil): return nil
+            case (nil, nil, let plain?): return plain.withUnsafeBufferPointer { EdgeWeights($0, threads: threads) }
+            case (let codes?, let table?, nil):
+                guard table.count <= EdgeWeights.maximumTableCount else {
+                    throw corrupted("section '\(tableTag)' holds \(table.count) weights, more than \(EdgeWeights.maximumTableCount)")
+                }
+                if let bad = codes.first(where: { Int($0) >= table.count }) {
+                    throw corrupted("section '\(codesTag)' holds weight code \(bad) of \(table.count)")
+                }
+                return EdgeWeights(codes: codes, table: table)
+            case (_, _, _?): throw corrupted("sections '\(plainTag)' and '\(codes == nil ? tableTag : codesTag)' both present")
+            case (nil, _, nil): throw missing(codesTag)
+            case (_, nil, nil): throw missing(tableTag)
+            }
+        }
+
         func graph() throws(InputError) -> CustomerGraph {
             // Customers.
             let idBytes = try required("CIDB", bytes)
@@ -217,10 +246,10 @@ extension SnapshotFile {
             try checkCount(followers.edgeCount, followees.edgeCount, "FRTG")
             let follows = FollowEdges(
                 followees: followees, followers: followers,
-                followeeWeights: try optionalColumn("FEWT", f64, count: followees.edgeCount),
-                followerWeights: try optionalColumn("FRWT", f64, count: followers.edgeCount))
+                followeeWeights: try weights(codes: "FEWC", table: "FEWV", plain: "FEWT", count: followees.edgeCount),
+                followerWeights: try weights(codes: "FRWC", table: "FRWV", plain: "FRWT", count: followers.edgeCount))
             guard (follows.followeeWeights == nil) == (follows.followerWeights == nil) else {
-                throw missing(follows.followeeWeights == nil ? "FEWT" : "FRWT")
+                throw missing(follows.followeeWeights == nil ? "FEWC" : "FRWC")
             }
 
             // Referrals.

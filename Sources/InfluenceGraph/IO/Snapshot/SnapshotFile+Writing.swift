@@ -23,8 +23,8 @@ extension SnapshotFile {
         out.append(("FETG", .u32(f.followees.targets)))
         out.append(("FROF", .int(f.followers.offsets)))
         out.append(("FRTG", .u32(f.followers.targets)))
-        if let w = f.followeeWeights { out.append(("FEWT", .f64(w))) }
-        if let w = f.followerWeights { out.append(("FRWT", .f64(w))) }
+        appendWeights(f.followeeWeights, codes: "FEWC", table: "FEWV", plain: "FEWT", to: &out)
+        appendWeights(f.followerWeights, codes: "FRWC", table: "FRWV", plain: "FRWT", to: &out)
         let r = graph.referrals
         out.append(("RDOF", .int(r.referees.offsets)))
         out.append(("RDTG", .u32(r.referees.targets)))
@@ -50,6 +50,18 @@ extension SnapshotFile {
         return out
     }
 
+    /// Sections for `weights`: codes and their table, or plain values.
+    static func appendWeights(_ weights: EdgeWeights?, codes: String, table: String, plain: String,
+                              to out: inout [(tag: String, payload: Payload)]) {
+        guard let weights else { return }
+        if let units = weights.codes {
+            out.append((codes, .u16(units)))
+            out.append((table, .f64(weights.table)))
+        } else {
+            out.append((plain, .f64(weights.table)))
+        }
+    }
+
     static func encodeStrings(_ strings: [String]) -> (bytes: [UInt8], offsets: [Int]) {
         var bytes: [UInt8] = []
         var offsets = [0]
@@ -73,7 +85,13 @@ extension SnapshotFile {
     /// - Throws: `OutputError` when the file cannot be written; `path` is then unchanged.
     /// - Complexity: O(graph bytes).
     static func write(_ graph: CustomerGraph, to path: String, threads: Int, failAfterBytes: Int? = nil) throws(OutputError) {
-        let sections = sections(of: graph)
+        try write(sections: sections(of: graph), version: version, to: path, threads: threads, failAfterBytes: failAfterBytes)
+    }
+
+    /// Writes `sections` under a header of format `version`; tests use it to make
+    /// files of an earlier version.
+    static func write(sections: [(tag: String, payload: Payload)], version: UInt32, to path: String, threads: Int,
+                      failAfterBytes: Int? = nil) throws(OutputError) {
         var sums = [UInt64](repeating: 0, count: sections.count)
         sums.withUnsafeMutableBufferPointer { out in
             ParallelFor.run(chunks: sections.count, threads: threads) { i in

@@ -6,12 +6,12 @@
 /// ```
 /// offset  size  field
 ///      0     8  magic "IGSNAP\r\n"
-///      8     4  UInt32 format version (1)
+///      8     4  UInt32 format version (2; version 1 is read too)
 ///     12     4  UInt32 section count S
 ///     16     8  UInt64 total file length in bytes
 ///     24  32·S  section table, one entry per section:
 ///                 UInt32 tag (four ASCII characters, first character in the low byte)
-///                 UInt32 element width in bytes (1, 4 or 8)
+///                 UInt32 element width in bytes (1, 2, 4 or 8)
 ///                 UInt64 offset of the section from the start of the file
 ///                 UInt64 byte length of the section
 ///                 UInt64 XXH64 (seed 0) of the section's bytes
@@ -47,7 +47,9 @@
 /// | `AROW` | 1 | has-customer-row flags | when known |
 /// | `FEOF`, `FETG` | 8, 4 | followees CSR offsets and targets | yes |
 /// | `FROF`, `FRTG` | 8, 4 | followers CSR offsets and targets | yes |
-/// | `FEWT`, `FRWT` | 8, 8 | followee / follower weights | when weighted |
+/// | `FEWC`, `FEWV` | 2, 8 | followee weights as codes into a table of values (`EdgeWeights`) | when weighted, at most 65,536 distinct weights |
+/// | `FRWC`, `FRWV` | 2, 8 | follower weights, the same way | as `FEWC` |
+/// | `FEWT`, `FRWT` | 8, 8 | followee / follower weights as plain values | when weighted, more distinct weights (and in every version 1 file) |
 /// | `RDOF`, `RDTG` | 8, 4 | referees CSR offsets and targets | yes |
 /// | `RROF`, `RRTG` | 8, 4 | referrers CSR offsets and targets | yes |
 /// | `RDTM`, `RRTM` | 8, 8 | referee / referrer times (Int64) | when timed |
@@ -59,26 +61,36 @@
 ///
 /// An optional array is absent exactly when its section is. Readers ignore
 /// sections with unknown tags, so later versions can add sections without a
-/// version bump.
+/// version bump, as long as a reader that skips them still reads the same graph.
+/// Version 2 brought coded weights, which a version 1 reader would have skipped
+/// and read the graph as unweighted.
 enum SnapshotFile {
     static let magic: [UInt8] = Array("IGSNAP\r\n".utf8)
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     static let headerSize = 24
     static let entrySize = 32
 
     /// The element types a section can hold.
     enum Kind: Sendable {
-        case bytes, u32, i64, f64, int
-        var width: Int { self == .bytes ? 1 : self == .u32 ? 4 : 8 }
+        case bytes, u16, u32, i64, f64, int
+        var width: Int {
+            switch self {
+            case .bytes: return 1
+            case .u16: return 2
+            case .u32: return 4
+            case .i64, .f64, .int: return 8
+            }
+        }
     }
 
     /// One section's elements, typed.
     enum Payload {
-        case bytes([UInt8]), u32([UInt32]), i64([Int64]), f64([Double]), int([Int])
+        case bytes([UInt8]), u16([UInt16]), u32([UInt32]), i64([Int64]), f64([Double]), int([Int])
 
         func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
             switch self {
             case .bytes(let a): return a.withUnsafeBytes(body)
+            case .u16(let a): return a.withUnsafeBytes(body)
             case .u32(let a): return a.withUnsafeBytes(body)
             case .i64(let a): return a.withUnsafeBytes(body)
             case .f64(let a): return a.withUnsafeBytes(body)
@@ -89,6 +101,7 @@ enum SnapshotFile {
         var kind: Kind {
             switch self {
             case .bytes: return .bytes
+            case .u16: return .u16
             case .u32: return .u32
             case .i64: return .i64
             case .f64: return .f64
@@ -105,6 +118,7 @@ enum SnapshotFile {
         "ANMB": .bytes, "ANMO": .int, "ASPD": .f64, "AORD": .i64, "ASGC": .u32,
         "ASNB": .bytes, "ASNO": .int, "AROW": .bytes,
         "FEOF": .int, "FETG": .u32, "FROF": .int, "FRTG": .u32, "FEWT": .f64, "FRWT": .f64,
+        "FEWC": .u16, "FEWV": .f64, "FRWC": .u16, "FRWV": .f64,
         "RDOF": .int, "RDTG": .u32, "RROF": .int, "RRTG": .u32,
         "RDTM": .i64, "RRTM": .i64, "RDRV": .f64, "RRRV": .f64, "RROW": .u32,
         "IRCT": .i64, "IRSB": .bytes, "IRSO": .int, "IRBB": .bytes, "IRBO": .int, "IRBL": .i64,

@@ -1,0 +1,124 @@
+extension EdgeWeights {
+    /// `values` as a table of their distinct bit patterns and a code per value, or
+    /// `nil` when they hold more than `maximumTableCount` distinct values.
+    ///
+    /// - Complexity: O(n) expected; two parallel passes (collect, then encode) over
+    ///   fixed chunks, so the result does not depend on `threads`.
+    static func encoding(_ values: UnsafeBufferPointer<Double>, threads: Int) -> EdgeWeights? {
+        let bounds = chunkBounds(values.count)
+        let chunks = bounds.count - 1
+        var sets = (0..<ParallelFor.workerCount(chunks: chunks, threads: threads)).map { _ in
+            BitPatternTable(capacityFor: Swift.min(values.count, maximumTableCount))
+        }
+        ParallelFor.run(chunks: chunks, threads: threads, scratch: &sets) { (c: Int, set: inout BitPatternTable) in
+            var last: UInt64? = nil
+            for i in bounds[c] ..< bounds[c + 1] where !set.isFull {
+                let bits = values[i].bitPattern
+                if bits != last { set.insert(bits); last = bits }
+            }
+        }
+        var distinct = Set<UInt64>()
+        for set in sets {
+            guard !set.isFull else { return nil }
+            distinct.formUnion(set.keys)
+            if distinct.count > maximumTableCount { return nil }
+        }
+        let table = distinct.sorted().map(Double.init(bitPattern:))
+        return encoding(values, table: table, bounds: bounds, threads: threads)
+    }
+
+    /// `values` coded against the table of `model` when `model` is table-coded and
+    /// holds every value; otherwise `values` encoded on their own. Spares the
+    /// follower direction the scan for distinct values: it holds the same values
+    /// as the followee direction.
+    static func encoding(_ values: UnsafeBufferPointer<Double>, like model: EdgeWeights, threads: Int) -> EdgeWeights {
+        if let table = model.distinctValues, let coded = encoding(values, table: table, bounds: chunkBounds(values.count), threads: threads) {
+            return coded
+        }
+        return encoding(values, threads: threads) ?? EdgeWeights(codes: nil, table: Array(values))
+    }
+
+    /// `values` coded against `table`, or `nil` when a value is missing from it.
+    private static func encoding(_ values: UnsafeBufferPointer<Double>, table: [Double], bounds: [Int], threads: Int) -> EdgeWeights? {
+        var index = BitPatternTable(capacityFor: table.count)
+        for (code, value) in table.enumerated() { index.insert(value.bitPattern, code: UInt16(truncatingIfNeeded: code)) }
+        var codes = uninitializedArray(UInt16.self, count: values.count)
+        let complete = codes.withUnsafeMutableBufferPointer { codes in
+            ParallelFor.map(chunks: bounds.count - 1, threads: threads) { c in
+                var lastBits = UInt64.max, lastCode: UInt16 = 0
+                for i in bounds[c] ..< bounds[c + 1] {
+                    let bits = values[i].bitPattern
+                    if bits != lastBits {
+                        guard let code = index.code(of: bits) else { return false }
+                        lastBits = bits
+                        lastCode = code
+                    }
+                    codes[i] = lastCode
+                }
+                return true
+            }
+        }
+        return complete.allSatisfy { $0 } ? EdgeWeights(codes: codes, table: table) : nil
+    }
+
+    private static func chunkBounds(_ count: Int) -> [Int] {
+        ParallelFor.evenBoundaries(count: count, parts: ParallelFor.chunkCount(forWork: count, minimumPerChunk: 1 << 16))
+    }
+}
+
+/// An open-addressing set of 64-bit keys with a 16-bit code each, for up to
+/// `EdgeWeights.maximumTableCount` keys; a key equal to the empty-slot marker is
+/// kept aside.
+struct BitPatternTable {
+    private static let empty = UInt64.max
+    private var slots: [UInt64]
+    private var codes: [UInt16]
+    private var shift: UInt64
+    private var emptyKeyCode: UInt16?
+    /// The keys in insertion order.
+    private(set) var keys: [UInt64] = []
+
+    /// A table for `count` keys at a load of at most one quarter.
+    init(capacityFor count: Int) {
+        var bits = 4
+        while 1 << bits < 4 * count { bits += 1 }
+        slots = [UInt64](repeating: Self.empty, count: 1 << bits)
+        codes = [UInt16](repeating: 0, count: 1 << bits)
+        shift = UInt64(64 - bits)
+    }
+
+    /// Whether the table holds more keys than a code can tell apart.
+    var isFull: Bool { keys.count > EdgeWeights.maximumTableCount }
+
+    private func slot(of key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+    /// Adds `key` with `code` unless present, or unless the table is full (`isFull`).
+    mutating func insert(_ key: UInt64, code: UInt16 = 0) {
+        guard !isFull else { return }
+        if key == Self.empty {
+            if emptyKeyCode == nil { emptyKeyCode = code; keys.append(key) }
+            return
+        }
+        let mask = slots.count - 1
+        var s = slot(of: key)
+        while slots[s] != Self.empty {
+            if slots[s] == key { return }
+            s = (s + 1) & mask
+        }
+        slots[s] = key
+        codes[s] = code
+        keys.append(key)
+    }
+
+    /// The code of `key`, or `nil` when absent.
+    func code(of key: UInt64) -> UInt16? {
+        if key == Self.empty { return emptyKeyCode }
+        let mask = slots.count - 1
+        var s = slot(of: key)
+        while slots[s] != Self.empty {
+            if slots[s] == key { return codes[s] }
+            s = (s + 1) & mask
+        }
+        return nil
+    }
+}
