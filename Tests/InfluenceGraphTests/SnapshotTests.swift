@@ -34,6 +34,14 @@ import Testing
         }
     }
 
+    /// The shop's snapshot, written into `dir`, and its section table.
+    static func shopSnapshot(in dir: TemporaryDirectory) throws -> (bytes: [UInt8], sections: [(tag: String, offset: Int, length: Int)]) {
+        let path = dir.path + "/good.igs"
+        try shop().writeSnapshot(to: path, threads: 2)
+        let bytes = try FileBytes.read(path)
+        return (bytes, sectionTable(bytes))
+    }
+
     static func message(_ path: String) -> String? {
         do {
             _ = try SnapshotFile.read(path, threads: 2)
@@ -128,10 +136,7 @@ import Testing
     @Test func damagedWeightCodes() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let good = dir.path + "/good.igs"
-        try Self.shop().writeSnapshot(to: good, threads: 2)
-        let bytes = try FileBytes.read(good)
-        let sections = Self.sectionTable(bytes)
+        let (bytes, sections) = try Self.shopSnapshot(in: dir)
         func index(_ tag: String) -> Int { sections.firstIndex { $0.tag == tag } ?? -1 }
 
         var code = bytes
@@ -255,10 +260,7 @@ import Testing
     @Test func structuralDamageBehindValidChecksums() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let good = dir.path + "/good.igs"
-        try Self.shop().writeSnapshot(to: good, threads: 2)
-        let bytes = try FileBytes.read(good)
-        let sections = Self.sectionTable(bytes)
+        let (bytes, sections) = try Self.shopSnapshot(in: dir)
         func index(_ tag: String) -> Int { sections.firstIndex { $0.tag == tag } ?? -1 }
 
         // A required section renamed to an unknown tag is missing.
