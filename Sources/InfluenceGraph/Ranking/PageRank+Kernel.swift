@@ -38,24 +38,27 @@ struct PageRankKernel {
     }
 
     /// Iterates from `start` with teleport distribution `p` (both by position, each
-    /// summing to 1) and returns scores by position.
+    /// summing to 1; `nil` means uniform) and returns scores by position.
     ///
     /// Each iteration is one parallel pull over followers that also prepares the
     /// next iteration's votes `x[u] / W(u)` and the dangling mass per chunk. Partial
     /// sums combine in chunk order, so the result does not depend on the thread
     /// count. Allocates only before the loop.
-    func iterate(teleport p: [Double], start: [Double]) -> PageRankResult {
+    func iterate(teleport p: [Double]?, start: [Double]?) -> PageRankResult {
         let n = inverseOut.count
         let chunks = bounds.count - 1
         let d = configuration.damping
         let fixed = configuration.iterations
         let limit = fixed ?? configuration.maxIterations
         // A uniform teleport is one number, which spares the loop an array read.
-        let uniform: Double = p.allSatisfy { $0 == p[0] } ? p[0] : -1
-        var current = start
-        var next = [Double](repeating: 0, count: n)
-        var votes = [Double](repeating: 0, count: n)
-        var nextVotes = [Double](repeating: 0, count: n)
+        let uniform: Double = p.map { p in p.allSatisfy { $0 == p[0] } ? p[0] : -1 } ?? 1 / Double(n)
+        let teleport = uniform >= 0 ? [] : p ?? []
+        var current = start ?? filledArray(1 / Double(n), count: n)
+        // Every pull writes each position of `next` and `nextVotes`, and `votes` is
+        // written in full below, so none needs zeroing.
+        var next = uninitializedArray(Double.self, count: n)
+        var votes = uninitializedArray(Double.self, count: n)
+        var nextVotes = uninitializedArray(Double.self, count: n)
         let bounds = self.bounds, threads = self.threads
 
         var dangling = 0.0
@@ -68,7 +71,7 @@ struct PageRankKernel {
         var delta = Double.infinity
         while iterationsRun < limit {
             let base = d * dangling + (1 - d)
-            let partial = withUnsafeHandle(scores: current, votes: votes, nextScores: &next, nextVotes: &nextVotes, teleport: p) { handle in
+            let partial = withUnsafeHandle(scores: current, votes: votes, nextScores: &next, nextVotes: &nextVotes, teleport: teleport) { handle in
                 ParallelFor.map(chunks: chunks, threads: threads) { chunk in
                     handle.pull(bounds[chunk] ..< bounds[chunk + 1], damping: d, base: base, uniform: uniform)
                 }

@@ -91,18 +91,20 @@ public struct PageRank: Sendable {
             return personalizations.map { _ in PageRankResult(scores: [], iterations: 0, converged: true, delta: 0) }
         }
         let kernel = PageRankKernel(graph: graph, configuration: self)
-        var start: [Double]
+        // The uniform vector stays implicit: no 80 MB start or teleport array at ten
+        // million customers, and the loop reads one number instead.
+        var start: [Double]?
         if let warmStart, warmStart.count == n {
             let total = warmStart.reduce(0) { $0 + max($1, 0) }
-            start = total > 0 ? warmStart.map { max($0, 0) / total } : [Double](repeating: 1 / Double(n), count: n)
-        } else {
-            start = [Double](repeating: 1 / Double(n), count: n)
+            if total > 0 { start = kernel.layout.toPositions(warmStart.map { max($0, 0) / total }) }
         }
-        start = kernel.layout.toPositions(start)
         return personalizations.map { personalization in
-            var configuration = self
-            configuration.personalization = personalization
-            let teleport = kernel.layout.toPositions(configuration.teleport(count: n))
+            var teleport: [Double]?
+            if personalization != nil {
+                var configuration = self
+                configuration.personalization = personalization
+                teleport = kernel.layout.toPositions(configuration.teleport(count: n))
+            }
             var result = kernel.iterate(teleport: teleport, start: start)
             result.scores = kernel.layout.toCustomers(result.scores)
             return result
