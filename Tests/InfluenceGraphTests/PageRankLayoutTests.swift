@@ -20,7 +20,9 @@ import Testing
             let original = g.follows.followers.neighbors(of: order[k]).map { layout.position(of: Int($0)) }
             #expect(layout.followers.neighbors(of: k).map(Int.init) == original)
         }
-        #expect(layout.toCustomers(layout.toPositions((0..<g.customerCount).map(Double.init))) == (0..<g.customerCount).map(Double.init))
+        let byCustomer = (0..<g.customerCount).map(Double.init)
+        #expect(layout.toPositions(byCustomer, threads: 3) == order.map(Double.init))
+        #expect(layout.toCustomers(layout.toPositions(byCustomer, threads: 2), threads: 3) == byCustomer)
     }
 
     @Test(arguments: [false, true])

@@ -17,22 +17,34 @@ struct PageRankKernel {
         let layout = FollowerLayout(graph: graph, order: configuration.order, weighted: weighted, threads: threads)
         let n = graph.customerCount
         let followees = graph.follows.followees
-        var inverseOut = [Double](repeating: 0, count: n)
-        for k in 0..<n {
-            let u = layout.order.map { Int($0[k]) } ?? k
-            if weighted, let ow = graph.follows.followeeWeights {
-                var sum = 0.0
-                for e in followees.edgeRange(of: u) { sum += ow[e] }
-                inverseOut[k] = sum > 0 ? 1 / sum : 0
-            } else {
-                let d = followees.degree(of: u)
-                inverseOut[k] = d > 0 ? 1 / Double(d) : 0
-            }
+        let bounds = ParallelFor.edgeBalancedBoundaries(offsets: layout.followers.offsets,
+                                                        parts: ParallelFor.chunkCount(forWork: layout.followers.edgeCount + n))
+        // Positions visit customers in layout order, so each read of a degree is a
+        // cache miss: the chunks run in parallel.
+        var inverseOut = uninitializedArray(Double.self, count: n)
+        let followeeWeights = weighted ? graph.follows.followeeWeights : nil
+        let order = layout.order ?? []
+        inverseOut.withUnsafeMutableBufferPointer { inverseOut in
+            followees.offsets.withUnsafeBufferPointer { offsets in
+            order.withUnsafeBufferPointer { order in
+                ParallelFor.run(chunks: bounds.count - 1, threads: threads) { chunk in
+                    for k in bounds[chunk] ..< bounds[chunk + 1] {
+                        let u = order.isEmpty ? k : Int(order[k])
+                        if let ow = followeeWeights {
+                            var sum = 0.0
+                            for e in offsets[u] ..< offsets[u + 1] { sum += ow[e] }
+                            inverseOut[k] = sum > 0 ? 1 / sum : 0
+                        } else {
+                            let d = offsets[u + 1] - offsets[u]
+                            inverseOut[k] = d > 0 ? 1 / Double(d) : 0
+                        }
+                    }
+                }
+            }}
         }
         self.layout = layout
         self.inverseOut = inverseOut
-        self.bounds = ParallelFor.edgeBalancedBoundaries(offsets: layout.followers.offsets,
-                                                         parts: ParallelFor.chunkCount(forWork: layout.followers.edgeCount + n))
+        self.bounds = bounds
         self.threads = threads
         self.configuration = configuration
     }

@@ -96,17 +96,17 @@ public struct PageRank: Sendable {
         var start: [Double]?
         if let warmStart, warmStart.count == n {
             let total = warmStart.reduce(0) { $0 + max($1, 0) }
-            if total > 0 { start = kernel.layout.toPositions(warmStart.map { max($0, 0) / total }) }
+            if total > 0 { start = kernel.layout.toPositions(warmStart.map { max($0, 0) / total }, threads: kernel.threads) }
         }
         return personalizations.map { personalization in
             var teleport: [Double]?
             if personalization != nil {
                 var configuration = self
                 configuration.personalization = personalization
-                teleport = kernel.layout.toPositions(configuration.teleport(count: n))
+                teleport = kernel.layout.toPositions(configuration.teleport(count: n), threads: kernel.threads)
             }
             var result = kernel.iterate(teleport: teleport, start: start)
-            result.scores = kernel.layout.toCustomers(result.scores)
+            result.scores = kernel.layout.toCustomers(result.scores, threads: kernel.threads)
             return result
         }
     }

@@ -63,14 +63,14 @@ public enum Ranking {
     public static func percentiles(_ values: [Double]) -> [Double] {
         let n = values.count
         guard n > 1 else { return [Double](repeating: 1, count: n) }
-        let keys = values.map(RadixSort.key)
-        let order = RadixSort.order(of: keys)
+        let (order, keys) = RadixSort.sort(values.map(RadixSort.key))
         var result = uninitializedArray(Double.self, count: n)
         var start = 0
         while start < n {
             var end = start
-            // Equal keys are equal values (NaN, which equals nothing, keeps a group of its own).
-            while end + 1 < n && keys[Int(order[end + 1])] == keys[Int(order[start])] && !values[Int(order[start])].isNaN { end += 1 }
+            // Equal keys are equal values. NaN, which equals nothing, keeps a group of
+            // its own; it alone has the largest key.
+            while end + 1 < n && keys[end + 1] == keys[start] && keys[start] != .max { end += 1 }
             let value = Double(start + end) / 2 / Double(n - 1)
             for i in start...end { result[Int(order[i])] = value }
             start = end + 1

@@ -3,13 +3,20 @@
 enum RadixSort {
     /// The indices `0..<keys.count` ordered by key, equal keys in index order.
     ///
+    /// - Complexity: O(n · 6) time, 24 bytes of scratch per key.
+    static func order(of keys: [UInt64]) -> [UInt32] { sort(keys).order }
+
+    /// The indices `0..<keys.count` ordered by key, equal keys in index order, and
+    /// the keys in that order: callers that walk runs of equal keys read them in
+    /// sequence instead of through `order` at random.
+    ///
     /// A pass whose digit is the same for every key moves nothing and is skipped.
     ///
     /// - Complexity: O(n · 6) time, 24 bytes of scratch per key.
-    static func order(of keys: [UInt64]) -> [UInt32] {
+    static func sort(_ keys: [UInt64]) -> (order: [UInt32], keys: [UInt64]) {
         let n = keys.count
         var first = (0 ..< n).map { UInt32(truncatingIfNeeded: $0) }
-        guard n > 1 else { return first }
+        guard n > 1 else { return (first, keys) }
         var second = uninitializedArray(UInt32.self, count: n)
         var firstKeys = keys
         var secondKeys = uninitializedArray(UInt64.self, count: n)
@@ -45,7 +52,7 @@ enum RadixSort {
             }
             return endsInSecond
         }}}}}
-        return endsInSecond ? second : first
+        return endsInSecond ? (second, secondKeys) : (first, firstKeys)
     }
 
     /// Eleven-bit digits: a 16 KB count table per pass stays in cache.
