@@ -104,7 +104,8 @@ extension CSVDirectoryLoader {
         let rows = scanned.results.reduce(0) { $0 + $1.state.idEnds.count }
         let density = region.count > 0 ? Double(rows) / Double(region.count) : 0
         let rowsAfter = min(Int((density * Double(bytesAfter)).rounded()), 2 * (builder.customers.count + rows))
-        builder.customers.beginLoading(expecting: rows + rowsAfter)
+        let idLength = rows > 0 ? Double(scanned.results.reduce(0) { $0 + ($1.state.idEnds.last ?? 0) }) / Double(rows) : 0
+        builder.customers.beginLoading(expecting: rows + rowsAfter, idLength: idLength)
         for (c, result) in scanned.results.enumerated() {
             let chunk = result.state
             var late: [(record: Int, message: String)] = []
