@@ -176,6 +176,27 @@ import Testing
         try Self.expectAgreementOnErrors(broken, chunkSizes: [1, 3, 9, 1 << 20])
     }
 
+    /// Duplicate ids scattered through every chunk, some bringing the first row of a
+    /// segment label: the rows around them keep their names, spend, orders and
+    /// segments, and a label only a duplicate row held is never numbered.
+    @Test func duplicateCustomersAmongRunsOfRowsMatchTheReference() throws {
+        var rng = SplitMix64(seed: 31)
+        var customers = "id,name,spend,orders,segment\n"
+        var seen: [Int] = []
+        for i in 0 ..< 2_000 {
+            let duplicate = i > 10 && rng.next() % 9 == 0
+            let id = duplicate ? seen[Int(rng.next() % UInt64(seen.count))] : i
+            if !duplicate { seen.append(i) }
+            let segment = duplicate && i % 2 == 0 ? "only-dup-\(i)" : ["vip", "", "new", "\"a,b\""][Int(rng.next() % 4)]
+            customers += "C\(id),\"Name \(i)\",\(rng.next() % 500).25,\(rng.next() % 9),\(segment)\n"
+        }
+        let follows = "follower,followee\nC1,C2\nC3,C1\nX9,C4\n"
+        let export = Export(customers: Array(customers.utf8), follows: Array(follows.utf8), referrals: nil)
+        try Self.expectAgreementOnErrors(export, chunkSizes: [64, 1000, 1 << 20])
+        let graph = try Self.reference(export, skipBadRows: true).get()
+        #expect(!graph.attributes.segmentNames.contains { $0.hasPrefix("only-dup") })
+    }
+
     /// Files read window by window: windows of a few bytes cut records everywhere,
     /// grow past records longer than themselves, and a stray quote sends the file
     /// back to be read whole; the graph and the errors stay the reference's.

@@ -100,21 +100,4 @@ extension FollowBuilderTests {
             #expect(table.index(of: String(ids[123])) == 123)
         }
     }
-
-    /// Room reserved in huge pages for an expected load keeps every id and lands in
-    /// the same table as interning one id at a time, whether the guess was short or long.
-    @Test(arguments: [1_000, 600_000])
-    func loadingWithReservedRoomMatchesPlainInterning(expected: Int) throws {
-        let ids = (0 ..< 300_000).map { "C-\($0 &* 7919 % 1_000_003)" }
-        var plain = CustomerTable(), loaded = CustomerTable()
-        loaded.beginLoading(expecting: expected, idLength: 8)
-        for id in ids {
-            _ = try plain.intern(id)
-            _ = try loaded.intern(id)
-        }
-        loaded.endLoading()
-        #expect(loaded == plain)
-        #expect(loaded.idOffsets.capacity >= min(expected, ids.count))
-        #expect(loaded.index(of: ids[299_999]) == 299_999)
-    }
 }

@@ -13,32 +13,13 @@ extension CustomerTable {
         return capacity
     }
 
-    /// Readies the table for a load that adds up to `expected` customers of about
-    /// `idLength` bytes each: sized for them at once, with fingerprints kept per slot.
-    /// `endLoading()` undoes both.
-    ///
-    /// The id bytes and offsets get room for the expected customers in huge pages:
-    /// every lookup of the load reads both at random, and on 4 KB pages at ten million
-    /// customers nearly each read also misses the TLB.
-    mutating func beginLoading(expecting expected: Int, idLength: Double = 0) {
-        Self.reserveHugePages(&idOffsets, capacity: idOffsets.count + expected)
-        Self.reserveHugePages(&idBytes, capacity: idBytes.count + Int((Double(expected) * idLength * 1.125).rounded(.up)))
+    /// Readies the table for a load that adds up to `expected` customers: sized for
+    /// them at once, with fingerprints kept per slot. `endLoading()` undoes both.
+    mutating func beginLoading(expecting expected: Int) {
         let capacity = max(slots.count, Self.capacity(for: count + expected))
         guard fingerprints.isEmpty || capacity != slots.count else { return }
         fingerprints = [0]  // ask `rehash` to fill them
         rehash(capacity: capacity)
-    }
-
-    /// Moves `array` into room for `capacity` elements advised for huge pages, when
-    /// that is more than it has; appends up to `capacity` then stay in that room.
-    static func reserveHugePages<T: BitwiseCopyable>(_ array: inout [T], capacity: Int) {
-        guard capacity > array.capacity, capacity * MemoryLayout<T>.stride >= 1 << 22 else { return }
-        let old = array
-        array = [T](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-            ScratchBuffer.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
-            _ = buffer.initialize(fromContentsOf: old)
-            initialized = old.count
-        }
     }
 
     /// Drops the fingerprints, and sizes the slots as one-at-a-time growth would

@@ -104,13 +104,14 @@ extension CSVDirectoryLoader {
         let rows = scanned.results.reduce(0) { $0 + $1.state.idEnds.count }
         let density = region.count > 0 ? Double(rows) / Double(region.count) : 0
         let rowsAfter = min(Int((density * Double(bytesAfter)).rounded()), 2 * (builder.customers.count + rows))
-        let idLength = rows > 0 ? Double(scanned.results.reduce(0) { $0 + ($1.state.idEnds.last ?? 0) }) / Double(rows) : 0
-        builder.customers.beginLoading(expecting: rows + rowsAfter, idLength: idLength)
+        builder.customers.beginLoading(expecting: rows + rowsAfter)
         for (c, result) in scanned.results.enumerated() {
             let chunk = result.state
             var late: [(record: Int, message: String)] = []
-            var globalCodes = [UInt32?](repeating: nil, count: chunk.labels.count + 1)
-            globalCodes[0] = 0
+            // 1. Ids, one at a time: a row whose id came before is a duplicate and
+            // brings nothing. New ids take the next indices in row order.
+            let firstIndex = builder.customers.count
+            var duplicateRows: [Int] = []
             var start = 0
             for row in 0 ..< chunk.idEnds.count {
                 let end = chunk.idEnds[row]
@@ -123,39 +124,62 @@ extension CSVDirectoryLoader {
                     throw InputError(file: path, line: self.line(ofRecord: chunk.records[row], chunk: c, in: region, chunks: scanned.chunks),
                                      message: CapacityError.message)
                 }
-                guard interned.isNew else {
+                if !interned.isNew {
                     let id = chunk.idBytes.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[start ..< end]) }
                     late.append((chunk.records[row], "duplicate customer id \(InputError.quote(id))"))
-                    continue
+                    duplicateRows.append(row)
                 }
-                builder.attributes.padToCount(Int(interned.index))
-                builder.report.customerRows += 1
-                builder.attributes.hasCustomerRow!.append(true)
-                if hasName {
-                    let nameStart = row == 0 ? 0 : chunk.nameEnds[row - 1]
-                    builder.attributes.nameBytes!.append(contentsOf: chunk.nameBytes[nameStart ..< chunk.nameEnds[row]])
-                    builder.attributes.nameOffsets!.append(builder.attributes.nameBytes!.count)
-                }
-                if hasSpend { builder.attributes.spend!.append(chunk.spend[row]) }
-                if hasOrders { builder.attributes.orders!.append(chunk.orders[row]) }
-                if hasSegment {
-                    let local = Int(chunk.segments[row])
-                    if globalCodes[local] == nil {
-                        let name = String(decoding: chunk.labels.label(UInt32(local)), as: UTF8.self)
-                        if let known = segmentCodes[name] {
-                            globalCodes[local] = known
-                        } else {
-                            let code = UInt32(builder.attributes.segmentNames.count)
-                            builder.attributes.segmentNames.append(name)
-                            segmentCodes[name] = code
-                            globalCodes[local] = code
-                        }
-                    }
-                    builder.attributes.segmentCodes!.append(globalCodes[local]!)
+            }
+            // 2. Attributes of the new rows, appended a run of rows at a time.
+            let newRows = chunk.idEnds.count - duplicateRows.count
+            if newRows > 0 {
+                builder.attributes.padToCount(firstIndex)
+                builder.report.customerRows += newRows
+                var globalCodes = [UInt32?](repeating: nil, count: chunk.labels.count + 1)
+                globalCodes[0] = 0
+                var runStart = 0
+                for runEnd in duplicateRows + [chunk.idEnds.count] {
+                    defer { runStart = runEnd + 1 }
+                    guard runStart < runEnd else { continue }
+                    appendAttributes(of: chunk, rows: runStart ..< runEnd, hasName: hasName, hasSpend: hasSpend, hasOrders: hasOrders,
+                                     hasSegment: hasSegment, globalCodes: &globalCodes, segmentCodes: &segmentCodes, to: &builder.attributes)
                 }
             }
             try settle(result, chunk: c, late: late, input: region, chunks: scanned.chunks, name: path, report: &builder.report)
         }
         return outcome(scanned.results, line: line)
+    }
+
+    /// Appends the attributes of `rows` of `chunk`, customers whose indices follow the
+    /// attributes already held. Segment labels new to the file are numbered in order
+    /// of first appearance.
+    func appendAttributes(of chunk: CustomerChunk, rows: Range<Int>, hasName: Bool, hasSpend: Bool, hasOrders: Bool, hasSegment: Bool,
+                          globalCodes: inout [UInt32?], segmentCodes: inout [String: UInt32], to attributes: inout CustomerAttributes) {
+        attributes.hasCustomerRow!.append(contentsOf: repeatElement(true, count: rows.count))
+        if hasName {
+            let first = rows.lowerBound == 0 ? 0 : chunk.nameEnds[rows.lowerBound - 1]
+            let shift = attributes.nameBytes!.count - first
+            attributes.nameBytes!.append(contentsOf: chunk.nameBytes[first ..< chunk.nameEnds[rows.upperBound - 1]])
+            attributes.nameOffsets!.append(contentsOf: chunk.nameEnds[rows].lazy.map { $0 + shift })
+        }
+        if hasSpend { attributes.spend!.append(contentsOf: chunk.spend[rows]) }
+        if hasOrders { attributes.orders!.append(contentsOf: chunk.orders[rows]) }
+        if hasSegment {
+            for row in rows {
+                let local = Int(chunk.segments[row])
+                if globalCodes[local] == nil {
+                    let name = String(decoding: chunk.labels.label(UInt32(local)), as: UTF8.self)
+                    if let known = segmentCodes[name] {
+                        globalCodes[local] = known
+                    } else {
+                        let code = UInt32(attributes.segmentNames.count)
+                        attributes.segmentNames.append(name)
+                        segmentCodes[name] = code
+                        globalCodes[local] = code
+                    }
+                }
+                attributes.segmentCodes!.append(globalCodes[local]!)
+            }
+        }
     }
 }
