@@ -19,4 +19,15 @@ import Testing
         let bounds = ParallelFor.edgeBalancedBoundaries(offsets: offsets, parts: 2)
         #expect(bounds == [0, 1, 10])
     }
+
+    /// Filled in parallel pieces, an array still holds the value at every position,
+    /// at sizes around the point where filling splits.
+    @Test(arguments: [1, 2, 3])
+    func filledArraysHoldTheValueEverywhere(threads: Int) {
+        for count in [0, 5, (1 << 20) - 1, (1 << 20) + 3] {
+            let array = filledArray(UInt32(0xABCD_0123), count: count, threads: threads)
+            #expect(array.count == count)
+            #expect(array.allSatisfy { $0 == 0xABCD_0123 })
+        }
+    }
 }

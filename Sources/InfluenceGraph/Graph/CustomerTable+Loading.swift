@@ -15,11 +15,12 @@ extension CustomerTable {
 
     /// Readies the table for a load that adds up to `expected` customers: sized for
     /// them at once, with fingerprints kept per slot. `endLoading()` undoes both.
-    mutating func beginLoading(expecting expected: Int) {
+    /// `threads` share the first touch of fresh slots.
+    mutating func beginLoading(expecting expected: Int, threads: Int = 1) {
         let capacity = max(slots.count, Self.capacity(for: count + expected))
         guard fingerprints.isEmpty || capacity != slots.count else { return }
         fingerprints = [0]  // ask `rehash` to fill them
-        rehash(capacity: capacity)
+        rehash(capacity: capacity, threads: threads)
     }
 
     /// Drops the fingerprints, and sizes the slots as one-at-a-time growth would

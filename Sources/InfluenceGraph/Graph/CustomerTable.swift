@@ -123,10 +123,14 @@ public struct CustomerTable: Sendable, Equatable {
         rehash(capacity: capacity)
     }
 
-    mutating func rehash(capacity: Int) {
-        var fresh = filledArray(UInt32.max, count: capacity)
+    /// Rebuilds the slots at `capacity`, inserting ids in index order.
+    ///
+    /// `threads` share the first touch of the fresh slots. Fingerprints are read only
+    /// beside a full slot, so they start unwritten.
+    mutating func rehash(capacity: Int, threads: Int = 1) {
+        var fresh = filledArray(UInt32.max, count: capacity, threads: threads)
         let keepFingerprints = !fingerprints.isEmpty
-        var prints = keepFingerprints ? filledArray(UInt32(0), count: capacity) : []
+        var prints = keepFingerprints ? uninitializedArray(UInt32.self, count: capacity) : []
         let mask = capacity - 1
         idBytes.withUnsafeBytes { stored in
             idOffsets.withUnsafeBufferPointer { offsets in

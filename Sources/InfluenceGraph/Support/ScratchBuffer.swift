@@ -93,10 +93,15 @@ func uninitializedArray<T: BitwiseCopyable>(_ type: T.Type = T.self, count: Int)
 /// `[T](repeating:count:)` of 80 MB takes twenty thousand page faults to first touch,
 /// where huge pages take about forty.
 @usableFromInline
-func filledArray<T: BitwiseCopyable>(_ value: T, count: Int) -> [T] {
+func filledArray<T: BitwiseCopyable>(_ value: T, count: Int, threads: Int = 1) -> [T] {
     [T](unsafeUninitializedCapacity: count) { buffer, initialized in
         ScratchBuffer.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
-        buffer.initialize(repeating: value)
+        // The first touch of each page is the cost (the kernel clears it), and it
+        // falls on the thread that touches it: split, the clearing runs in parallel.
+        let bounds = ParallelFor.evenBoundaries(count: count, parts: count >= 1 << 20 ? threads : 1)
+        ParallelFor.run(chunks: bounds.count - 1, threads: threads) { chunk in
+            UnsafeMutableBufferPointer(rebasing: buffer[bounds[chunk] ..< bounds[chunk + 1]]).initialize(repeating: value)
+        }
         initialized = count
     }
 }

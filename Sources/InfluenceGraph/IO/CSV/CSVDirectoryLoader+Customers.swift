@@ -104,7 +104,7 @@ extension CSVDirectoryLoader {
         let rows = scanned.results.reduce(0) { $0 + $1.state.idEnds.count }
         let density = region.count > 0 ? Double(rows) / Double(region.count) : 0
         let rowsAfter = min(Int((density * Double(bytesAfter)).rounded()), 2 * (builder.customers.count + rows))
-        builder.customers.beginLoading(expecting: rows + rowsAfter)
+        builder.customers.beginLoading(expecting: rows + rowsAfter, threads: options.threads)
         for (c, result) in scanned.results.enumerated() {
             let chunk = result.state
             var late: [(record: Int, message: String)] = []
