@@ -193,7 +193,7 @@ import Testing
         let follows = "follower,followee\nC1,C2\nC3,C1\nX9,C4\n"
         let export = Export(customers: Array(customers.utf8), follows: Array(follows.utf8), referrals: nil)
         try Self.expectAgreementOnErrors(export, chunkSizes: [64, 1000, 1 << 20])
-        let graph = try Self.reference(export, skipBadRows: true).get()
+        let graph = try Self.fast(export, chunkBytes: 1000, threads: 2, skipBadRows: true).get()
         #expect(!graph.attributes.segmentNames.contains { $0.hasPrefix("only-dup") })
     }
 

@@ -47,7 +47,14 @@ import Testing
 
     @Test func radixOrderIsStableAndNumeric() {
         let values: [Double] = [3, -1, 0, -0.0, 3, -.infinity, .infinity, -1, 2]
-        let order = RadixSort.order(of: values.map(RadixSort.key)).map(Int.init)
-        #expect(order == [5, 1, 7, 2, 3, 8, 0, 4, 6])
+        let sorted = RadixSort.sort(values.map(RadixSort.key))
+        #expect(sorted.order.map(Int.init) == [5, 1, 7, 2, 3, 8, 0, 4, 6])
+        #expect(sorted.keys == sorted.order.map { RadixSort.key(values[Int($0)]) })
+    }
+
+    /// NaN equals nothing, so each NaN is a group of its own, above every number.
+    @Test func eachNaNIsAGroupOfItsOwn() {
+        let values: [Double] = [1, .nan, 1, .nan, 0]
+        #expect(Ranking.percentiles(values) == [0.375, 0.75, 0.375, 1.0, 0])
     }
 }

@@ -11,9 +11,10 @@ public struct CustomerTable: Sendable, Equatable {
     @usableFromInline var idOffsets: [Int]
     /// Open-addressing slots holding customer indices; `UInt32.max` is empty.
     @usableFromInline var slots: [UInt32]
-    /// While a load runs (see `CustomerTable+Loading.swift`): per slot, the high 32
-    /// bits of its id's hash, so a probe passes other ids without reading them.
-    /// Empty otherwise; not part of the table's value.
+    /// While a load runs (see `CustomerTable+Loading.swift`): per full slot, the high
+    /// 32 bits of its id's hash, so a probe passes other ids without reading them; an
+    /// empty slot's fingerprint is never written or read. Empty otherwise; not part
+    /// of the table's value.
     var fingerprints: [UInt32] = []
 
     /// An empty table.

@@ -1,11 +1,6 @@
 /// Stable least-significant-digit radix sorting of 64-bit keys, for orders of
 /// millions of values where a comparison sort's closure calls dominate.
 enum RadixSort {
-    /// The indices `0..<keys.count` ordered by key, equal keys in index order.
-    ///
-    /// - Complexity: O(n · 6) time, 24 bytes of scratch per key.
-    static func order(of keys: [UInt64]) -> [UInt32] { sort(keys).order }
-
     /// The indices `0..<keys.count` ordered by key, equal keys in index order, and
     /// the keys in that order: callers that walk runs of equal keys read them in
     /// sequence instead of through `order` at random.

@@ -91,7 +91,8 @@ func uninitializedArray<T: BitwiseCopyable>(_ type: T.Type = T.self, count: Int)
 
 /// An array of `count` copies of `value`, backed by huge pages when large: a zeroed
 /// `[T](repeating:count:)` of 80 MB takes twenty thousand page faults to first touch,
-/// where huge pages take about forty.
+/// where huge pages take about forty. `threads` share the filling of a large array;
+/// every position holds `value` whatever their number.
 @usableFromInline
 func filledArray<T: BitwiseCopyable>(_ value: T, count: Int, threads: Int = 1) -> [T] {
     [T](unsafeUninitializedCapacity: count) { buffer, initialized in
