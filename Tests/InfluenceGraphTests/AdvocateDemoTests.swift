@@ -53,4 +53,20 @@ import Testing
         let ref = demo.index("C-019076")
         #expect(r.referral[ref] >= r.social[ref] && r.referral[ref] >= r.wallet[ref])
     }
+
+    /// The advocate score reads only attributed revenue, computed without the
+    /// downlines: the same bits as a full attribution's, at any thread count, for
+    /// every touch rule, and the same result as blending a full attribution.
+    @Test(arguments: [TouchRule.first, .last, .linear])
+    func revenueAloneEqualsTheFullAttribution(touch: TouchRule) throws {
+        let demo = try #require(Self.demo)
+        let full = ReferralAttribution(touch: touch, threads: 1).run(on: demo.graph)
+        #expect(full.attributedRevenue.contains { $0 > 0 })
+        for threads in [1, 2, 3] {
+            #expect(ReferralAttribution(touch: touch, threads: threads).attributedRevenue(on: demo.graph) == full.attributedRevenue)
+        }
+        var advocate = AdvocateScore()
+        advocate.attribution.touch = touch
+        #expect(advocate.run(on: demo.graph) == advocate.run(on: demo.graph, attribution: full))
+    }
 }

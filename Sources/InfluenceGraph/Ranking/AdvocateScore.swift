@@ -41,9 +41,10 @@ public struct AdvocateScore: Sendable {
         set { pageRank.threads = newValue; attribution.threads = newValue }
     }
 
-    /// Scores every customer: runs PageRank and `attribution`, then blends.
+    /// Scores every customer: runs PageRank and `attribution` (its attributed revenue
+    /// only), then blends.
     public func run(on graph: CustomerGraph) -> AdvocateResult {
-        run(on: graph, attribution: attribution.run(on: graph))
+        blend(graph, pageRank: pageRank.run(on: graph), referralValues: attribution.attributedRevenue(on: graph))
     }
 
     /// Scores every customer with an attribution already computed (by `attribution`

@@ -76,22 +76,36 @@ public struct ReferralAttribution: Sendable {
     /// - Complexity: O(V · tiers + E) plus, for customers on or above credit cycles, the
     ///   upward paths of at most `tiers` hops from them. Iterative at any depth.
     public func run(on graph: CustomerGraph) -> AttributionResult {
-        let weights = (0...tiers).map { self.weights.weight(tier: $0) }
         // Downlines take most of the time and run alone on one core, beside the rest.
         let ((revenue, forest, direct), (downline, walks)) = ParallelFor.both(threads: threads, {
-            let credit = CreditParents(graph: graph, touch: touch, window: window)
-            let forest = ReferralForest(credit)
-            // With one credit parent each, only ring members lie on or above a cycle of
-            // credit parents (a ring member's parent is the next member), and the forest
-            // has found them.
-            let cycles = touch == .linear ? nil : forest.onRing
-            let revenue = Self.tieredCredit(credit, weights: weights, threads: max(1, threads - 1), cycles: cycles)
+            let (revenue, forest) = creditAndForest(on: graph, threads: max(1, threads - 1))
             return (revenue, forest, ReferralDownline.directReferrals(graph.referrals, window: window))
         }, {
             ReferralDownline.downlines(graph: graph, window: window)
         })
         let counts = ReferralDownline(directReferrals: direct, downline: downline, walks: walks)
         return AttributionResult(attributedRevenue: revenue, forest: forest, counts: counts)
+    }
+
+    /// `run(on:).attributedRevenue` alone, on every thread, without the downline
+    /// counts that take most of a full run: what the advocate score's referral
+    /// component reads. The same bits as the full run.
+    ///
+    /// - Complexity: O(V + R · tiers).
+    func attributedRevenue(on graph: CustomerGraph) -> [Double] {
+        creditAndForest(on: graph, threads: threads).revenue
+    }
+
+    /// Attributed revenue and the referral forest it was found in.
+    private func creditAndForest(on graph: CustomerGraph, threads: Int) -> (revenue: [Double], forest: ReferralForest) {
+        let weights = (0...tiers).map { self.weights.weight(tier: $0) }
+        let credit = CreditParents(graph: graph, touch: touch, window: window)
+        let forest = ReferralForest(credit)
+        // With one credit parent each, only ring members lie on or above a cycle of
+        // credit parents (a ring member's parent is the next member), and the forest
+        // has found them.
+        let cycles = touch == .linear ? nil : forest.onRing
+        return (Self.tieredCredit(credit, weights: weights, threads: threads, cycles: cycles), forest)
     }
 
     /// Credit per customer; `w[t]` is the weight of tier `t` for `t` in `1...tiers` (`w[0]` unused).
