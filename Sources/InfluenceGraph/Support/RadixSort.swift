@@ -8,12 +8,13 @@ enum RadixSort {
     /// A pass whose digit is the same for every key moves nothing and is skipped.
     ///
     /// - Complexity: O(n · 6) time, 24 bytes of scratch per key.
-    static func sort(_ keys: [UInt64]) -> (order: [UInt32], keys: [UInt64]) {
+    static func sort(_ keys: consuming [UInt64]) -> (order: [UInt32], keys: [UInt64]) {
         let n = keys.count
         var first = (0 ..< n).map { UInt32(truncatingIfNeeded: $0) }
         guard n > 1 else { return (first, keys) }
         var second = uninitializedArray(UInt32.self, count: n)
-        var firstKeys = keys
+        // Taken, not copied: the passes sort in the caller's buffer when it is the only one.
+        var firstKeys = consume keys
         var secondKeys = uninitializedArray(UInt64.self, count: n)
         var counts = [Int](repeating: 0, count: radix)
         // Opened once for all passes, which move orders and keys back and forth
