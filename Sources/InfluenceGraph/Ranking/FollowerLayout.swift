@@ -31,12 +31,27 @@ struct FollowerLayout {
         let followeeOffsets = graph.follows.followees.offsets
         let followerOffsets = source.offsets
         // Radix order: least significant key first, each pass a stable counting sort.
-        let byFollowers = Self.stableSortDescending(count: n, order: nil) { followerOffsets[$0 + 1] - followerOffsets[$0] }
-        let order = Self.stableSortDescending(count: n, order: byFollowers) { followeeOffsets[$0 + 1] - followeeOffsets[$0] }
-        var position = [UInt32](repeating: 0, count: n)
-        for k in 0..<n { position[Int(order[k])] = UInt32(truncatingIfNeeded: k) }
-        var offsets = [Int](repeating: 0, count: n + 1)
-        for k in 0..<n { offsets[k + 1] = offsets[k] + source.degree(of: Int(order[k])) }
+        let byFollowers = Self.stableSortDescending(count: n, order: nil, threads: threads) { followerOffsets[$0 + 1] - followerOffsets[$0] }
+        let order = Self.stableSortDescending(count: n, order: byFollowers, threads: threads) { followeeOffsets[$0 + 1] - followeeOffsets[$0] }
+        // Both passes read or write at random through `order`: parallel chunks, each
+        // writing its own positions (`order` is a permutation).
+        var position = uninitializedArray(UInt32.self, count: n)
+        var offsets = uninitializedArray(Int.self, count: n + 1)
+        let even = ParallelFor.evenBoundaries(count: n, parts: ParallelFor.chunkCount(forWork: n))
+        order.withUnsafeBufferPointer { order in
+        followerOffsets.withUnsafeBufferPointer { sourceOffsets in
+        position.withUnsafeMutableBufferPointer { position in
+        offsets.withUnsafeMutableBufferPointer { offsets in
+            ParallelFor.run(chunks: even.count - 1, threads: threads) { chunk in
+                for k in even[chunk] ..< even[chunk + 1] {
+                    let c = Int(order[k])
+                    position[c] = UInt32(truncatingIfNeeded: k)
+                    offsets[k + 1] = sourceOffsets[c + 1] - sourceOffsets[c]
+                }
+            }
+            offsets[0] = 0
+            for k in 0..<n { offsets[k + 1] += offsets[k] }
+        }}}}
 
         var targets = uninitializedArray(UInt32.self, count: source.edgeCount)
         let bounds = ParallelFor.edgeBalancedBoundaries(offsets: offsets, parts: ParallelFor.chunkCount(forWork: source.edgeCount + n))
@@ -93,17 +108,32 @@ struct FollowerLayout {
     /// The position of customer `c`.
     func position(of c: Int) -> Int { position.map { Int($0[c]) } ?? c }
 
-    /// `order` (or `0..<count`) stably sorted by `key`, largest first: a counting sort.
+    /// `order` (or `0..<count`) stably sorted by `key`, largest first: a counting sort,
+    /// in parallel and identical at any thread count.
     ///
     /// - Complexity: O(count + largest key).
-    static func stableSortDescending(count: Int, order: [UInt32]?, key: (Int) -> Int) -> [UInt32] {
-        var maxKey = 0
-        for c in 0..<count { maxKey = max(maxKey, key(c)) }
-        return CSRGrouping.group(keyCount: maxKey + 1) { emit in
-            for k in 0..<count {
-                let c = order.map { Int($0[k]) } ?? k
-                emit(maxKey - key(c), UInt32(truncatingIfNeeded: c))
+    static func stableSortDescending(count: Int, order: [UInt32]?, threads: Int, key: (Int) -> Int) -> [UInt32] {
+        var keys = uninitializedArray(UInt32.self, count: count)
+        var payload = uninitializedArray(UInt32.self, count: count)
+        let even = ParallelFor.evenBoundaries(count: count, parts: ParallelFor.chunkCount(forWork: count))
+        let order = order ?? []
+        return keys.withUnsafeMutableBufferPointer { keys in
+        payload.withUnsafeMutableBufferPointer { payload in
+        order.withUnsafeBufferPointer { order in
+            ParallelFor.run(chunks: even.count - 1, threads: threads) { chunk in
+                for k in even[chunk] ..< even[chunk + 1] {
+                    let c = order.isEmpty ? k : Int(order[k])
+                    keys[k] = UInt32(truncatingIfNeeded: key(c))
+                    payload[k] = UInt32(truncatingIfNeeded: c)
+                }
             }
-        }.values
+            let maxKey = keys.max() ?? 0
+            // Largest first: group by the distance below the largest key.
+            ParallelFor.run(chunks: even.count - 1, threads: threads) { chunk in
+                for k in even[chunk] ..< even[chunk + 1] { keys[k] = maxKey - keys[k] }
+            }
+            return CSRGrouping.group(keys: UnsafeBufferPointer(keys), keyCount: Int(maxKey) + 1,
+                                     payload: UnsafeBufferPointer(payload), weights: nil, threads: threads).payload
+        }}}
     }
 }
