@@ -38,9 +38,11 @@ public struct HITS: Sendable {
         let parts = ParallelFor.chunkCount(forWork: followers.edgeCount + n)
         let authorityPull = Pull(csr: followers, parts: parts, threads: threads)
         let hubPull = Pull(csr: followees, parts: parts, threads: threads)
-        var hubs = [Double](repeating: 1 / Double(n), count: n)
-        var authorities = [Double](repeating: 1 / Double(n), count: n)
-        var newHubs = hubs, newAuthorities = authorities
+        // Huge pages for the scores each pull reads at random; every step fills its
+        // output, so the second pair starts unwritten.
+        var hubs = filledArray(1 / Double(n), count: n, threads: threads)
+        var authorities = filledArray(1 / Double(n), count: n, threads: threads)
+        var newHubs = uninitializedArray(Double.self, count: n), newAuthorities = uninitializedArray(Double.self, count: n)
         var delta = Double.infinity
         var iterations = 0
         while iterations < maxIterations {
