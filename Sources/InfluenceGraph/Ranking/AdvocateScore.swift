@@ -44,7 +44,7 @@ public struct AdvocateScore: Sendable {
     /// Scores every customer: runs PageRank and `attribution` (its attributed revenue
     /// only), then blends.
     public func run(on graph: CustomerGraph) -> AdvocateResult {
-        blend(graph, pageRank: pageRank.run(on: graph), referralValues: attribution.attributedRevenue(on: graph))
+        run(on: graph, referralValues: attribution.attributedRevenue(on: graph))
     }
 
     /// Scores every customer with an attribution already computed (by `attribution`
