@@ -118,11 +118,10 @@ import Testing
         }
     }
 
-    /// Rows far shorter than the sixteen bytes a two-id chunk first makes room for
-    /// (`1,2`, with and without weights, referrals with empty times): chunks run out of
-    /// room, are scanned again with room for every row, and give the reference's graph,
-    /// and a bad row its line, at any chunk size and thread count.
-    @Test func chunksOfShortRowsRunOutOfRoomAndAreScannedAgain() throws {
+    /// Rows as short as they come (`1,2`, with and without weights, referrals with
+    /// empty times), where a chunk's rows fill the room its line ends allow: the
+    /// reference's graph, and a bad row its line, at any chunk size and thread count.
+    @Test func chunksOfShortRowsFillTheirRoom() throws {
         var random = SplitMix64(seed: 21)
         func id() -> Int { Int(random.next() % 40) }
         var follows = "follower,followee,weight\n"
@@ -226,6 +225,46 @@ import Testing
                 }
             }
         }
+    }
+
+    /// Each chunk's record bound, which sizes a reader's output, is at least the
+    /// records a scanner reads from it, whatever the chunk size, with quoted line
+    /// breaks, CRLF, blank lines, a stray quote (chunks that do not hold) and, in the
+    /// one-chunk case, lone carriage returns; and it is exact for plain lines.
+    @Test func recordBoundsHoldEveryRecordOfTheirChunk() {
+        var random = SplitMix64(seed: 8)
+        let pieces = ["a,b\n", "a,b\r\n", "\n", "\"x\ny\",b\n", "\"p\r\nq\",\"\"\n", "long,row,here\n", "tail"]
+        func records(_ bytes: [UInt8], _ chunks: CSVChunks, _ c: Int) -> Int {
+            bytes.withUnsafeBytes { raw in
+                var scanner = CSVScanner(raw, position: chunks.starts[c], line: chunks.lines[c])
+                var count = 0
+                var spans = [CSVScanner.Span]()
+                spans.withUnsafeMutableBufferPointer { spans in
+                    [Int]().withUnsafeBufferPointer { slots in
+                        while (try? scanner.nextRecord(before: chunks.starts[c + 1], slots: slots, into: spans)) != nil { count += 1 }
+                    }
+                }
+                return count
+            }
+        }
+        for trial in 0 ..< 40 {
+            var text = (0 ..< 300).map { _ in pieces[Int(random.next() % UInt64(pieces.count - 1))] }.joined()
+            if trial % 4 == 1 { text += pieces.last! }
+            if trial % 4 == 2 { text = text.replacingOccurrences(of: "long", with: "lo\"ng") }
+            if trial % 4 == 3 { text = (0 ..< 300).map { _ in random.next() % 3 == 0 ? "a,b\n" : "a,b\r" }.joined() }
+            let bytes = Array(text.utf8)
+            for chunkBytes in [1, 16, 200, 1 << 20] {
+                let chunks = bytes.withUnsafeBytes { CSVChunks.split($0, from: 0, line: 1, chunkBytes: chunkBytes, threads: 2) }
+                #expect(chunks.recordBounds.count == chunks.count)
+                for c in 0 ..< chunks.count {
+                    #expect(records(bytes, chunks, c) <= chunks.recordBounds[c], "trial \(trial), chunks of \(chunkBytes), chunk \(c)")
+                }
+            }
+        }
+        let plain = Array(String(repeating: "1,2\n", count: 1_000).utf8)
+        let chunks = plain.withUnsafeBytes { CSVChunks.split($0, from: 0, line: 1, chunkBytes: 100, threads: 2) }
+        #expect(chunks.count > 1)
+        for c in 0 ..< chunks.count { #expect(records(plain, chunks, c) + 1 == chunks.recordBounds[c]) }
     }
 
     /// The word-at-a-time byte counts that find chunk and window boundaries agree with

@@ -45,6 +45,18 @@ public struct CustomerAttributes: Sendable, Equatable {
         return UInt32(i)
     }
 
+    /// Makes room in the columns present for `count` more customers with `nameBytes`
+    /// bytes of names, so that a load's appends do not copy the columns again each
+    /// time they double.
+    mutating func reserveCapacity(adding count: Int, nameBytes names: Int) {
+        if nameBytes != nil { reserveAhead(&nameBytes!, nameBytes!.count + names) }
+        if nameOffsets != nil { reserveAhead(&nameOffsets!, nameOffsets!.count + count) }
+        if spend != nil { reserveAhead(&spend!, spend!.count + count) }
+        if orders != nil { reserveAhead(&orders!, orders!.count + count) }
+        if segmentCodes != nil { reserveAhead(&segmentCodes!, segmentCodes!.count + count) }
+        if hasCustomerRow != nil { reserveAhead(&hasCustomerRow!, hasCustomerRow!.count + count) }
+    }
+
     /// Bytes held by the arrays.
     public var byteCount: Int {
         (nameBytes?.count ?? 0) + (nameOffsets?.count ?? 0) * 8 + (spend?.count ?? 0) * 8

@@ -23,6 +23,13 @@ extension CustomerTable {
         rehash(capacity: capacity, threads: threads)
     }
 
+    /// Makes room for `count` more ids of `bytes` bytes in all, so that a load's
+    /// appends do not copy the ids again each time the arrays double.
+    mutating func reserveCapacity(adding count: Int, bytes: Int) {
+        reserveAhead(&idOffsets, idOffsets.count + count)
+        reserveAhead(&idBytes, idBytes.count + bytes)
+    }
+
     /// Drops the fingerprints, and sizes the slots as one-at-a-time growth would
     /// have, so the table is the same value whatever the load expected.
     mutating func endLoading() {

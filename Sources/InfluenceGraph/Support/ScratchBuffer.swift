@@ -106,3 +106,10 @@ func filledArray<T: BitwiseCopyable>(_ value: T, count: Int, threads: Int = 1) -
         initialized = count
     }
 }
+
+/// Reserves room for `total` elements in `array` when it has less, at least doubling
+/// its capacity, so estimates that creep up window by window still grow it
+/// geometrically. Room never written costs address space only.
+func reserveAhead<T>(_ array: inout [T], _ total: Int) {
+    if array.capacity < total { array.reserveCapacity(max(total, 2 * array.capacity)) }
+}

@@ -31,19 +31,19 @@ struct CSVChunkResult<State> {
 /// Runs a loader's record handler over every chunk of a CSV file, in parallel, and
 /// decides which chunk results stand.
 enum CSVChunkScan {
-    /// Scans each chunk with its own state from `makeState(bytes in the chunk)`, calling `record`
+    /// Scans each chunk with its own state from `makeState(chunks, chunk)`, called in chunk order, calling `record`
     /// per record with the fields of `header`'s columns (`spans[i]` for `header.names[i]`,
     /// empty when the record is too short: `fieldCount` tells), and `finish` at its end.
     ///
     /// - Complexity: O(bytes), chunks spread over `threads`.
     static func run<State>(
         _ input: UnsafeRawBufferPointer, header: CSVHeader, delimiter: UInt8, chunks: CSVChunks,
-        skipBadRows: Bool, threads: Int, makeState: (Int) -> State,
+        skipBadRows: Bool, threads: Int, makeState: (CSVChunks, Int) -> State,
         record: (inout State, _ scanner: inout CSVScanner, _ spans: UnsafeMutableBufferPointer<CSVScanner.Span>, _ fieldCount: Int) throws(RowError) -> Void,
         finish: (inout State) -> Void = { _ in }
     ) -> [CSVChunkResult<State>] {
         let slots = header.slots
-        var results = (0..<chunks.count).map { CSVChunkResult(state: makeState(chunks.starts[$0 + 1] - chunks.starts[$0])) }
+        var results = (0..<chunks.count).map { CSVChunkResult(state: makeState(chunks, $0)) }
         results.withUnsafeMutableBufferPointer { out in
             ParallelFor.run(chunks: chunks.count, threads: threads) { c in
                 var result = out[c]

@@ -12,12 +12,19 @@
 struct CSVChunks {
     var starts: [Int]
     var lines: [Int]
+    /// The most records each chunk can hold: one more than the line ends in it, as
+    /// every record but the last ends a line. Readers size their output by it.
+    var recordBounds: [Int] = []
 
     var count: Int { starts.count - 1 }
 
     /// One chunk from `start`, on line `line`, to the end.
+    ///
+    /// - Complexity: O(n) to count the line ends.
     static func single(_ input: UnsafeRawBufferPointer, from start: Int, line: Int) -> CSVChunks {
-        CSVChunks(starts: [start, input.count], lines: [line, line])
+        // Lone carriage returns end lines too where a file has them: every one counts.
+        let (_, feeds, returns) = input.withMemoryRebound(to: UInt8.self) { countQuotesFeedsAndReturns(in: $0, start ..< $0.count) }
+        return CSVChunks(starts: [start, input.count], lines: [line, line], recordBounds: [feeds + returns + 1])
     }
 
     /// Cuts `input` from `start`, which is on line `line`, into chunks of about
@@ -94,6 +101,8 @@ struct CSVChunks {
         }
         chunks.starts.append(n)
         chunks.lines.append(line + feedsBefore)
+        // No lone carriage returns here: line feeds alone end lines.
+        chunks.recordBounds = (0 ..< chunks.count).map { chunks.lines[$0 + 1] - chunks.lines[$0] + 1 }
         return chunks
     }
 

@@ -1,50 +1,59 @@
 extension CSVDirectoryLoader {
     /// One chunk of a two-id file (follows, referrals): rows of two customer indices
-    /// and `extra` bytes of values each, written in place into one buffer with room
-    /// for `capacity` rows. Ids are looked up as they are read
+    /// and `extra` bytes of values each, written in place into room for as many rows
+    /// as the chunk can hold (`IDPairChunk.room`). Ids are looked up as they are read
     /// (`IDLookupPipeline`); ids the table does not hold wait as `UInt32.max`, their
     /// bytes kept, until `settleUnknowns` adds them in order.
     struct IDPairChunk {
+        /// The window's room, which the columns point into.
         let memory: ScratchBuffer
+        let first: UnsafeMutableBufferPointer<UInt32>
+        let second: UnsafeMutableBufferPointer<UInt32>
+        private let valuesStart: UnsafeMutableRawPointer
         let capacity: Int
         var rows = 0
-        /// Whether the chunk held more rows than it had room for (the rest were not kept).
-        var overflowed = false
         var pipeline: IDLookupPipeline
         /// Occurrence (2 · row + which) and end in `unknownBytes` of each id not found.
         var unknowns: [(occurrence: Int, end: Int)] = []
         var unknownBytes: [UInt8] = []
 
-        /// Room for `capacity` rows with `extra` bytes per row after the two ids.
-        init(capacity: Int, extra: Int, table: CustomerLookupHandle) {
-            self.capacity = capacity
-            memory = ScratchBuffer(byteCount: capacity * (8 + extra))
+        /// Chunk `c` of a window's rows, in `room`.
+        init(_ room: Room, _ c: Int, table: CustomerLookupHandle) {
+            capacity = room.capacities[c]
+            memory = room.memory
+            let at = room.offsets[c]
+            first = memory.buffer(at: at, count: capacity, as: UInt32.self)
+            second = memory.buffer(at: at + capacity * 4, count: capacity, as: UInt32.self)
+            valuesStart = memory.base + at + capacity * 8
             pipeline = IDLookupPipeline(table: table)
         }
 
-        /// The rows `bytes` of CSV are given room for first: one per sixteen bytes, as
-        /// two ids, a delimiter and a line feed rarely take less. A column's first
-        /// touch clears a whole huge page, so room for every possible row would cost
-        /// more than twice the memory the rows need.
-        static func likelyCapacity(bytes: Int) -> Int { bytes / 16 + 64 }
+        /// One mapping for the rows of all of a window's chunks, each chunk's columns
+        /// after the previous chunk's and sized by its record bound. The rows fill it
+        /// with no gaps, so no page is cleared for room left empty (a fresh page's
+        /// clearing costs more than parsing the rows on it).
+        struct Room {
+            let memory: ScratchBuffer
+            let offsets: [Int]
+            let capacities: [Int]
 
-        /// The most rows `bytes` of CSV can hold: a row takes at least four bytes.
-        static func safeCapacity(bytes: Int) -> Int { bytes / 4 + 1 }
-
-        var first: UnsafeMutableBufferPointer<UInt32> { memory.buffer(at: 0, count: capacity, as: UInt32.self) }
-        var second: UnsafeMutableBufferPointer<UInt32> { memory.buffer(at: capacity * 4, count: capacity, as: UInt32.self) }
-        /// The `extra` bytes of the rows, as `T`s.
-        func values<T>(_ type: T.Type, at slot: Int = 0) -> UnsafeMutableBufferPointer<T> {
-            memory.buffer(at: capacity * (8 + slot * MemoryLayout<T>.stride), count: capacity, as: T.self)
+            init(_ chunks: CSVChunks, extra: Int) {
+                capacities = chunks.recordBounds
+                var offsets: [Int] = []
+                var at = 0
+                for capacity in capacities {
+                    offsets.append(at)
+                    at = (at + capacity * (8 + extra) + 63) & ~63
+                }
+                self.offsets = offsets
+                memory = ScratchBuffer(byteCount: at)
+            }
         }
 
-        /// Gives back the pages past the rows in each column. Follow rows stay in the
-        /// buffer until the graph is built, so the room a chunk did not fill would
-        /// otherwise stay for the whole load.
-        func releaseUnusedRoom(extra: Int) {
-            memory.discard(at: rows * 4, byteCount: (capacity - rows) * 4)
-            memory.discard(at: (capacity + rows) * 4, byteCount: (capacity - rows) * 4)
-            if extra > 0 { memory.discard(at: capacity * 8 + rows * extra, byteCount: (capacity - rows) * extra) }
+        /// The `extra` bytes of the rows, as `T`s in column `slot` of `T`s.
+        func values<T>(_ type: T.Type, at slot: Int = 0) -> UnsafeMutableBufferPointer<T> {
+            UnsafeMutableBufferPointer(start: (valuesStart + capacity * slot * MemoryLayout<T>.stride).bindMemory(to: T.self, capacity: capacity),
+                                       count: capacity)
         }
 
         /// Adds a row's two ids (spans into `scanner`'s record) once both are valid
@@ -55,11 +64,8 @@ extension CSVDirectoryLoader {
             let x = scanner.bytes(a), y = scanner.bytes(b)
             try CSVValues.requireUTF8(x)
             try CSVValues.requireUTF8(y)
-            guard rows < capacity else {
-                // Out of room: the window is scanned again with room for every row.
-                overflowed = true
-                return capacity - 1
-            }
+            // Every record but a chunk's last ends a line, so the record bound holds them all.
+            precondition(rows < capacity, "more records than the chunk's line ends allow")
             let row = rows
             look(up: x, escaped: a.start < 0, occurrence: 2 * row)
             look(up: y, escaped: b.start < 0, occurrence: 2 * row + 1)
@@ -116,31 +122,26 @@ extension CSVDirectoryLoader {
         }
     }
 
-    /// Scans a window of a two-id file with the table opened for lookups, then adds
-    /// the new ids in file order (unless the window is misaligned, `nil`); throws the
-    /// capacity error at the row where customers ran out. `makeState` gets the rows a
-    /// chunk has room for: the likely count first, every possible row when a chunk of
-    /// unusually short rows ran out of room.
-    func scanIDPairs<State>(
+    /// Scans a window of a two-id file with the table opened for lookups, rows of
+    /// `extra` value bytes each, then adds the new ids in file order (unless the
+    /// window is misaligned, `nil`); throws the capacity error at the row where
+    /// customers ran out.
+    func scanIDPairs(
         _ region: UnsafeRawBufferPointer, line: Int, isLast: Bool, header: CSVHeader, name path: String, table: inout CustomerTable,
-        _ ids: WritableKeyPath<State, IDPairChunk>, makeState: (Int, CustomerLookupHandle) -> State,
-        record: (inout State, inout CSVScanner, UnsafeMutableBufferPointer<CSVScanner.Span>, Int) throws(RowError) -> Void
-    ) throws(InputError) -> (chunks: CSVChunks, results: [CSVChunkResult<State>])? {
+        extra: Int, record: (inout IDPairChunk, inout CSVScanner, UnsafeMutableBufferPointer<CSVScanner.Span>, Int) throws(RowError) -> Void
+    ) throws(InputError) -> (chunks: CSVChunks, results: [CSVChunkResult<IDPairChunk>])? {
         table.beginLoading(expecting: 0)
-        func scanWindow(room: (Int) -> Int) -> (chunks: CSVChunks, results: [CSVChunkResult<State>], complete: Bool) {
-            table.withLookupHandle { handle in
-                scan(region, line: line, header: header, makeState: { makeState(room($0), handle) }, record: record,
-                     finish: { $0[keyPath: ids].finishAll() })
-            }
-        }
-        var scanned = scanWindow(room: IDPairChunk.likelyCapacity)
-        if scanned.results.contains(where: { $0.state[keyPath: ids].overflowed }) {
-            // Lookups leave the table as it was, so scanning again changes nothing else.
-            scanned = scanWindow(room: IDPairChunk.safeCapacity)
+        var room: IDPairChunk.Room?
+        var scanned = table.withLookupHandle { handle in
+            scan(region, line: line, header: header, makeState: { chunks, c in
+                // Chunks are made in order: the first makes the window's room.
+                if c == 0 { room = IDPairChunk.Room(chunks, extra: extra) }
+                return IDPairChunk(room!, c, table: handle)
+            }, record: record, finish: { $0.finishAll() })
         }
         if !isLast && !scanned.complete { return nil }
         for c in scanned.results.indices {
-            if let row = scanned.results[c].state[keyPath: ids].settleUnknowns(into: &table) {
+            if let row = scanned.results[c].state.settleUnknowns(into: &table) {
                 let record = CSVChunkScan.record(ofRow: row, badRecords: scanned.results[c].badRecords)
                 throw InputError(file: path, line: self.line(ofRecord: record, chunk: c, in: region, chunks: scanned.chunks),
                                  message: CapacityError.message)
@@ -161,7 +162,7 @@ extension CSVDirectoryLoader {
             let columns = header.fields
             let weighted = columns[2] >= 0
             guard let scanned = try scanIDPairs(region, line: line, isLast: isLast, header: header, name: path, table: &builder.customers,
-                                                \IDPairChunk.self, makeState: { IDPairChunk(capacity: $0, extra: weighted ? 8 : 0, table: $1) }, record: {
+                                                extra: weighted ? 8 : 0, record: {
                 (chunk: inout IDPairChunk, scanner: inout CSVScanner, spans, fieldCount) throws(RowError) in
                 let weight = try CSVValues.number(scanner.bytes(spans[2]), name: "weight", allowNegative: false)
                 _ = try CSVValues.id(scanner.bytes(spans[0]), column: columns[0], fieldCount: fieldCount, name: "follower")
@@ -170,20 +171,18 @@ extension CSVDirectoryLoader {
                 if weighted { chunk.values(Double.self)[row] = weight ?? 1 }
             }) else { return .misaligned }
             var rows: [GraphBuilder.RowChunk] = []
-            var memory: [ScratchBuffer] = []
             for (c, result) in scanned.results.enumerated() {
                 try settle(result, chunk: c, late: [], input: region, chunks: scanned.chunks, name: path, report: &builder.report)
                 let chunk = result.state
                 guard chunk.rows > 0 else { continue }
                 let count = chunk.rows
-                chunk.releaseUnusedRoom(extra: weighted ? 8 : 0)
                 rows.append(GraphBuilder.RowChunk(sources: UnsafeBufferPointer(rebasing: chunk.first[0 ..< count]),
                                                   targets: UnsafeBufferPointer(rebasing: chunk.second[0 ..< count]),
                                                   weights: weighted ? UnsafeBufferPointer(rebasing: chunk.values(Double.self)[0 ..< count]) : nil,
                                                   ownsMemory: true))
-                memory.append(chunk.memory)
             }
-            builder.appendFollowRows(ChunkedFollowRows(chunks: rows, memory: memory))
+            // The chunks of a window share one room.
+            builder.appendFollowRows(ChunkedFollowRows(chunks: rows, memory: scanned.results.first.map { [$0.state.memory] } ?? []))
             return outcome(scanned.results, line: line)
         }
     }

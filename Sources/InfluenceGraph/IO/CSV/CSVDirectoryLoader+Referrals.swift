@@ -12,7 +12,7 @@ extension CSVDirectoryLoader {
             let timed = columns[2] >= 0, hasRevenue = columns[3] >= 0
             // Each row keeps its time (`ReferralEdges.noTime` for none) and revenue (NaN for none).
             guard let scanned = try scanIDPairs(region, line: line, isLast: isLast, header: header, name: path, table: &builder.customers,
-                                                \IDPairChunk.self, makeState: { IDPairChunk(capacity: $0, extra: 16, table: $1) }, record: {
+                                                extra: 16, record: {
                 (chunk: inout IDPairChunk, scanner: inout CSVScanner, spans, fieldCount) throws(RowError) in
                 let time = try CSVValues.time(scanner.bytes(spans[2]), name: "time")
                 let revenue = try CSVValues.number(scanner.bytes(spans[3]), name: "revenue", allowNegative: false)

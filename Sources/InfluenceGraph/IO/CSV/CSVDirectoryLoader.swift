@@ -146,7 +146,7 @@ struct CSVDirectoryLoader {
     /// malformed record or, without `skipBadRows`, a bad row). `complete` when no
     /// chunk stopped and the last ended at the end of `region`.
     func scan<State>(
-        _ region: UnsafeRawBufferPointer, line: Int, header: CSVHeader, makeState: (Int) -> State,
+        _ region: UnsafeRawBufferPointer, line: Int, header: CSVHeader, makeState: (CSVChunks, Int) -> State,
         record: (inout State, inout CSVScanner, UnsafeMutableBufferPointer<CSVScanner.Span>, Int) throws(RowError) -> Void,
         finish: (inout State) -> Void = { _ in }
     ) -> (chunks: CSVChunks, results: [CSVChunkResult<State>], complete: Bool) {
