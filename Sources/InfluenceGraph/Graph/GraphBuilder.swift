@@ -50,6 +50,23 @@ struct GraphBuilder {
         }
     }
 
+    /// Makes room for `count` more referral rows, so that a load's appends do not
+    /// copy the columns again each time they double.
+    mutating func reserveReferrals(adding count: Int, hasTimeColumn: Bool, hasRevenueColumn: Bool) {
+        // No row, no column: a file without rows leaves the columns as they were.
+        guard count > 0 else { return }
+        reserveAhead(&referralSources, referralSources.count + count)
+        reserveAhead(&referralTargets, referralTargets.count + count)
+        if hasTimeColumn {
+            if referralTimes == nil { referralTimes = [] }
+            reserveAhead(&referralTimes!, referralTimes!.count + count)
+        }
+        if hasRevenueColumn {
+            if referralRevenues == nil { referralRevenues = [] }
+            reserveAhead(&referralRevenues!, referralRevenues!.count + count)
+        }
+    }
+
     /// Freezes everything into an immutable graph.
     ///
     /// - Complexity: O(V · T + E) time for E edge rows and T threads.

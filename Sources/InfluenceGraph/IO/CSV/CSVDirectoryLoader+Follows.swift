@@ -37,7 +37,7 @@ extension CSVDirectoryLoader {
             let offsets: [Int]
             let capacities: [Int]
 
-            init(_ chunks: CSVChunks, extra: Int) {
+            init(_ chunks: CSVChunks, extra: Int, pool: ScratchPool?) {
                 capacities = chunks.recordBounds
                 var offsets: [Int] = []
                 var at = 0
@@ -46,7 +46,7 @@ extension CSVDirectoryLoader {
                     at = (at + capacity * (8 + extra) + 63) & ~63
                 }
                 self.offsets = offsets
-                memory = ScratchBuffer(byteCount: at)
+                memory = pool?.take(byteCount: at) ?? ScratchBuffer(byteCount: at)
             }
         }
 
@@ -135,7 +135,7 @@ extension CSVDirectoryLoader {
         var scanned = table.withLookupHandle { handle in
             scan(region, line: line, header: header, makeState: { chunks, c in
                 // Chunks are made in order: the first makes the window's room.
-                if c == 0 { room = IDPairChunk.Room(chunks, extra: extra) }
+                if c == 0 { room = IDPairChunk.Room(chunks, extra: extra, pool: pool) }
                 return IDPairChunk(room!, c, table: handle)
             }, record: record, finish: { $0.finishAll() })
         }

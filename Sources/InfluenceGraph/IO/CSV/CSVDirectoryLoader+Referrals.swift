@@ -6,8 +6,12 @@ extension CSVDirectoryLoader {
 
     /// Reads `referrals.csv` into `builder`.
     func loadReferrals(_ input: Input, name path: String, into builder: inout GraphBuilder) throws(InputError) -> FileOutcome {
+        // Bytes not yet seen, from which each window estimates the rows to come.
+        var unread = 0
+        if case .file(let file) = input { unread = FileBytes.size(of: file) }
         return try forEachWindow(input, name: path, role: .referrals, builder: &builder) {
             (region, header, line, isLast, builder) throws(InputError) -> WindowOutcome in
+            unread = max(0, unread - region.count)
             let columns = header.fields
             let timed = columns[2] >= 0, hasRevenue = columns[3] >= 0
             // Each row keeps its time (`ReferralEdges.noTime` for none) and revenue (NaN for none).
@@ -22,6 +26,9 @@ extension CSVDirectoryLoader {
                 chunk.values(Int64.self, at: 0)[row] = time ?? ReferralEdges.noTime
                 chunk.values(Double.self, at: 1)[row] = revenue ?? .nan
             }) else { return .misaligned }
+            let rows = scanned.results.reduce(0) { $0 + $1.state.rows }
+            let rowsAfter = isLast || region.isEmpty ? 0 : Int(Double(rows) * Double(unread) / Double(region.count))
+            builder.reserveReferrals(adding: rows + rowsAfter, hasTimeColumn: timed, hasRevenueColumn: hasRevenue)
             for (c, result) in scanned.results.enumerated() {
                 try settle(result, chunk: c, late: [], input: region, chunks: scanned.chunks, name: path, report: &builder.report)
                 let chunk = result.state
@@ -32,6 +39,8 @@ extension CSVDirectoryLoader {
                                         hasTimeColumn: timed, hasRevenueColumn: hasRevenue)
                 }
             }
+            // The rows are copied: the next window's rows reuse their room.
+            if let room = scanned.results.first?.state.memory { pool?.giveBack(room) }
             return outcome(scanned.results, line: line)
         }
     }

@@ -20,11 +20,15 @@ extension CSVDirectoryLoader {
         }
         var builder = GraphBuilder()
         var files: [CSVFileReport] = []
+        let pool = ScratchPool()
+        // The graph build that follows needs the memory more than a next load would.
+        defer { pool.removeAll() }
         for role in roles {
             let path = sources[role]!
             let name = path == CSVSources.standardInput ? Self.standardInputName : path
             var loader = self
             loader.columns = sources.columns
+            loader.pool = pool
             // A regular file is read in windows while it is plain UTF-8; standard input,
             // a pipe, and a file that turns out not to be UTF-8 are read whole, for
             // encoding detection.
@@ -71,7 +75,7 @@ extension CSVDirectoryLoader {
     /// input for `CSVSources.standardInput`; `name` stands for it in errors.
     private func withInput(_ path: String, name: String, _ body: (UnsafeRawBufferPointer) throws(InputError) -> Void) throws(InputError) {
         options.progress?("parsing \(name)")
-        guard path == CSVSources.standardInput else { return try FileBytes.withContents(of: path, threads: options.threads, body) }
+        guard path == CSVSources.standardInput else { return try FileBytes.withContents(of: path, threads: options.threads, pool: pool, body) }
         let device = "/dev/stdin"
         do throws(InputError) {
             try FileBytes.withContents(of: device, threads: options.threads, body)

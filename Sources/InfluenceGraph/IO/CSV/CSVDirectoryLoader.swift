@@ -22,6 +22,8 @@ struct CSVDirectoryLoader {
     var delimiter = UInt8(ascii: ",")
     /// The columns the user mapped to fields; the rest are found by name or alias.
     var columns = CSVColumnMapping()
+    /// Buffers one file's windows (or a window's rows) leave for the next to reuse.
+    var pool: ScratchPool?
 
     static let customerFile = "customers.csv"
     static let followFile = "follows.csv"
@@ -91,7 +93,7 @@ struct CSVDirectoryLoader {
         var readWhole = false, stopped = false
         let size = FileBytes.size(of: file)
         var done = 0
-        try FileBytes.withWindows(of: file, windowBytes: windowBytes, threads: options.threads) { (bytes, isLast) throws(InputError) -> Int in
+        try FileBytes.withWindows(of: file, windowBytes: windowBytes, threads: options.threads, pool: pool) { (bytes, isLast) throws(InputError) -> Int in
             if readWhole || stopped { return bytes.count }
             var start = 0
             if bound == nil {

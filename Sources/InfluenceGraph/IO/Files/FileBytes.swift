@@ -65,8 +65,8 @@ import Darwin
     }
 
     /// Calls `body` with the contents of the file at `path`, copied into private
-    /// memory (huge pages, read by `threads` parallel `pread`s) for a regular file,
-    /// else read to end of file.
+    /// memory (huge pages, read by `threads` parallel `pread`s; from `pool` and back
+    /// to it when given) for a regular file, else read to end of file.
     ///
     /// The file is copied rather than mapped: a mapping faults with `SIGBUS`, killing
     /// the process, when another process truncates the file during the load, and no
@@ -78,7 +78,7 @@ import Darwin
     /// - Throws: `InputError` as `read(_:)` does, when the file changed during the
     ///   read, or whatever `body` throws.
     /// - Complexity: O(file size): one copy out of the page cache, split over `threads`.
-    static func withContents<R>(of path: String, threads: Int = 1,
+    static func withContents<R>(of path: String, threads: Int = 1, pool: ScratchPool? = nil,
                                 _ body: (UnsafeRawBufferPointer) throws(InputError) -> R) throws(InputError) -> R {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw error(path, errno) }
@@ -92,7 +92,8 @@ import Darwin
             return try bytes.withUnsafeBytes { raw in Result { () throws(InputError) -> R in try body(raw) } }.get()
         }
         defer { close(fd) }
-        let memory = ScratchBuffer(byteCount: size)
+        let memory = pool?.take(byteCount: size) ?? ScratchBuffer(byteCount: size)
+        defer { pool?.giveBack(memory) }
         // Pieces of at least 8 MiB, several per thread so a slow one does not hold the rest up.
         let pieces = max(1, min(max(threads, 1) * 4, size >> 23))
         let bounds = ParallelFor.evenBoundaries(count: size, parts: pieces)
@@ -120,12 +121,13 @@ import Darwin
     /// unconsumed; `body` returns how many bytes of the window it consumed, all of
     /// them when `isLast`. A window nothing could be consumed from is read again
     /// twice as large. One buffer serves every window, so a large file costs no more
-    /// fresh memory than a window. A file no larger than a window, or not a regular
-    /// file, is one window (`withContents(of:threads:_:)`).
+    /// fresh memory than a window; it comes from `pool` and goes back to it, when
+    /// given, so the next file reuses it. A file no larger than a window, or not a
+    /// regular file, is one window (`withContents(of:threads:_:)`).
     ///
     /// - Throws: `InputError` as `withContents` does, or whatever `body` throws.
     /// - Complexity: O(file size), each window read by `threads` parallel `pread`s.
-    static func withWindows(of path: String, windowBytes: Int, threads: Int = 1,
+    static func withWindows(of path: String, windowBytes: Int, threads: Int = 1, pool: ScratchPool? = nil,
                             _ body: (_ window: UnsafeRawBufferPointer, _ isLast: Bool) throws(InputError) -> Int) throws(InputError) {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw error(path, errno) }
@@ -134,12 +136,13 @@ import Darwin
         let size = Int(info.st_size)
         guard (info.st_mode & S_IFMT) == S_IFREG, size > windowBytes else {
             close(fd)
-            try withContents(of: path, threads: threads) { (all) throws(InputError) in _ = try body(all, true) }
+            try withContents(of: path, threads: threads, pool: pool) { (all) throws(InputError) in _ = try body(all, true) }
             return
         }
         defer { close(fd) }
         var capacity = windowBytes
-        var memory = ScratchBuffer(byteCount: capacity)
+        var memory = pool?.take(byteCount: capacity) ?? ScratchBuffer(byteCount: capacity)
+        defer { pool?.giveBack(memory) }
         var carried = 0, offset = 0
         while true {
             let want = min(capacity - carried, size - offset)
