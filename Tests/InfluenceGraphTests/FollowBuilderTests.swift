@@ -75,6 +75,65 @@ extension FollowBuilderTests {
     }
 }
 
+extension FollowBuilderTests {
+    /// Both directions' weights are stored as coding the final weights would store
+    /// them: a table of exactly the distinct values kept (not a self-follow's, not a
+    /// repeated row's before merging, but their sums), ascending by bit pattern; and
+    /// plain values past `maximumTableCount` distinct values. The follower direction
+    /// holds each follow's weight.
+    @Test func weightsAreStoredAsCodingTheFinalWeightsWould() {
+        var rng = SplitMix64(seed: 9)
+        for distinct in [7, 90_000] {
+            // 90,000 rows over 2,000 customers: about a thousand repeat a follow.
+            let nodeCount = 2_000
+            var sources: [UInt32] = [], targets: [UInt32] = [], weights: [Double] = []
+            for i in 0 ..< 90_000 {
+                let a = UInt32(rng.next() % UInt64(nodeCount)), b = UInt32(rng.next() % UInt64(nodeCount))
+                sources.append(a); targets.append(b)
+                // Self-follows alone carry 0.3, which no sum of eighths makes.
+                weights.append(a == b ? 0.3 : Double(i % distinct) / 8)
+            }
+            for threads in [1, 2] {
+                let built = sources.withUnsafeBufferPointer { s in
+                    targets.withUnsafeBufferPointer { t in
+                        weights.withUnsafeBufferPointer { w in
+                            GraphBuilder.buildFollows(GraphBuilder.followRowChunks(sources: s, targets: t, weights: w),
+                                                      nodeCount: nodeCount, threads: threads)
+                        }
+                    }
+                }
+                #expect(built.duplicates > 0 && built.selfLoops > 0)
+                let edges = built.edges
+                guard let out = edges.followeeWeights, let back = edges.followerWeights else {
+                    Issue.record("weights missing")
+                    continue
+                }
+                let values = Array(out)
+                let table = Set(values.map(\.bitPattern)).sorted().map(Double.init(bitPattern:))
+                #expect(!table.contains(0.3))
+                #expect((table.count > EdgeWeights.maximumTableCount) == (distinct > 100))
+                if table.count <= EdgeWeights.maximumTableCount {
+                    #expect(out.distinctValues == table && back.distinctValues == table)
+                } else {
+                    #expect(!out.isTableCoded && !back.isTableCoded)
+                }
+                // Each follower list entry carries the weight of the same follow seen from its follower.
+                var weightOf: [Int: Double] = [:]
+                for v in 0 ..< nodeCount {
+                    for e in edges.followees.edgeRange(of: v) { weightOf[v * nodeCount + Int(edges.followees.targets[e])] = out[e] }
+                }
+                var agree = true
+                for x in 0 ..< nodeCount {
+                    for e in edges.followers.edgeRange(of: x) where weightOf[Int(edges.followers.targets[e]) * nodeCount + x] != back[e] {
+                        agree = false
+                    }
+                }
+                #expect(agree)
+            }
+        }
+    }
+}
+
 @Suite struct CustomerTableDecimalTests {
     /// The parallel decimal-id table is exactly the serially interned one.
     @Test func decimalIDsMatchSerialInterning() {

@@ -5,6 +5,16 @@ extension EdgeWeights {
     /// - Complexity: O(n) expected; two parallel passes (collect, then encode) over
     ///   fixed chunks, so the result does not depend on `threads`.
     static func encoding(_ values: UnsafeBufferPointer<Double>, threads: Int) -> EdgeWeights? {
+        guard let table = table(of: values, threads: threads) else { return nil }
+        return encoding(values, table: table, bounds: chunkBounds(values.count), threads: threads)
+    }
+
+    /// The distinct bit patterns of `values`, ascending: the table `encoding` codes
+    /// against; `nil` when there are more than `maximumTableCount`. Positions where
+    /// `skip` holds `UInt32.max` are passed over.
+    ///
+    /// - Complexity: O(n) expected, one parallel pass over fixed chunks.
+    static func table(of values: UnsafeBufferPointer<Double>, skip: UnsafeBufferPointer<UInt32>? = nil, threads: Int) -> [Double]? {
         let bounds = chunkBounds(values.count)
         let chunks = bounds.count - 1
         var sets = (0..<ParallelFor.workerCount(chunks: chunks, threads: threads)).map { _ in
@@ -13,6 +23,7 @@ extension EdgeWeights {
         ParallelFor.run(chunks: chunks, threads: threads, scratch: &sets) { (c: Int, set: inout BitPatternTable) in
             var last: UInt64? = nil
             for i in bounds[c] ..< bounds[c + 1] where !set.isFull {
+                if let skip, skip[i] == .max { continue }
                 let bits = values[i].bitPattern
                 if bits != last { set.insert(bits); last = bits }
             }
@@ -23,8 +34,15 @@ extension EdgeWeights {
             distinct.formUnion(set.keys)
             if distinct.count > maximumTableCount { return nil }
         }
-        let table = distinct.sorted().map(Double.init(bitPattern:))
-        return encoding(values, table: table, bounds: bounds, threads: threads)
+        return distinct.sorted().map(Double.init(bitPattern:))
+    }
+
+    /// The codes of the values of `table` (as `table(of:)` makes it), for coding
+    /// values one at a time.
+    static func codeIndex(of table: [Double]) -> BitPatternTable {
+        var index = BitPatternTable(capacityFor: table.count)
+        for (code, value) in table.enumerated() { index.insert(value.bitPattern, code: UInt16(truncatingIfNeeded: code)) }
+        return index
     }
 
     /// `values` coded against the table of `model` when `model` is table-coded and
@@ -40,8 +58,7 @@ extension EdgeWeights {
 
     /// `values` coded against `table`, or `nil` when a value is missing from it.
     private static func encoding(_ values: UnsafeBufferPointer<Double>, table: [Double], bounds: [Int], threads: Int) -> EdgeWeights? {
-        var index = BitPatternTable(capacityFor: table.count)
-        for (code, value) in table.enumerated() { index.insert(value.bitPattern, code: UInt16(truncatingIfNeeded: code)) }
+        let index = codeIndex(of: table)
         var codes = uninitializedArray(UInt16.self, count: values.count)
         let complete = codes.withUnsafeMutableBufferPointer { codes in
             ParallelFor.map(chunks: bounds.count - 1, threads: threads) { c in

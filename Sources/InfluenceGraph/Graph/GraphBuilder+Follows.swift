@@ -180,18 +180,30 @@ extension GraphBuilder {
         let edgeCount = keptPerGroup[groupCount]
         let bucketStarts2 = grouping.chunkPositions(&counts2, chunks: groupCount)
 
+        // Few distinct weights (the usual case: exports carry a few decimals) are
+        // coded now, so both directions are written as 16-bit codes and neither
+        // makes a Double per edge only to code it afterwards.
+        let table = weighted ? EdgeWeights.table(of: UnsafeBufferPointer(rawWeights.unsafelyUnwrapped), skip: UnsafeBufferPointer(raw),
+                                                 threads: threads) : nil
+        let index = table.map { EdgeWeights.codeIndex(of: $0) }
+        let itemCodes = table != nil ? scratch.buffer(at: itemWeightsAt, count: kept, as: UInt16.self) : nil
+
         // 4. Per group of followers: write the merged followee lists and partition
         // the follows into followee buckets (followers ascending within each).
         progress?("grouping follows by followee")
         var followees = uninitializedArray(UInt32.self, count: edgeCount)
-        var followeeWeights: [Double]? = weighted ? uninitializedArray(Double.self, count: edgeCount) : nil
+        var followeeWeights: [Double]? = weighted && table == nil ? uninitializedArray(Double.self, count: edgeCount) : nil
+        var followeeCodes: [UInt16]? = table != nil ? uninitializedArray(UInt16.self, count: edgeCount) : nil
         followeeOffsets.withUnsafeMutableBufferPointer { offsets in
         followees.withUnsafeMutableBufferPointer { out in
         withOptionalMutableBuffer(&followeeWeights) { outWeights in
+        withOptionalMutableBuffer(&followeeCodes) { outCodes in
         counts2.withUnsafeMutableBufferPointer { positions in
             ParallelFor.run(chunks: groupCount, threads: threads) { g in
                 let cursor = grouping.cursor(positions.baseAddress! + g * bucketCount, items: items, weights: itemWeights)
                 var at = keptPerGroup[g]
+                // Runs of one weight are common: its code is looked up once per run.
+                var lastBits = UInt64.max, lastCode: UInt16 = 0
                 for v in grouping.keys(inBuckets: groups[g] ..< groups[g + 1]) {
                     let unique = offsets[v]
                     offsets[v] = at
@@ -200,7 +212,16 @@ extension GraphBuilder {
                         if x == .max { continue }
                         out[at] = x
                         let slot = cursor.put(key: x, payload: UInt32(truncatingIfNeeded: v))
-                        if weighted {
+                        if let outCodes, let itemCodes {
+                            let bits = rawWeights.unsafelyUnwrapped[e].bitPattern
+                            if bits != lastBits {
+                                // Present by construction: the table holds every weight kept.
+                                lastCode = index.unsafelyUnwrapped.code(of: bits) ?? 0
+                                lastBits = bits
+                            }
+                            outCodes[at] = lastCode
+                            itemCodes[slot] = lastCode
+                        } else if weighted {
                             outWeights.unsafelyUnwrapped[at] = rawWeights.unsafelyUnwrapped[e]
                             itemWeights.unsafelyUnwrapped[slot] = rawWeights.unsafelyUnwrapped[e]
                         }
@@ -214,30 +235,43 @@ extension GraphBuilder {
                 scratch.discard(at: rawAt + spent.lowerBound * 4, byteCount: spent.count * 4)
                 if weighted { scratch.discard(at: rawWeightsAt + spent.lowerBound * 8, byteCount: spent.count * 8) }
             }
-        }}}}
+        }}}}}
         followeeOffsets[nodeCount] = edgeCount
         // What is left of the raw lists (pages shared by two groups, the starts) goes too.
         scratch.discard(at: rawAt, byteCount: itemWeightsAt - rawAt)
         if weighted { scratch.discard(at: rawWeightsAt, byteCount: kept * MemoryLayout<Double>.stride) }
-        // Coded before the followers CSR is made, so both directions' plain weights never coexist.
-        let codedFolloweeWeights = followeeWeights.map { w in w.withUnsafeBufferPointer { EdgeWeights($0, threads: threads) } }
-        followeeWeights = nil
 
         // 5. Per followee bucket: counting sort by the low bits into the followers CSR,
         // each bucket's items given back once sorted.
-        let byFollowee = grouping.sortedCSR(bucketStarts: bucketStarts2, items: UnsafeBufferPointer(items),
-                                            itemWeights: itemWeights.map { UnsafeBufferPointer($0) }, threads: threads) { spent in
-            scratch.discard(at: itemsAt + spent.lowerBound * 8, byteCount: spent.count * 8)
-            if weighted { scratch.discard(at: itemWeightsAt + spent.lowerBound * 8, byteCount: spent.count * 8) }
+        func sortByFollowee<Weight: BitwiseCopyable>(_ itemWeights: UnsafeMutableBufferPointer<Weight>?) -> CSRGrouping.Grouped<Weight> {
+            grouping.sortedCSR(bucketStarts: bucketStarts2, items: UnsafeBufferPointer(items),
+                               itemWeights: itemWeights.map { UnsafeBufferPointer($0) }, threads: threads) { spent in
+                scratch.discard(at: itemsAt + spent.lowerBound * 8, byteCount: spent.count * 8)
+                let stride = MemoryLayout<Weight>.stride
+                if itemWeights != nil { scratch.discard(at: itemWeightsAt + spent.lowerBound * stride, byteCount: spent.count * stride) }
+            }
+        }
+        let edges: FollowEdges
+        if let table, let followeeCodes {
+            let byFollowee = sortByFollowee(itemCodes)
+            edges = FollowEdges(followees: CSR(offsets: followeeOffsets, targets: followees),
+                                followers: CSR(offsets: byFollowee.offsets, targets: byFollowee.payload),
+                                followeeWeights: EdgeWeights(codes: followeeCodes, table: table),
+                                followerWeights: byFollowee.weights.map { EdgeWeights(codes: $0, table: table) })
+        } else {
+            // Coded before the followers CSR is made, so both directions' plain weights never coexist.
+            let codedFolloweeWeights = followeeWeights.map { w in w.withUnsafeBufferPointer { EdgeWeights($0, threads: threads) } }
+            followeeWeights = nil
+            let byFollowee = sortByFollowee(itemWeights)
+            edges = FollowEdges(
+                followees: CSR(offsets: followeeOffsets, targets: followees),
+                followers: CSR(offsets: byFollowee.offsets, targets: byFollowee.payload),
+                followeeWeights: codedFolloweeWeights,
+                followerWeights: codedFolloweeWeights.flatMap { model in
+                    byFollowee.weights.map { w in w.withUnsafeBufferPointer { EdgeWeights.encoding($0, like: model, threads: threads) } }
+                })
         }
         withExtendedLifetime(scratch) {}
-        let edges = FollowEdges(
-            followees: CSR(offsets: followeeOffsets, targets: followees),
-            followers: CSR(offsets: byFollowee.offsets, targets: byFollowee.payload),
-            followeeWeights: codedFolloweeWeights,
-            followerWeights: codedFolloweeWeights.flatMap { model in
-                byFollowee.weights.map { w in w.withUnsafeBufferPointer { EdgeWeights.encoding($0, like: model, threads: threads) } }
-            })
         return (edges, selfLoops, kept - edgeCount)
     }
 }

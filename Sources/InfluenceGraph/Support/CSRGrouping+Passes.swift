@@ -133,8 +133,8 @@ extension CSRGrouping {
     }
 
     /// Counting-sorts each bucket by the low bits of its keys into the CSR: for every
-    /// key `k`, `offsets[k]` is the start of its list in `payload` (and `weights`).
-    /// `offsets[keyCount]` is the caller's to write.
+    /// key `k`, `offsets[k]` is the start of its list in `payload` (and `weights`, of
+    /// any type: values or codes). `offsets[keyCount]` is the caller's to write.
     ///
     /// - Parameters:
     ///   - groups: runs of buckets (`bucketGroups`), one parallel task each.
@@ -144,10 +144,10 @@ extension CSRGrouping {
     ///     end of key `k`'s list. The bucket's lists are still in cache.
     /// - Complexity: O(n + keyCount) time, `2^shift` words of scratch per worker.
     @inlinable
-    func sortBuckets(groups: [Int], bucketStarts: [Int],
-                     items: UnsafeBufferPointer<UInt64>, itemWeights: UnsafeBufferPointer<Double>?,
+    func sortBuckets<Weight: BitwiseCopyable>(groups: [Int], bucketStarts: [Int],
+                     items: UnsafeBufferPointer<UInt64>, itemWeights: UnsafeBufferPointer<Weight>?,
                      offsets: UnsafeMutableBufferPointer<Int>, payload: UnsafeMutableBufferPointer<UInt32>,
-                     weights: UnsafeMutableBufferPointer<Double>?, threads: Int,
+                     weights: UnsafeMutableBufferPointer<Weight>?, threads: Int,
                      afterBucket: (_ bucket: Int, _ group: Int, _ worker: Int, _ ends: UnsafeMutableBufferPointer<Int>) -> Void) {
         let weighted = weights != nil
         ParallelFor.runWithWorker(chunks: groups.count - 1, threads: threads) { g, worker in

@@ -58,12 +58,12 @@ struct CSRGrouping {
 
     /// Grouped items: the payloads (and weights) with key `k` are at
     /// `offsets[k] ..< offsets[k + 1]`.
-    struct Grouped {
+    struct Grouped<Weight: BitwiseCopyable> {
         /// `keyCount + 1` list starts.
         var offsets: [Int]
         var payload: [UInt32]
-        /// Parallel to `payload` when weights were given.
-        var weights: [Double]?
+        /// Parallel to `payload` when weights (values or codes) were given.
+        var weights: [Weight]?
     }
 
     /// Groups `payload` (and `weights`, when given) by `keys`, stably, in parallel.
@@ -76,7 +76,7 @@ struct CSRGrouping {
     /// - Complexity: O(n + keyCount + 256 · C) time for n items in C fixed chunks;
     ///   8 bytes of scratch per item (16 with weights).
     static func group(keys: UnsafeBufferPointer<UInt32>, keyCount: Int, payload: UnsafeBufferPointer<UInt32>,
-                      weights: UnsafeBufferPointer<Double>?, threads: Int) -> Grouped {
+                      weights: UnsafeBufferPointer<Double>?, threads: Int) -> Grouped<Double> {
         let n = keys.count
         let grouping = CSRGrouping(keyCount: keyCount)
         let buckets = grouping.bucketCount
@@ -119,16 +119,16 @@ struct CSRGrouping {
     /// - Parameters:
     ///   - bucketStarts: the `bucketCount + 1` starts `chunkPositions` returned.
     ///   - items: the partitioned items, `bucketStarts[bucketCount]` of them.
-    ///   - itemWeights: their weights, or `nil`.
+    ///   - itemWeights: their weights (values or codes), or `nil`.
     ///   - spent: called, from any worker, with each range of items once it was read
     ///     for the last time, so a caller can give their memory back.
     /// - Complexity: O(n + keyCount) for n items.
-    func sortedCSR(bucketStarts: [Int], items: UnsafeBufferPointer<UInt64>, itemWeights: UnsafeBufferPointer<Double>?,
-                   threads: Int, spent: (Range<Int>) -> Void = { _ in }) -> Grouped {
+    func sortedCSR<Weight: BitwiseCopyable>(bucketStarts: [Int], items: UnsafeBufferPointer<UInt64>, itemWeights: UnsafeBufferPointer<Weight>?,
+                   threads: Int, spent: (Range<Int>) -> Void = { _ in }) -> Grouped<Weight> {
         let n = bucketStarts[bucketCount]
         var offsets = uninitializedArray(Int.self, count: keyCount + 1)
         var out = uninitializedArray(UInt32.self, count: n)
-        var outWeights: [Double]? = itemWeights != nil ? uninitializedArray(Double.self, count: n) : nil
+        var outWeights: [Weight]? = itemWeights != nil ? uninitializedArray(Weight.self, count: n) : nil
         offsets.withUnsafeMutableBufferPointer { offsets in
         out.withUnsafeMutableBufferPointer { out in
         withOptionalMutableBuffer(&outWeights) { outWeights in
