@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension CustomerTable {
     /// The slot count for `count` customers: the least power of two of at least 16
     /// holding twice that many, which is what growing one insert at a time reaches.
@@ -13,14 +7,20 @@ extension CustomerTable {
         return capacity
     }
 
+    /// Whether a load runs: lookups and inserts go through `loadSlots`.
+    var isLoading: Bool { !loadSlots.isEmpty }
+
+    /// The slot count, loading or not.
+    var slotCount: Int { isLoading ? loadSlots.count / 2 : slots.count }
+
     /// Readies the table for a load that adds up to `expected` customers: sized for
-    /// them at once, with fingerprints kept per slot. `endLoading()` undoes both.
-    /// `threads` share the first touch of fresh slots.
+    /// them at once, with `loadSlots` standing in for `slots`. `endLoading()` undoes
+    /// both. `threads` share the first touch of fresh slots.
     mutating func beginLoading(expecting expected: Int, threads: Int = 1) {
-        let capacity = max(slots.count, Self.capacity(for: count + expected))
-        guard fingerprints.isEmpty || capacity != slots.count else { return }
-        fingerprints = [0]  // ask `rehash` to fill them
-        rehash(capacity: capacity, threads: threads)
+        let capacity = max(slotCount, Self.capacity(for: count + expected))
+        guard !isLoading || capacity != slotCount else { return }
+        rehashLoadSlots(capacity: capacity, threads: threads)
+        slots = []
     }
 
     /// Makes room for `count` more ids of `bytes` bytes in all, so that a load's
@@ -30,50 +30,70 @@ extension CustomerTable {
         reserveAhead(&idBytes, idBytes.count + bytes)
     }
 
-    /// Drops the fingerprints, and sizes the slots as one-at-a-time growth would
+    /// Rebuilds `slots` from the load slots (the same places: both are filled in
+    /// index order from each id's home slot), sized as one-at-a-time growth would
     /// have, so the table is the same value whatever the load expected.
-    mutating func endLoading() {
-        fingerprints = []
+    mutating func endLoading(threads: Int = 1) {
+        if isLoading {
+            let capacity = slotCount
+            var plain = uninitializedArray(UInt32.self, count: capacity)
+            plain.withUnsafeMutableBufferPointer { plain in
+                loadSlots.withUnsafeBufferPointer { words in
+                    let bounds = ParallelFor.evenBoundaries(count: capacity, parts: capacity >= 1 << 20 ? max(1, threads) : 1)
+                    ParallelFor.run(chunks: bounds.count - 1, threads: threads) { c in
+                        for s in bounds[c] ..< bounds[c + 1] { plain[s] = CustomerKey.index(words[2 * s]) }
+                    }
+                }
+            }
+            loadSlots = []
+            slots = plain
+        }
         if slots.count != Self.capacity(for: count) { rehash(capacity: Self.capacity(for: count)) }
     }
 
-    /// Starts loading the slot and fingerprint an id of hash `hash` probes first.
-    @inline(__always)
-    func prefetchSlot(of hash: UInt64) {
-        slots.withUnsafeBufferPointer { slots in
-            fingerprints.withUnsafeBufferPointer { prints in
-                let home = Int(truncatingIfNeeded: hash) & (slots.count - 1)
-                slots.prefetch(home)
-                prints.prefetch(home)
-            }
-        }
-    }
-
-    /// `find` through the fingerprints: ids whose fingerprint differs are passed
-    /// without reading their bytes.
-    func findUsingFingerprints(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> (index: UInt32, slot: Int) {
-        slots.withUnsafeBufferPointer { slots in
-            fingerprints.withUnsafeBufferPointer { prints in
-                idBytes.withUnsafeBytes { stored in
-                    idOffsets.withUnsafeBufferPointer { offsets in
-                        let mask = slots.count - 1
-                        let print = UInt32(truncatingIfNeeded: hash >> 32)
+    /// Fills fresh load slots of `capacity` with every id, in index order.
+    mutating func rehashLoadSlots(capacity: Int, threads: Int) {
+        // Both words of an empty slot hold `emptyLow`; only the first is read.
+        var fresh = filledArray(CustomerKey.emptyLow, count: 2 * capacity, threads: threads)
+        let mask = capacity - 1
+        idBytes.withUnsafeBytes { stored in
+            idOffsets.withUnsafeBufferPointer { offsets in
+                fresh.withUnsafeMutableBufferPointer { words in
+                    for i in 0..<(offsets.count - 1) {
+                        let bytes = UnsafeRawBufferPointer(rebasing: stored[offsets[i] ..< offsets[i + 1]])
+                        let hash = ByteHash.hash(bytes)
                         var slot = Int(truncatingIfNeeded: hash) & mask
-                        while true {
-                            let candidate = slots[slot]
-                            if candidate == .max { return (.max, slot) }
-                            if prints[slot] == print {
-                                let start = offsets[Int(candidate)], end = offsets[Int(candidate) + 1]
-                                if end - start == bytes.count,
-                                   bytes.count == 0 || memcmp(stored.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0 {
-                                    return (candidate, slot)
-                                }
-                            }
-                            slot = (slot + 1) & mask
-                        }
+                        while words[2 * slot] != CustomerKey.emptyLow { slot = (slot + 1) & mask }
+                        let key = CustomerKey(bytes, hash: hash)
+                        words[2 * slot] = key.low(index: UInt32(i))
+                        words[2 * slot + 1] = key.rest
                     }
                 }
             }
         }
+        loadSlots = fresh
+    }
+
+    /// Starts loading the load slot an id of hash `hash` probes first.
+    @inline(__always)
+    func prefetchSlot(of hash: UInt64) {
+        loadSlots.withUnsafeBufferPointer { words in
+            words.prefetch(2 * (Int(truncatingIfNeeded: hash) & (words.count / 2 - 1)))
+        }
+    }
+
+    /// `intern` while loading: the lookup compares keys in the load slots.
+    mutating func internWhileLoading(_ bytes: UnsafeRawBufferPointer, hash: UInt64) throws(CapacityError) -> (index: UInt32, isNew: Bool) {
+        let key = CustomerKey(bytes, hash: hash)
+        let found = withLookupHandle { $0.find(bytes, key: key, hash: hash) }
+        if found.index != .max { return (found.index, false) }
+        guard count < Self.capacityLimit else { throw CapacityError() }
+        let index = UInt32(count)
+        idBytes.append(contentsOf: bytes)
+        idOffsets.append(idBytes.count)
+        loadSlots[2 * found.slot] = key.low(index: index)
+        loadSlots[2 * found.slot + 1] = key.rest
+        if count * 2 > slotCount { rehashLoadSlots(capacity: slotCount * 2, threads: 1) }
+        return (index, true)
     }
 }

@@ -9,13 +9,13 @@ public struct CustomerTable: Sendable, Equatable {
 
     @usableFromInline var idBytes: [UInt8]
     @usableFromInline var idOffsets: [Int]
-    /// Open-addressing slots holding customer indices; `UInt32.max` is empty.
+    /// Open-addressing slots holding customer indices; `UInt32.max` is empty. Empty
+    /// while a load runs (`loadSlots` stands in for it).
     @usableFromInline var slots: [UInt32]
-    /// While a load runs (see `CustomerTable+Loading.swift`): per full slot, the high
-    /// 32 bits of its id's hash, so a probe passes other ids without reading them; an
-    /// empty slot's fingerprint is never written or read. Empty otherwise; not part
-    /// of the table's value.
-    var fingerprints: [UInt32] = []
+    /// While a load runs (see `CustomerTable+Loading.swift`): two words per slot, the
+    /// customer and its id's `CustomerKey`, in the places `slots` would hold them, so
+    /// a lookup of a short id reads one cache line. Empty otherwise.
+    var loadSlots: [UInt64] = []
 
     /// An empty table.
     public init() {
@@ -91,14 +91,14 @@ public struct CustomerTable: Sendable, Equatable {
 
     /// `intern(_:)` for bytes whose `ByteHash` is known.
     mutating func intern(_ bytes: UnsafeRawBufferPointer, hash: UInt64) throws(CapacityError) -> (index: UInt32, isNew: Bool) {
-        let found = fingerprints.isEmpty ? find(bytes, hash: hash) : findUsingFingerprints(bytes, hash: hash)
+        guard !isLoading else { return try internWhileLoading(bytes, hash: hash) }
+        let found = find(bytes, hash: hash)
         if found.index != .max { return (found.index, false) }
         guard count < Self.capacityLimit else { throw CapacityError() }
         let index = UInt32(count)
         idBytes.append(contentsOf: bytes)
         idOffsets.append(idBytes.count)
         slots[found.slot] = index
-        if !fingerprints.isEmpty { fingerprints[found.slot] = UInt32(truncatingIfNeeded: hash >> 32) }
         if count * 2 > slots.count { rehash(capacity: slots.count * 2) }
         return (index, true)
     }
@@ -124,33 +124,25 @@ public struct CustomerTable: Sendable, Equatable {
         rehash(capacity: capacity)
     }
 
-    /// Rebuilds the slots at `capacity`, inserting ids in index order.
-    ///
-    /// `threads` share the first touch of the fresh slots. Fingerprints are read only
-    /// beside a full slot, so they start unwritten.
+    /// Rebuilds the slots (or, while loading, the load slots) at `capacity`,
+    /// inserting ids in index order. `threads` share the first touch of the fresh slots.
     mutating func rehash(capacity: Int, threads: Int = 1) {
+        guard !isLoading else { return rehashLoadSlots(capacity: capacity, threads: threads) }
         var fresh = filledArray(UInt32.max, count: capacity, threads: threads)
-        let keepFingerprints = !fingerprints.isEmpty
-        var prints = keepFingerprints ? uninitializedArray(UInt32.self, count: capacity) : []
         let mask = capacity - 1
         idBytes.withUnsafeBytes { stored in
             idOffsets.withUnsafeBufferPointer { offsets in
                 fresh.withUnsafeMutableBufferPointer { fresh in
-                    prints.withUnsafeMutableBufferPointer { prints in
-                        for i in 0..<(offsets.count - 1) {
-                            let bytes = UnsafeRawBufferPointer(rebasing: stored[offsets[i] ..< offsets[i + 1]])
-                            let hash = ByteHash.hash(bytes)
-                            var slot = Int(truncatingIfNeeded: hash) & mask
-                            while fresh[slot] != .max { slot = (slot + 1) & mask }
-                            fresh[slot] = UInt32(i)
-                            if keepFingerprints { prints[slot] = UInt32(truncatingIfNeeded: hash >> 32) }
-                        }
+                    for i in 0..<(offsets.count - 1) {
+                        let bytes = UnsafeRawBufferPointer(rebasing: stored[offsets[i] ..< offsets[i + 1]])
+                        var slot = Int(truncatingIfNeeded: ByteHash.hash(bytes)) & mask
+                        while fresh[slot] != .max { slot = (slot + 1) & mask }
+                        fresh[slot] = UInt32(i)
                     }
                 }
             }
         }
         slots = fresh
-        fingerprints = prints
     }
 }
 

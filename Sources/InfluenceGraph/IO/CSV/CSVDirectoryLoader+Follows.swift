@@ -79,7 +79,7 @@ extension CSVDirectoryLoader {
             if escaped {
                 // Unescaped bytes last only until the next record: finish this id now, in order.
                 finishAll()
-                let index = pipeline.table.find(bytes, hash: hash)
+                let index = pipeline.table.find(bytes, key: CustomerKey(bytes, hash: hash), hash: hash).index
                 finish(IDLookupPipeline.Finished(occurrence: occurrence, index: index, bytes: bytes))
                 return
             }

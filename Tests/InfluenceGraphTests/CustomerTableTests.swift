@@ -1,0 +1,77 @@
+import Testing
+@testable import InfluenceGraph
+
+/// The customer table while a load runs: keys in the load slots, lookups through
+/// the pipeline, and the table it ends as.
+@Suite struct CustomerTableTests {
+    /// Ids of up to eleven bytes are their own keys (distinct ids, distinct keys, at
+    /// every length and with every byte value); longer ids are keyed by their hash.
+    @Test func shortIDsAreTheirOwnKeys() {
+        var random = SplitMix64(seed: 3)
+        var seen: [String: [UInt8]] = [:]
+        for _ in 0 ..< 20_000 {
+            let length = Int(random.next() % 12)
+            // A small alphabet, so many ids share prefixes and suffixes.
+            let id = (0 ..< length).map { _ in [0x00, 0x41, 0x42, 0xFF][Int(random.next() % 4)] as UInt8 }
+            let key = id.withUnsafeBytes { CustomerKey($0, hash: ByteHash.hash($0)) }
+            #expect(key.isWhole)
+            let name = "\(key.tag)/\(key.rest)"
+            if let other = seen[name] { #expect(other == id, "\(other) and \(id) share a key") } else { seen[name] = id }
+        }
+        #expect(seen.count > 5_000)
+        for length in 12 ..< 40 {
+            let id = [UInt8](repeating: 0x43, count: length)
+            id.withUnsafeBytes { raw in
+                let key = CustomerKey(raw, hash: ByteHash.hash(raw))
+                #expect(!key.isWhole && key.rest == ByteHash.hash(raw))
+            }
+        }
+    }
+
+    /// Ids interned while loading (short and long, long ones sharing long prefixes,
+    /// repeats, growth past the expected count) end as the table serial interning
+    /// makes; the lookup pipeline finds every id the table holds, and none it does not.
+    @Test func loadingEndsAsTheTableSerialInterningMakes() throws {
+        var random = SplitMix64(seed: 4)
+        let ids: [[UInt8]] = (0 ..< 30_000).map { i in
+            let n = random.next() % 3_000
+            switch i % 3 {
+            case 0: return Array("C-\(n)".utf8)
+            case 1: return Array("customer-with-a-long-shared-prefix-\(n)".utf8)
+            default: return Array(String(n, radix: 36).utf8)
+            }
+        }
+        var serial = CustomerTable()
+        var loading = CustomerTable()
+        loading.beginLoading(expecting: 500, threads: 2)
+        for id in ids {
+            let a = try id.intern(0 ..< id.count, into: &serial)
+            let b = try id.intern(0 ..< id.count, into: &loading)
+            #expect(a == b)
+        }
+        let absent: [[UInt8]] = (0 ..< 300).map { Array("customer-with-a-long-shared-prefix-x\($0)".utf8) }
+            + (0 ..< 300).map { Array("D-\($0)".utf8) }
+        let queries = ids + absent
+        // The pipeline reads ids where they lie until it finishes them: one buffer holds them all.
+        let flat = queries.flatMap { $0 }
+        var found = [UInt32](repeating: 0, count: queries.count)
+        loading.withLookupHandle { handle in
+            flat.withUnsafeBytes { all in
+                var pipeline = IDLookupPipeline(table: handle)
+                var start = 0
+                for (q, id) in queries.enumerated() {
+                    let raw = UnsafeRawBufferPointer(rebasing: all[start ..< start + id.count])
+                    start += id.count
+                    if let done = pipeline.push(occurrence: q, bytes: raw, hash: ByteHash.hash(raw)) { found[done.occurrence] = done.index }
+                }
+                for done in pipeline.drain() { found[done.occurrence] = done.index }
+            }
+        }
+        for (q, id) in queries.enumerated() {
+            let expected = id.withUnsafeBytes { serial.index(of: $0) }.map { UInt32($0) } ?? .max
+            #expect(found[q] == expected, "\(String(decoding: id, as: UTF8.self))")
+        }
+        loading.endLoading(threads: 2)
+        #expect(!loading.isLoading && loading == serial)
+    }
+}
