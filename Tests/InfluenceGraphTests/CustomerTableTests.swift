@@ -75,3 +75,23 @@ import Testing
         #expect(!loading.isLoading && loading == serial)
     }
 }
+
+/// Segment labels are numbered in order of first appearance, whatever their count.
+@Suite struct SegmentLabelTests {
+    @Test func labelsAreNumberedInOrderOfFirstAppearance() {
+        var labels = CSVDirectoryLoader.SegmentLabels()
+        var random = SplitMix64(seed: 6)
+        var expected: [String: UInt32] = [:]
+        for _ in 0 ..< 20_000 {
+            let name = "segment-\(random.next() % 1_500)"
+            var text = name
+            let code = text.withUTF8 { labels.code(of: UnsafeRawBufferPointer($0)) }
+            let known = expected[name] ?? UInt32(expected.count + 1)
+            expected[name] = known
+            #expect(code == known)
+            #expect(String(decoding: labels.label(code), as: UTF8.self) == name)
+        }
+        #expect(labels.count == expected.count && labels.count > 1_000)
+        #expect([UInt8]().withUnsafeBytes { labels.code(of: $0) } == 0)
+    }
+}

@@ -36,7 +36,11 @@ extension CSVDirectoryLoader {
     struct SegmentLabels {
         var bytes: [UInt8] = []
         var ends: [Int] = [0]
-        var byHash: [UInt64: UInt32] = [:]
+        /// Per code, its label's hash.
+        private var hashes: [UInt64] = [0]
+        /// Open addressing by hash: a code per slot, 0 for empty. Labels are few and
+        /// looked up once per row, so this stays in cache and skips `Hasher`.
+        private var slots = [UInt32](repeating: 0, count: 16)
 
         var count: Int { ends.count - 1 }
 
@@ -44,16 +48,35 @@ extension CSVDirectoryLoader {
         mutating func code(of label: UnsafeRawBufferPointer) -> UInt32 {
             if label.count == 0 { return 0 }
             let hash = ByteHash.hash(label)
-            if let code = byHash[hash] {
-                if self.label(code).elementsEqual(label) { return code }
-                // Two labels with one hash: rare enough to look through them all.
-                for code in 1 ... count where self.label(UInt32(code)).elementsEqual(label) { return UInt32(code) }
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 {
+                let code = Int(slots[slot])
+                if hashes[code] == hash && ends[code] - ends[code - 1] == label.count
+                    && bytes.withUnsafeBytes({ ByteHash.equal($0.baseAddress! + ends[code - 1], label.baseAddress, count: label.count) }) {
+                    return UInt32(code)
+                }
+                slot = (slot + 1) & mask
             }
             bytes.append(contentsOf: label)
             ends.append(bytes.count)
+            hashes.append(hash)
             let code = UInt32(count)
-            if byHash[hash] == nil { byHash[hash] = code }
+            slots[slot] = code
+            if count * 2 > slots.count { rehash() }
             return code
+        }
+
+        /// Doubles the slots, placing every code again.
+        private mutating func rehash() {
+            var fresh = [UInt32](repeating: 0, count: slots.count * 2)
+            let mask = fresh.count - 1
+            for code in 1 ... count {
+                var slot = Int(truncatingIfNeeded: hashes[code]) & mask
+                while fresh[slot] != 0 { slot = (slot + 1) & mask }
+                fresh[slot] = UInt32(code)
+            }
+            slots = fresh
         }
 
         func label(_ code: UInt32) -> ArraySlice<UInt8> { bytes[ends[Int(code) - 1] ..< ends[Int(code)]] }
