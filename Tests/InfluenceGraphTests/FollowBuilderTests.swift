@@ -134,6 +134,78 @@ extension FollowBuilderTests {
     }
 }
 
+extension FollowBuilderTests {
+    /// Builds `rows` cut into `cut` chunks, chunk `c` without weights (weight 1)
+    /// when `unweighted(c)`, and checks both directions against the reference.
+    static func buildAndCheck(_ rows: [(Int, Int, Double)], nodeCount: Int, cut: Int, unweighted: (Int) -> Bool = { _ in false },
+                              threads: Int) -> FollowEdges {
+        let sources = rows.map { UInt32($0.0) }, targets = rows.map { UInt32($0.1) }, weights = rows.map(\.2)
+        let bounds = ParallelFor.evenBoundaries(count: rows.count, parts: cut)
+        let built = sources.withUnsafeBufferPointer { s in
+            targets.withUnsafeBufferPointer { t in
+                weights.withUnsafeBufferPointer { w in
+                    let chunks = (0 ..< bounds.count - 1).map { c in
+                        let r = bounds[c] ..< bounds[c + 1]
+                        return GraphBuilder.RowChunk(sources: UnsafeBufferPointer(rebasing: s[r]), targets: UnsafeBufferPointer(rebasing: t[r]),
+                                                     weights: unweighted(c) ? nil : UnsafeBufferPointer(rebasing: w[r]))
+                    }
+                    return GraphBuilder.buildFollows(chunks, nodeCount: nodeCount, threads: threads)
+                }
+            }
+        }
+        var effective = rows
+        for c in 0 ..< bounds.count - 1 where unweighted(c) { for i in bounds[c] ..< bounds[c + 1] { effective[i].2 = 1 } }
+        let reference = ReferenceFollows(effective)
+        let edges = built.edges
+        #expect(edges.followees.lists.map { $0.sorted() } == reference.followees(nodeCount))
+        var agree = true
+        for v in 0 ..< nodeCount {
+            for e in edges.followees.edgeRange(of: v) where edges.followeeWeights?[e] != reference.weights[v]?[Int(edges.followees.targets[e])] {
+                agree = false
+            }
+        }
+        for x in 0 ..< nodeCount {
+            for e in edges.followers.edgeRange(of: x) where edges.followerWeights?[e] != reference.weights[Int(edges.followers.targets[e])]?[x] {
+                agree = false
+            }
+        }
+        #expect(agree)
+        return edges
+    }
+
+    /// Rows holding exactly `maximumTableCount` distinct weights are coded from the
+    /// start; a repeated follow whose sum is one value more makes the final weights
+    /// too many to code, and the build falls back to plain values, all still exact.
+    @Test func codedRowsFallBackToValuesWhenSumsMakeOneTooMany() {
+        let limit = EdgeWeights.maximumTableCount
+        let nodeCount = 1_000
+        var rows: [(Int, Int, Double)] = []
+        // Followers below 500, followees from 500: no self-follow drops a value.
+        for j in 0 ..< limit { rows.append((j % 500, 500 + j / 500, Double(j) / 8)) }
+        rows.append((998, 999, 0.125))                       // 0.125 stays in use once pair 1 is summed
+        rows.append((rows[1].0, rows[1].1, Double(limit - 1) / 8))  // pair 1 sums to a new value
+        for threads in [1, 2] {
+            let edges = Self.buildAndCheck(rows, nodeCount: nodeCount, cut: 5, threads: threads)
+            #expect(edges.followeeWeights?.isTableCoded == false && edges.followerWeights?.isTableCoded == false)
+        }
+        // Without the repeat, the same rows stay coded.
+        let edges = Self.buildAndCheck(Array(rows.dropLast()), nodeCount: nodeCount, cut: 5, threads: 2)
+        #expect(edges.followeeWeights?.distinctValues?.count == limit)
+    }
+
+    /// Chunks without weights weigh 1 beside chunks with weights, coded or not, and
+    /// repeated follows across them sum.
+    @Test func rowsWithoutWeightsWeighOneBesideWeightedRows() {
+        var rng = SplitMix64(seed: 12)
+        var rows: [(Int, Int, Double)] = []
+        for _ in 0 ..< 20_000 { rows.append((Int(rng.next() % 300), Int(rng.next() % 300), Double(rng.next() % 5) / 4)) }
+        for threads in [1, 3] {
+            let edges = Self.buildAndCheck(rows, nodeCount: 300, cut: 6, unweighted: { $0 % 2 == 1 }, threads: threads)
+            #expect(edges.followeeWeights?.isTableCoded == true)
+        }
+    }
+}
+
 @Suite struct CustomerTableDecimalTests {
     /// The parallel decimal-id table is exactly the serially interned one.
     @Test func decimalIDsMatchSerialInterning() {

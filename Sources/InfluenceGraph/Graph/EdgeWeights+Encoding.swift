@@ -16,11 +16,7 @@ extension EdgeWeights {
     /// - Complexity: O(n) expected, one parallel pass over fixed chunks.
     static func table(of values: UnsafeBufferPointer<Double>, skip: UnsafeBufferPointer<UInt32>? = nil, threads: Int) -> [Double]? {
         let bounds = chunkBounds(values.count)
-        let chunks = bounds.count - 1
-        var sets = (0..<ParallelFor.workerCount(chunks: chunks, threads: threads)).map { _ in
-            BitPatternTable(capacityFor: Swift.min(values.count, maximumTableCount))
-        }
-        ParallelFor.run(chunks: chunks, threads: threads, scratch: &sets) { (c: Int, set: inout BitPatternTable) in
+        return distinctPatterns(chunks: bounds.count - 1, sizeHint: values.count, threads: threads) { c, set in
             var last: UInt64? = nil
             for i in bounds[c] ..< bounds[c + 1] where !set.isFull {
                 if let skip, skip[i] == .max { continue }
@@ -28,6 +24,27 @@ extension EdgeWeights {
                 if bits != last { set.insert(bits); last = bits }
             }
         }
+    }
+
+    /// `table(of:)` for values in several buffers, one parallel task each.
+    static func table(of parts: [UnsafeBufferPointer<Double>], threads: Int) -> [Double]? {
+        distinctPatterns(chunks: parts.count, sizeHint: parts.reduce(0) { $0 + $1.count }, threads: threads) { c, set in
+            var last: UInt64? = nil
+            for value in parts[c] where !set.isFull {
+                let bits = value.bitPattern
+                if bits != last { set.insert(bits); last = bits }
+            }
+        }
+    }
+
+    /// The union, ascending, of the bit patterns `collect` puts in a set per chunk,
+    /// or `nil` past `maximumTableCount` of them.
+    private static func distinctPatterns(chunks: Int, sizeHint: Int, threads: Int,
+                                         _ collect: (Int, inout BitPatternTable) -> Void) -> [Double]? {
+        var sets = (0..<ParallelFor.workerCount(chunks: chunks, threads: threads)).map { _ in
+            BitPatternTable(capacityFor: Swift.min(sizeHint, maximumTableCount))
+        }
+        ParallelFor.run(chunks: chunks, threads: threads, scratch: &sets) { (c: Int, set: inout BitPatternTable) in collect(c, &set) }
         var distinct = Set<UInt64>()
         for set in sets {
             guard !set.isFull else { return nil }

@@ -46,6 +46,33 @@ extension GraphBuilder {
         }
     }
 
+    /// The final weights' table when the rows were coded against `rowTable`: the
+    /// distinct values of the follows kept (`raw[e]` not `UInt32.max`), each the
+    /// row table's value of its code or, for a follow whose row repeated, its sum in
+    /// `merged` (per group, by position; group `g` spans positions
+    /// `groups[g] ..< groups[g + 1]`); `nil` past `EdgeWeights.maximumTableCount`.
+    ///
+    /// - Complexity: O(E) for E positions, in parallel by group.
+    static func finalWeightTable(rowTable: [Double], codes: UnsafeBufferPointer<UInt16>, raw: UnsafeBufferPointer<UInt32>,
+                                 groups: [Int], merged: [[(key: Int, value: Double)]], threads: Int) -> [Double]? {
+        let groupCount = groups.count - 1
+        var used = [[Bool]](repeating: [], count: ParallelFor.workerCount(chunks: groupCount, threads: threads))
+        for w in used.indices { used[w] = [Bool](repeating: false, count: rowTable.count) }
+        ParallelFor.run(chunks: groupCount, threads: threads, scratch: &used) { (g: Int, used: inout [Bool]) in
+            let sums = merged[g]
+            var nextSum = 0
+            for e in groups[g] ..< groups[g + 1] where raw[e] != .max {
+                if nextSum < sums.count && sums[nextSum].key == e { nextSum += 1; continue }
+                used[Int(codes[e])] = true
+            }
+        }
+        var distinct = Set<UInt64>()
+        for (code, value) in rowTable.enumerated() where used.contains(where: { $0[code] }) { distinct.insert(value.bitPattern) }
+        for list in merged { for (_, sum) in list { distinct.insert(sum.bitPattern) } }
+        guard distinct.count <= EdgeWeights.maximumTableCount else { return nil }
+        return distinct.sorted().map(Double.init(bitPattern:))
+    }
+
     /// Builds both follow directions: rows grouped by follower (self-follows
     /// dropped) with repeated followees merged into their first occurrence, and
     /// the merged follows grouped by followee, which lists followers ascending.
@@ -115,11 +142,41 @@ extension GraphBuilder {
         let rawWeights = weighted ? scratch.buffer(at: rawWeightsAt, count: kept, as: Double.self) : nil
         rawStarts[nodeCount] = kept
 
+        // Rows whose weights hold few distinct values (the usual case: exports carry
+        // a few decimals) are coded from the start: items and raw lists then carry
+        // 16-bit codes into `rowTable` instead of Doubles, a quarter of the bytes.
+        // A row without weights weighs 1.
+        var rowTable = weighted ? EdgeWeights.table(of: rows.compactMap(\.weights), threads: threads) : nil
+        if let table = rowTable, rows.contains(where: { $0.weights == nil }), !table.contains(where: { $0.bitPattern == (1.0).bitPattern }) {
+            rowTable = table.count < EdgeWeights.maximumTableCount ? (table + [1]).sorted { $0.bitPattern < $1.bitPattern } : nil
+        }
+        let rowIndex = rowTable.map { EdgeWeights.codeIndex(of: $0) }
+        let itemRowCodes = rowTable != nil ? scratch.buffer(at: itemWeightsAt, count: kept, as: UInt16.self) : nil
+        let rawRowCodes = rowTable != nil ? scratch.buffer(at: rawWeightsAt, count: kept, as: UInt16.self) : nil
+
         // 2. Stable partition of the rows into follower buckets.
         counts.withUnsafeMutableBufferPointer { positions in
             ParallelFor.run(chunks: chunkCount, threads: threads) { c in
-                grouping.partition(keys: rows[c].sources, payload: rows[c].targets, weights: rows[c].weights, dropSelfPairs: true,
-                                   into: grouping.cursor(positions.baseAddress! + c * bucketCount, items: items, weights: itemWeights))
+                if let itemRowCodes, let rowIndex {
+                    let cursor = grouping.cursor(positions.baseAddress! + c * bucketCount, items: items, weights: nil)
+                    let keys = rows[c].sources, payload = rows[c].targets, weights = rows[c].weights
+                    var lastBits: UInt64?, lastCode = rowIndex.code(of: (1.0).bitPattern) ?? 0
+                    for i in 0 ..< keys.count {
+                        let k = keys[i], v = payload[i]
+                        if k == v { continue }
+                        let slot = cursor.put(key: k, payload: v)
+                        if let weights, weights[i].bitPattern != lastBits {
+                            let bits = weights[i].bitPattern
+                            // Present by construction: the table holds every row's weight.
+                            lastCode = rowIndex.code(of: bits) ?? 0
+                            lastBits = bits
+                        }
+                        itemRowCodes[slot] = lastCode
+                    }
+                } else {
+                    grouping.partition(keys: rows[c].sources, payload: rows[c].targets, weights: rows[c].weights, dropSelfPairs: true,
+                                       into: grouping.cursor(positions.baseAddress! + c * bucketCount, items: items, weights: itemWeights))
+                }
                 // The rows are read for the last time: their pages pay for the items.
                 if rows[c].ownsMemory { rows[c].discardPages() }
             }
@@ -137,43 +194,60 @@ extension GraphBuilder {
         let workers = ParallelFor.workerCount(chunks: groupCount, threads: threads)
         var seenBy = [UInt32](repeating: 0, count: workers * nodeCount)
         var seenAt = [Int](repeating: 0, count: weighted ? workers * nodeCount : 0)
-        followeeOffsets.withUnsafeMutableBufferPointer { uniqueCounts in
-        counts2.withUnsafeMutableBufferPointer { counts2 in
-        keptPerGroup.withUnsafeMutableBufferPointer { keptPerGroup in
-        seenBy.withUnsafeMutableBufferPointer { seenBy in
-        seenAt.withUnsafeMutableBufferPointer { seenAt in
-            grouping.sortBuckets(groups: groups, bucketStarts: bucketStarts, items: UnsafeBufferPointer(items),
-                                 itemWeights: itemWeights.map { UnsafeBufferPointer($0) },
-                                 offsets: rawStarts, payload: raw, weights: rawWeights, threads: threads) { b, g, worker, ends in
-                // seenBy[x] = 1 + the follower whose list last had x; seenAt[x] = where.
-                let seenBy = seenBy.baseAddress! + worker * nodeCount
-                let seenAt = weighted ? seenAt.baseAddress! + worker * nodeCount : seenAt.baseAddress
-                let histogram = counts2.baseAddress! + g * bucketCount
-                let shift = grouping.shift
-                var keptHere = 0
-                let keys = grouping.keys(inBucket: b)
-                for j in 0..<keys.count {
-                    let follower = keys.lowerBound + j
-                    let stamp = UInt32(truncatingIfNeeded: follower + 1)
-                    var unique = 0
-                    for e in rawStarts[follower] ..< ends[j] {
-                        let x = Int(truncatingIfNeeded: raw[e])
-                        if seenBy[x] == stamp {
-                            raw[e] = .max
-                            if weighted { rawWeights.unsafelyUnwrapped[seenAt.unsafelyUnwrapped[x]] += rawWeights.unsafelyUnwrapped[e] }
-                        } else {
-                            seenBy[x] = stamp
-                            if weighted { seenAt.unsafelyUnwrapped[x] = e }
-                            histogram[x >> shift] += 1
-                            unique += 1
+        // Coded rows: per group, the sum of each follow whose row repeats, by position.
+        var mergedSums = [[Int: Double]](repeating: [:], count: rowTable != nil ? groupCount : 0)
+        func findRepeats<Weight: BitwiseCopyable>(_ itemWeights: UnsafeMutableBufferPointer<Weight>?, _ rawWeights: UnsafeMutableBufferPointer<Weight>?,
+                                                  merge: (_ group: Int, _ first: Int, _ repeated: Int) -> Void) {
+            followeeOffsets.withUnsafeMutableBufferPointer { uniqueCounts in
+            counts2.withUnsafeMutableBufferPointer { counts2 in
+            keptPerGroup.withUnsafeMutableBufferPointer { keptPerGroup in
+            seenBy.withUnsafeMutableBufferPointer { seenBy in
+            seenAt.withUnsafeMutableBufferPointer { seenAt in
+                grouping.sortBuckets(groups: groups, bucketStarts: bucketStarts, items: UnsafeBufferPointer(items),
+                                     itemWeights: itemWeights.map { UnsafeBufferPointer($0) },
+                                     offsets: rawStarts, payload: raw, weights: rawWeights, threads: threads) { b, g, worker, ends in
+                    // seenBy[x] = 1 + the follower whose list last had x; seenAt[x] = where.
+                    let seenBy = seenBy.baseAddress! + worker * nodeCount
+                    let seenAt = weighted ? seenAt.baseAddress! + worker * nodeCount : seenAt.baseAddress
+                    let histogram = counts2.baseAddress! + g * bucketCount
+                    let shift = grouping.shift
+                    var keptHere = 0
+                    let keys = grouping.keys(inBucket: b)
+                    for j in 0..<keys.count {
+                        let follower = keys.lowerBound + j
+                        let stamp = UInt32(truncatingIfNeeded: follower + 1)
+                        var unique = 0
+                        for e in rawStarts[follower] ..< ends[j] {
+                            let x = Int(truncatingIfNeeded: raw[e])
+                            if seenBy[x] == stamp {
+                                raw[e] = .max
+                                if weighted { merge(g, seenAt.unsafelyUnwrapped[x], e) }
+                            } else {
+                                seenBy[x] = stamp
+                                if weighted { seenAt.unsafelyUnwrapped[x] = e }
+                                histogram[x >> shift] += 1
+                                unique += 1
+                            }
                         }
+                        uniqueCounts[follower] = unique
+                        keptHere += unique
                     }
-                    uniqueCounts[follower] = unique
-                    keptHere += unique
+                    keptPerGroup[g + 1] += keptHere
                 }
-                keptPerGroup[g + 1] += keptHere
+            }}}}}
+        }
+        if let rowTable, let itemRowCodes, let rawRowCodes {
+            mergedSums.withUnsafeMutableBufferPointer { sums in
+                // Repeats add up in list order, as the plain path adds them.
+                findRepeats(itemRowCodes, rawRowCodes) { g, first, repeated in
+                    sums[g][first, default: rowTable[Int(rawRowCodes[first])]] += rowTable[Int(rawRowCodes[repeated])]
+                }
             }
-        }}}}}
+        } else {
+            findRepeats(itemWeights, rawWeights) { _, first, repeated in
+                rawWeights.unsafelyUnwrapped[first] += rawWeights.unsafelyUnwrapped[repeated]
+            }
+        }
         seenBy = []
         seenAt = []
         for g in 0..<groupCount { keptPerGroup[g + 1] += keptPerGroup[g] }
@@ -183,8 +257,30 @@ extension GraphBuilder {
         // Few distinct weights (the usual case: exports carry a few decimals) are
         // coded now, so both directions are written as 16-bit codes and neither
         // makes a Double per edge only to code it afterwards.
-        let table = weighted ? EdgeWeights.table(of: UnsafeBufferPointer(rawWeights.unsafelyUnwrapped), skip: UnsafeBufferPointer(raw),
-                                                 threads: threads) : nil
+        // Coded rows: the merged follows' sums, by position, in each group's order.
+        let merged = mergedSums.map { $0.sorted { $0.key < $1.key } }
+        mergedSums = []
+        var table: [Double]?
+        var rowToFinal: [UInt16] = []
+        if let rowTable, let rawRowCodes {
+            table = Self.finalWeightTable(rowTable: rowTable, codes: UnsafeBufferPointer(rawRowCodes), raw: UnsafeBufferPointer(raw),
+                                          groups: groups.map { rawStarts[grouping.keys(inBuckets: 0 ..< $0).upperBound] },
+                                          merged: merged, threads: threads)
+            if let table {
+                let finalIndex = EdgeWeights.codeIndex(of: table)
+                rowToFinal = rowTable.map { finalIndex.code(of: $0.bitPattern) ?? 0 }
+            } else {
+                // More distinct weights than codes once repeats are summed (rare): back
+                // to plain values, decoded over the codes' room from a copy of them.
+                let codes = Array(rawRowCodes)
+                let values = scratch.buffer(at: rawWeightsAt, count: kept, as: Double.self)
+                for e in 0 ..< kept { values[e] = rowTable[Int(codes[e])] }
+                for list in merged { for (position, sum) in list { values[position] = sum } }
+            }
+        } else if weighted {
+            table = EdgeWeights.table(of: UnsafeBufferPointer(rawWeights.unsafelyUnwrapped), skip: UnsafeBufferPointer(raw), threads: threads)
+        }
+        let rowCoded = rowTable != nil && table != nil
         let index = table.map { EdgeWeights.codeIndex(of: $0) }
         let itemCodes = table != nil ? scratch.buffer(at: itemWeightsAt, count: kept, as: UInt16.self) : nil
 
@@ -203,7 +299,9 @@ extension GraphBuilder {
                 let cursor = grouping.cursor(positions.baseAddress! + g * bucketCount, items: items, weights: itemWeights)
                 var at = keptPerGroup[g]
                 // Runs of one weight are common: its code is looked up once per run.
-                var lastBits = UInt64.max, lastCode: UInt16 = 0
+                var lastBits: UInt64?, lastCode: UInt16 = 0
+                let sums = rowCoded ? merged[g] : []
+                var nextSum = 0
                 for v in grouping.keys(inBuckets: groups[g] ..< groups[g + 1]) {
                     let unique = offsets[v]
                     offsets[v] = at
@@ -213,14 +311,25 @@ extension GraphBuilder {
                         out[at] = x
                         let slot = cursor.put(key: x, payload: UInt32(truncatingIfNeeded: v))
                         if let outCodes, let itemCodes {
-                            let bits = rawWeights.unsafelyUnwrapped[e].bitPattern
-                            if bits != lastBits {
-                                // Present by construction: the table holds every weight kept.
-                                lastCode = index.unsafelyUnwrapped.code(of: bits) ?? 0
-                                lastBits = bits
+                            var code: UInt16
+                            if rowCoded {
+                                // Present by construction: the final table holds every weight kept.
+                                if nextSum < sums.count && sums[nextSum].key == e {
+                                    code = index.unsafelyUnwrapped.code(of: sums[nextSum].value.bitPattern) ?? 0
+                                    nextSum += 1
+                                } else {
+                                    code = rowToFinal[Int(rawRowCodes.unsafelyUnwrapped[e])]
+                                }
+                            } else {
+                                let bits = rawWeights.unsafelyUnwrapped[e].bitPattern
+                                if bits != lastBits {
+                                    lastCode = index.unsafelyUnwrapped.code(of: bits) ?? 0
+                                    lastBits = bits
+                                }
+                                code = lastCode
                             }
-                            outCodes[at] = lastCode
-                            itemCodes[slot] = lastCode
+                            outCodes[at] = code
+                            itemCodes[slot] = code
                         } else if weighted {
                             outWeights.unsafelyUnwrapped[at] = rawWeights.unsafelyUnwrapped[e]
                             itemWeights.unsafelyUnwrapped[slot] = rawWeights.unsafelyUnwrapped[e]
@@ -233,7 +342,9 @@ extension GraphBuilder {
                 let keys = grouping.keys(inBuckets: groups[g] ..< groups[g + 1])
                 let spent = rawStarts[keys.lowerBound] ..< rawStarts[keys.upperBound]
                 scratch.discard(at: rawAt + spent.lowerBound * 4, byteCount: spent.count * 4)
-                if weighted { scratch.discard(at: rawWeightsAt + spent.lowerBound * 8, byteCount: spent.count * 8) }
+                // Raw weights are codes (2 bytes) when the rows were coded and stayed so.
+                let stride = rowCoded ? 2 : 8
+                if weighted { scratch.discard(at: rawWeightsAt + spent.lowerBound * stride, byteCount: spent.count * stride) }
             }
         }}}}}
         followeeOffsets[nodeCount] = edgeCount
