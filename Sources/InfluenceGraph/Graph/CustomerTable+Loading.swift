@@ -56,19 +56,14 @@ extension CustomerTable {
         // Both words of an empty slot hold `emptyLow`; only the first is read.
         var fresh = filledArray(CustomerKey.emptyLow, count: 2 * capacity, threads: threads)
         let mask = capacity - 1
-        idBytes.withUnsafeBytes { stored in
-            idOffsets.withUnsafeBufferPointer { offsets in
-                fresh.withUnsafeMutableBufferPointer { words in
-                    for i in 0..<(offsets.count - 1) {
-                        let bytes = UnsafeRawBufferPointer(rebasing: stored[offsets[i] ..< offsets[i + 1]])
-                        let hash = ByteHash.hash(bytes)
-                        var slot = Int(truncatingIfNeeded: hash) & mask
-                        while words[2 * slot] != CustomerKey.emptyLow { slot = (slot + 1) & mask }
-                        let key = CustomerKey(bytes, hash: hash)
-                        words[2 * slot] = key.low(index: UInt32(i))
-                        words[2 * slot + 1] = key.rest
-                    }
-                }
+        fresh.withUnsafeMutableBufferPointer { words in
+            forEachID { i, bytes in
+                let hash = ByteHash.hash(bytes)
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while words[2 * slot] != CustomerKey.emptyLow { slot = (slot + 1) & mask }
+                let key = CustomerKey(bytes, hash: hash)
+                words[2 * slot] = key.low(index: UInt32(i))
+                words[2 * slot + 1] = key.rest
             }
         }
         loadSlots = fresh

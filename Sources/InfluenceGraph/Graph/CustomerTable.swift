@@ -130,19 +130,23 @@ public struct CustomerTable: Sendable, Equatable {
         guard !isLoading else { return rehashLoadSlots(capacity: capacity, threads: threads) }
         var fresh = filledArray(UInt32.max, count: capacity, threads: threads)
         let mask = capacity - 1
-        idBytes.withUnsafeBytes { stored in
-            idOffsets.withUnsafeBufferPointer { offsets in
-                fresh.withUnsafeMutableBufferPointer { fresh in
-                    for i in 0..<(offsets.count - 1) {
-                        let bytes = UnsafeRawBufferPointer(rebasing: stored[offsets[i] ..< offsets[i + 1]])
-                        var slot = Int(truncatingIfNeeded: ByteHash.hash(bytes)) & mask
-                        while fresh[slot] != .max { slot = (slot + 1) & mask }
-                        fresh[slot] = UInt32(i)
-                    }
-                }
+        fresh.withUnsafeMutableBufferPointer { fresh in
+            forEachID { i, bytes in
+                var slot = Int(truncatingIfNeeded: ByteHash.hash(bytes)) & mask
+                while fresh[slot] != .max { slot = (slot + 1) & mask }
+                fresh[slot] = UInt32(i)
             }
         }
         slots = fresh
+    }
+
+    /// Calls `body` with each customer's index and id bytes, in index order.
+    func forEachID(_ body: (Int, UnsafeRawBufferPointer) -> Void) {
+        idBytes.withUnsafeBytes { stored in
+            idOffsets.withUnsafeBufferPointer { offsets in
+                for i in 0..<(offsets.count - 1) { body(i, UnsafeRawBufferPointer(rebasing: stored[offsets[i] ..< offsets[i + 1]])) }
+            }
+        }
     }
 }
 
