@@ -99,7 +99,7 @@ public struct ReferralAttribution: Sendable {
     /// Attributed revenue and the referral forest it was found in.
     private func creditAndForest(on graph: CustomerGraph, threads: Int) -> (revenue: [Double], forest: ReferralForest) {
         let weights = (0...tiers).map { self.weights.weight(tier: $0) }
-        let credit = CreditParents(graph: graph, touch: touch, window: window)
+        let credit = CreditParents(graph: graph, touch: touch, window: window, threads: threads)
         let forest = ReferralForest(credit)
         // With one credit parent each, only ring members lie on or above a cycle of
         // credit parents (a ring member's parent is the next member), and the forest
@@ -124,10 +124,10 @@ public struct ReferralAttribution: Sendable {
         // lend their memory to the child counts (`mass`) and the peel's queue (`outgoing`).
         var mass = uninitializedArray(Double.self, count: n)
         var outgoing = uninitializedArray(Double.self, count: n)
-        var childOffsets = gather ? filledArray(Int(0), count: n + 1) : []
+        var childOffsets = gather ? filledArray(Int(0), count: n + 1, threads: threads) : []
         // Room for every parent slot; the slots not used are never touched, so cost no pages.
         var children = gather ? uninitializedArray(UInt32.self, count: credit.parentSlots) : []
-        var peeled = cycles == nil ? filledArray(Bool(false), count: n) : nil
+        var peeled = cycles == nil ? filledArray(Bool(false), count: n, threads: threads) : nil
         // Child counts: for the children CSR of the gather, and used up by the peel.
         if gather || cycles == nil {
             Self.countChildren(credit, mass: &mass, outgoing: &outgoing, childOffsets: &childOffsets, children: &children,
@@ -135,7 +135,7 @@ public struct ReferralAttribution: Sendable {
         }
         let cyclic = cycles ?? peeled!
 
-        var result = filledArray(Double(0), count: n)
+        var result = filledArray(Double(0), count: n, threads: threads)
         // Masses arriving at cyclic customers per tier, for their explicit walks.
         var cyclicList: [Int] = []
         for u in 0..<n where cyclic[u] { cyclicList.append(u) }

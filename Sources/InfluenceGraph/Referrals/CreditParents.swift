@@ -33,23 +33,24 @@ public struct CreditParents: Sendable, Equatable {
     /// The time window whose rows were considered.
     public let window: ReferralWindow
 
-    /// Chooses credit parents for every customer of `graph`.
+    /// Chooses credit parents for every customer of `graph`; `threads` share the first
+    /// touch of the per-customer arrays (the choice itself is serial).
     ///
     /// - Complexity: O(V + E) time for V customers and E referral rows, O(V + E) memory.
-    init(graph: CustomerGraph, touch: TouchRule = .first, window: ReferralWindow = .all) {
+    init(graph: CustomerGraph, touch: TouchRule = .first, window: ReferralWindow = .all, threads: Int = 1) {
         let n = graph.customerCount
         let edges = graph.referrals
         self.touch = touch
         self.window = window
         let linear = touch == .linear
-        var offsets = linear ? filledArray(Int(0), count: n + 1) : []
+        var offsets = linear ? filledArray(Int(0), count: n + 1, threads: threads) : []
         // One parent per row at most; the unused tail is never touched, so costs no pages.
         var targets = linear ? uninitializedArray(UInt32.self, count: edges.count) : []
-        var value = filledArray(Double(0), count: n)
-        var primary = filledArray(UInt32(Self.none), count: n)
+        var value = filledArray(Double(0), count: n, threads: threads)
+        var primary = filledArray(UInt32(Self.none), count: n, threads: threads)
         // Linear touch: `seen[p] == v + 1` while scanning referee v dedupes referrers
         // without clearing.
-        var seen = filledArray(UInt32(0), count: linear ? n : 0)
+        var seen = filledArray(UInt32(0), count: linear ? n : 0, threads: threads)
         let used = Self.withUnsafeHandle(graph: graph, parentOffsets: &offsets, parents: &targets, value: &value,
                                          primary: &primary, seen: &seen) { handle in
             handle.choose(touch: touch, window: window)
