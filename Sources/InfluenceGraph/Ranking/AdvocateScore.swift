@@ -74,11 +74,19 @@ public struct AdvocateScore: Sendable {
             Ranking.percentiles(c == 0 ? pr.scores : c == 1 ? rawReferral : spend)
         }
         let s = components[0], r = components[1], w = components[2]
-        var scores = [Double](repeating: 0, count: n)
+        var scores = uninitializedArray(Double.self, count: n)
         var profiles = [AdvocateProfile](repeating: .other, count: n)
-        for i in 0..<n {
-            scores[i] = social * s[i] + referral * r[i] + wallet * w[i]
-            profiles[i] = thresholds.profile(social: s[i], referral: r[i], wallet: w[i])
+        let bounds = ParallelFor.evenBoundaries(count: n, parts: ParallelFor.chunkCount(forWork: n))
+        let (social, referral, wallet, thresholds) = (social, referral, wallet, thresholds)
+        scores.withUnsafeMutableBufferPointer { scores in
+            profiles.withUnsafeMutableBufferPointer { profiles in
+                ParallelFor.run(chunks: bounds.count - 1, threads: pageRank.threads) { c in
+                    for i in bounds[c] ..< bounds[c + 1] {
+                        scores[i] = social * s[i] + referral * r[i] + wallet * w[i]
+                        profiles[i] = thresholds.profile(social: s[i], referral: r[i], wallet: w[i])
+                    }
+                }
+            }
         }
         return AdvocateResult(scores: scores, social: s, referral: r, wallet: w, profiles: profiles,
                               referralValues: rawReferral, pageRank: pr)
