@@ -254,9 +254,9 @@ extension GraphBuilder {
         let edgeCount = keptPerGroup[groupCount]
         let bucketStarts2 = grouping.chunkPositions(&counts2, chunks: groupCount)
 
-        // Few distinct weights (the usual case: exports carry a few decimals) are
-        // coded now, so both directions are written as 16-bit codes and neither
-        // makes a Double per edge only to code it afterwards.
+        // The final weights' table, when they are few enough to code (the usual case:
+        // exports carry a few decimals): both directions are then written as 16-bit
+        // codes, and neither makes a Double per edge only to code it afterwards.
         // Coded rows: the merged follows' sums, by position, in each group's order.
         let merged = mergedSums.map { $0.sorted { $0.key < $1.key } }
         mergedSums = []
@@ -318,7 +318,7 @@ extension GraphBuilder {
                                     code = index.unsafelyUnwrapped.code(of: sums[nextSum].value.bitPattern) ?? 0
                                     nextSum += 1
                                 } else {
-                                    code = rowToFinal[Int(rawRowCodes.unsafelyUnwrapped[e])]
+                                    code = rowToFinal.withUnsafeBufferPointer { $0[Int(rawRowCodes.unsafelyUnwrapped[e])] }
                                 }
                             } else {
                                 let bits = rawWeights.unsafelyUnwrapped[e].bitPattern
@@ -370,17 +370,13 @@ extension GraphBuilder {
                                 followeeWeights: EdgeWeights(codes: followeeCodes, table: table),
                                 followerWeights: byFollowee.weights.map { EdgeWeights(codes: $0, table: table) })
         } else {
-            // Coded before the followers CSR is made, so both directions' plain weights never coexist.
-            let codedFolloweeWeights = followeeWeights.map { w in w.withUnsafeBufferPointer { EdgeWeights($0, threads: threads) } }
-            followeeWeights = nil
+            // No table: the weights, if any, hold too many distinct values to code, so
+            // both directions keep them plain.
             let byFollowee = sortByFollowee(itemWeights)
-            edges = FollowEdges(
-                followees: CSR(offsets: followeeOffsets, targets: followees),
-                followers: CSR(offsets: byFollowee.offsets, targets: byFollowee.payload),
-                followeeWeights: codedFolloweeWeights,
-                followerWeights: codedFolloweeWeights.flatMap { model in
-                    byFollowee.weights.map { w in w.withUnsafeBufferPointer { EdgeWeights.encoding($0, like: model, threads: threads) } }
-                })
+            edges = FollowEdges(followees: CSR(offsets: followeeOffsets, targets: followees),
+                                followers: CSR(offsets: byFollowee.offsets, targets: byFollowee.payload),
+                                followeeWeights: followeeWeights.map { EdgeWeights(codes: nil, table: $0) },
+                                followerWeights: byFollowee.weights.map { EdgeWeights(codes: nil, table: $0) })
         }
         withExtendedLifetime(scratch) {}
         return (edges, selfLoops, kept - edgeCount)

@@ -1,7 +1,7 @@
 extension CSVDirectoryLoader {
     /// One chunk of a two-id file (follows, referrals): rows of two customer indices
     /// and `extra` bytes of values each, written in place into room for as many rows
-    /// as the chunk can hold (`IDPairChunk.room`). Ids are looked up as they are read
+    /// as the chunk can hold (`IDPairChunk.Room`). Ids are looked up as they are read
     /// (`IDLookupPipeline`); ids the table does not hold wait as `UInt32.max`, their
     /// bytes kept, until `settleUnknowns` adds them in order.
     struct IDPairChunk {
