@@ -71,7 +71,7 @@ struct GraphBuilder {
     ///
     /// - Complexity: O(V · T + E) time for E edge rows and T threads.
     consuming func build(threads: Int, progress: (@Sendable (String) -> Void)? = nil) -> CustomerGraph {
-        customers.endLoading()
+        customers.endLoading(threads: threads)
         let nodeCount = customers.count
         attributes.padToCount(nodeCount)
         let built = followSources.withUnsafeBufferPointer { s in
@@ -118,23 +118,28 @@ struct GraphBuilder {
                 CSRGrouping.group(keys: t, keyCount: nodeCount, payload: r, weights: nil, threads: threads)
             }
         }
-        // The grouped payloads are row numbers; resolve them to the other endpoint and the row's columns.
-        let refereeTargets = byReferrer.payload.map { targets[Int($0)] }
-        let referrerTargets = byReferee.payload.map { sources[Int($0)] }
+        // The grouped payloads are row numbers; resolve them to the other endpoint and
+        // the row's columns (random reads, so in parallel).
         let edges = ReferralEdges(
-            referees: CSR(offsets: byReferrer.offsets, targets: refereeTargets),
-            referrers: CSR(offsets: byReferee.offsets, targets: referrerTargets),
-            refereeTimes: times.map { t in byReferrer.payload.map { t[Int($0)] } },
-            referrerTimes: times.map { t in byReferee.payload.map { t[Int($0)] } },
-            refereeRevenues: revenues.map { r in byReferrer.payload.map { r[Int($0)] } },
-            referrerRevenues: revenues.map { r in byReferee.payload.map { r[Int($0)] } },
+            referees: CSR(offsets: byReferrer.offsets, targets: gathered(targets, at: byReferrer.payload, threads: threads)),
+            referrers: CSR(offsets: byReferee.offsets, targets: gathered(sources, at: byReferee.payload, threads: threads)),
+            refereeTimes: times.map { gathered($0, at: byReferrer.payload, threads: threads) },
+            referrerTimes: times.map { gathered($0, at: byReferee.payload, threads: threads) },
+            refereeRevenues: revenues.map { gathered($0, at: byReferrer.payload, threads: threads) },
+            referrerRevenues: revenues.map { gathered($0, at: byReferee.payload, threads: threads) },
             referrerRows: byReferee.payload)
-        var several = 0
-        for v in 0..<nodeCount {
-            let range = edges.referrers.edgeRange(of: v)
-            guard range.count > 1 else { continue }
-            let first = referrerTargets[range.lowerBound]
-            if referrerTargets[range].contains(where: { $0 != first }) { several += 1 }
+        let several = edges.referrers.offsets.withUnsafeBufferPointer { offsets in
+            edges.referrers.targets.withUnsafeBufferPointer { referrers in
+                let bounds = ParallelFor.evenBoundaries(count: nodeCount, parts: ParallelFor.chunkCount(forWork: nodeCount))
+                return ParallelFor.map(chunks: bounds.count - 1, threads: threads) { chunk in
+                    var several = 0
+                    for v in bounds[chunk] ..< bounds[chunk + 1] where offsets[v + 1] - offsets[v] > 1 {
+                        let first = referrers[offsets[v]]
+                        for e in offsets[v] + 1 ..< offsets[v + 1] where referrers[e] != first { several += 1; break }
+                    }
+                    return several
+                }.reduce(0, +)
+            }
         }
         return (edges, several)
     }

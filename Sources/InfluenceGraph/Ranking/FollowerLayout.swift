@@ -79,30 +79,13 @@ struct FollowerLayout {
     /// `values` by customer index, rearranged by position.
     func toPositions(_ values: [Double], threads: Int) -> [Double] {
         guard let order else { return values }
-        return Self.gather(values, at: order, threads: threads)
+        return gathered(values, at: order, threads: threads)
     }
 
     /// `values` by position, rearranged by customer index.
     func toCustomers(_ values: [Double], threads: Int) -> [Double] {
         guard let position else { return values }
-        return Self.gather(values, at: position, threads: threads)
-    }
-
-    /// `values[index[i]]` for every `i`. Each read is a cache miss at ten million
-    /// customers, so the reads run in parallel chunks.
-    ///
-    /// - Complexity: O(index.count).
-    static func gather(_ values: [Double], at index: [UInt32], threads: Int) -> [Double] {
-        var result = uninitializedArray(Double.self, count: index.count)
-        let bounds = ParallelFor.evenBoundaries(count: index.count, parts: ParallelFor.chunkCount(forWork: index.count))
-        result.withUnsafeMutableBufferPointer { result in
-        values.withUnsafeBufferPointer { values in
-        index.withUnsafeBufferPointer { index in
-            ParallelFor.run(chunks: bounds.count - 1, threads: threads) { chunk in
-                for i in bounds[chunk] ..< bounds[chunk + 1] { result[i] = values[Int(index[i])] }
-            }
-        }}}
-        return result
+        return gathered(values, at: position, threads: threads)
     }
 
     /// The position of customer `c`.

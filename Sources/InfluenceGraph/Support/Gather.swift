@@ -1,0 +1,22 @@
+/// `values[index[i]]` for every `i`. At millions of entries each read is a cache
+/// miss, so the reads run in parallel chunks; the result does not depend on
+/// `threads`.
+///
+/// - Complexity: O(index.count).
+func gathered<T: BitwiseCopyable>(_ values: UnsafeBufferPointer<T>, at index: UnsafeBufferPointer<UInt32>, threads: Int) -> [T] {
+    var result = uninitializedArray(T.self, count: index.count)
+    let bounds = ParallelFor.evenBoundaries(count: index.count, parts: ParallelFor.chunkCount(forWork: index.count))
+    result.withUnsafeMutableBufferPointer { result in
+        ParallelFor.run(chunks: bounds.count - 1, threads: threads) { chunk in
+            for i in bounds[chunk] ..< bounds[chunk + 1] { result[i] = values[Int(index[i])] }
+        }
+    }
+    return result
+}
+
+/// `values[index[i]]` for every `i`, in parallel chunks.
+///
+/// - Complexity: O(index.count).
+func gathered<T: BitwiseCopyable>(_ values: [T], at index: [UInt32], threads: Int) -> [T] {
+    values.withUnsafeBufferPointer { values in index.withUnsafeBufferPointer { gathered(values, at: $0, threads: threads) } }
+}
