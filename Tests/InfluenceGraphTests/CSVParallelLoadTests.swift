@@ -177,12 +177,14 @@ import Testing
 
     /// Duplicate ids scattered through every chunk, some bringing the first row of a
     /// segment label: the rows around them keep their names, spend, orders and
-    /// segments, and a label only a duplicate row held is never numbered.
+    /// segments, and a label only a duplicate row held is never numbered. Windows of
+    /// over 4,096 rows at several threads intern their ids as a batch (see
+    /// `CustomerTable.internInOrder`), smaller ones one at a time.
     @Test func duplicateCustomersAmongRunsOfRowsMatchTheReference() throws {
         var rng = SplitMix64(seed: 31)
         var customers = "id,name,spend,orders,segment\n"
         var seen: [Int] = []
-        for i in 0 ..< 2_000 {
+        for i in 0 ..< 6_000 {
             let duplicate = i > 10 && rng.next() % 9 == 0
             let id = duplicate ? seen[Int(rng.next() % UInt64(seen.count))] : i
             if !duplicate { seen.append(i) }

@@ -3,9 +3,12 @@ extension CSVDirectoryLoader {
     /// labels numbered in the chunk (codes for the whole file come once duplicate
     /// ids are known, so a duplicate row's label is never numbered).
     struct CustomerChunk {
-        var idBytes: [UInt8] = []
-        var idEnds: [Int] = []
-        var idHashes: [UInt64] = []
+        /// The window's room, which the id columns point into.
+        let memory: ScratchBuffer
+        private let idBytes: UnsafeMutableRawBufferPointer
+        private let idEnds: UnsafeMutableBufferPointer<Int>
+        private let idHashes: UnsafeMutableBufferPointer<UInt64>
+        private(set) var idCount = 0
         var records: [Int] = []
         var nameBytes: [UInt8] = []
         var nameEnds: [Int] = []
@@ -15,20 +18,59 @@ extension CSVDirectoryLoader {
         var labels = SegmentLabels()
         var recordCount = 0
 
-        /// Room reserved for the most records chunk `c` can hold, so no array grows:
-        /// copying a grown array and clearing its fresh pages cost more than parsing.
-        /// Reserved room that is never written costs no memory.
-        init(_ chunks: CSVChunks, _ c: Int) {
+        /// One mapping for the ids of all of a window's chunks, each chunk's after the
+        /// previous chunk's and sized by its bytes and record bound. Kept in the pool,
+        /// it serves the next window without clearing fresh pages again.
+        struct Room {
+            let memory: ScratchBuffer
+            let offsets: [Int]
+
+            init(_ chunks: CSVChunks, pool: ScratchPool?) {
+                var offsets: [Int] = [], at = 0
+                for c in 0 ..< chunks.count {
+                    offsets.append(at)
+                    at = (at + 16 * chunks.recordBounds[c] + chunks.starts[c + 1] - chunks.starts[c] + 63) & ~63
+                }
+                self.offsets = offsets
+                memory = pool?.take(byteCount: at) ?? ScratchBuffer(byteCount: at)
+            }
+        }
+
+        /// Chunk `c` of a window, its ids in `room`; the other columns reserve room
+        /// for the most records the chunk can hold, so no array grows (copying a grown
+        /// array and clearing its fresh pages cost more than parsing). Reserved room
+        /// that is never written costs no memory.
+        init(_ room: Room, _ chunks: CSVChunks, _ c: Int) {
             let bytes = chunks.starts[c + 1] - chunks.starts[c], rows = chunks.recordBounds[c]
-            idBytes.reserveCapacity(bytes)
+            memory = room.memory
+            let at = room.offsets[c]
+            idEnds = memory.buffer(at: at, count: rows, as: Int.self)
+            idHashes = memory.buffer(at: at + 8 * rows, count: rows, as: UInt64.self)
+            idBytes = UnsafeMutableRawBufferPointer(memory.buffer(at: at + 16 * rows, count: bytes, as: UInt8.self))
             nameBytes.reserveCapacity(bytes)
-            idEnds.reserveCapacity(rows)
-            idHashes.reserveCapacity(rows)
             records.reserveCapacity(rows)
             nameEnds.reserveCapacity(rows)
             spend.reserveCapacity(rows)
             orders.reserveCapacity(rows)
             segments.reserveCapacity(rows)
+        }
+
+        /// Adds a row's id. An id's bytes are no more than its record's, so the room holds them.
+        mutating func appendID(_ id: UnsafeRawBufferPointer) {
+            // Every record but a chunk's last ends a line, so the record bound holds them all.
+            precondition(idCount < idEnds.count, "more records than the chunk's line ends allow")
+            let start = idCount == 0 ? 0 : idEnds[idCount - 1]
+            UnsafeMutableRawBufferPointer(rebasing: idBytes[start ..< start + id.count]).copyMemory(from: id)
+            idEnds[idCount] = start + id.count
+            idHashes[idCount] = ByteHash.hash(id)
+            idCount += 1
+        }
+
+        /// The chunk's ids, for the table.
+        var ids: IDBatch.Chunk {
+            IDBatch.Chunk(bytes: UnsafeRawBufferPointer(rebasing: idBytes[0 ..< (idCount == 0 ? 0 : idEnds[idCount - 1])]),
+                          ends: UnsafeBufferPointer(rebasing: idEnds[0 ..< idCount]),
+                          hashes: UnsafeBufferPointer(rebasing: idHashes[0 ..< idCount]))
         }
     }
 
@@ -107,16 +149,19 @@ extension CSVDirectoryLoader {
                             name path: String, into builder: inout GraphBuilder) throws(InputError) -> WindowOutcome {
         let columns = header.fields
         let hasName = columns[1] >= 0, hasSpend = columns[2] >= 0, hasOrders = columns[3] >= 0, hasSegment = columns[4] >= 0
-        let scanned = scan(region, line: line, header: header, makeState: CustomerChunk.init) {
+        var room: CustomerChunk.Room?
+        let scanned = scan(region, line: line, header: header, makeState: { chunks, c in
+            // Chunks are made in order: the first makes the window's room.
+            if c == 0 { room = CustomerChunk.Room(chunks, pool: pool) }
+            return CustomerChunk(room!, chunks, c)
+        }) {
             (chunk: inout CustomerChunk, scanner: inout CSVScanner, spans, fieldCount) throws(RowError) in
             defer { chunk.recordCount += 1 }
             let spend = try CSVValues.number(scanner.bytes(spans[2]), name: "spend", allowNegative: false) ?? 0
             let orders = try CSVValues.count(scanner.bytes(spans[3]), name: "orders") ?? 0
             let id = try CSVValues.id(scanner.bytes(spans[0]), column: columns[0], fieldCount: fieldCount, name: "id")
             try CSVValues.requireUTF8(id)
-            chunk.idBytes.append(contentsOf: id)
-            chunk.idEnds.append(chunk.idBytes.count)
-            chunk.idHashes.append(ByteHash.hash(id))
+            chunk.appendID(id)
             chunk.records.append(chunk.recordCount)
             if hasName {
                 chunk.nameBytes.append(contentsOf: scanner.bytes(spans[1]))
@@ -126,6 +171,7 @@ extension CSVDirectoryLoader {
             if hasOrders { chunk.orders.append(orders) }
             if hasSegment { chunk.segments.append(chunk.labels.code(of: scanner.bytes(spans[4]))) }
         }
+        defer { if let room { pool?.giveBack(room.memory) } }
         if !isLast && !scanned.complete { return .misaligned }
         // Any record at all, good or bad, brings the optional columns the header names.
         if scanned.results.contains(where: { $0.records > 0 }) {
@@ -140,49 +186,59 @@ extension CSVDirectoryLoader {
         // instead of once per window (each growth rehashes every id so far). The guess
         // is held to twice the ids so far, so a file whose rows grow longer later on
         // costs no more memory than growing by doubling would.
-        let rows = scanned.results.reduce(0) { $0 + $1.state.idEnds.count }
+        let rows = scanned.results.reduce(0) { $0 + $1.state.idCount }
         let density = region.count > 0 ? Double(rows) / Double(region.count) : 0
         let rowsAfter = min(Int((density * Double(bytesAfter)).rounded()), 2 * (builder.customers.count + rows))
         builder.customers.beginLoading(expecting: rows + rowsAfter, threads: options.threads)
         // The ids and attributes take room for the same estimate, at this window's bytes per row.
         let scale = rows > 0 ? Double(rows + rowsAfter) / Double(rows) : 1
         func expected(_ bytes: (CustomerChunk) -> Int) -> Int { Int(Double(scanned.results.reduce(0) { $0 + bytes($1.state) }) * scale) }
-        builder.customers.reserveCapacity(adding: rows + rowsAfter, bytes: expected { $0.idBytes.count })
+        builder.customers.reserveCapacity(adding: rows + rowsAfter, bytes: expected { $0.ids.bytes.count })
         builder.attributes.reserveCapacity(adding: rows + rowsAfter, nameBytes: expected { $0.nameBytes.count })
+        // 1. Ids: a row whose id came before is a duplicate and brings nothing; new ids
+        // take the next indices in row order. Large windows intern on every thread.
+        let batch = IDBatch(scanned.results.map(\.state.ids))
+        // The index of the next chunk's first new customer.
+        var firstIndex = builder.customers.count
+        let batchDuplicates = options.threads > 1 && batch.count >= 1 << 12
+            ? builder.customers.internInOrder(batch, threads: options.threads) : nil
+        var nextDuplicate = 0
         for (c, result) in scanned.results.enumerated() {
             let chunk = result.state
             var late: [(record: Int, message: String)] = []
-            // 1. Ids, one at a time: a row whose id came before is a duplicate and
-            // brings nothing. New ids take the next indices in row order.
-            let firstIndex = builder.customers.count
             var duplicateRows: [Int] = []
-            var start = 0
-            for row in 0 ..< chunk.idEnds.count {
-                let end = chunk.idEnds[row]
-                defer { start = end }
-                let interned: (index: UInt32, isNew: Bool)
-                do throws(CapacityError) {
-                    if row + 16 < chunk.idHashes.count { builder.customers.prefetchSlot(of: chunk.idHashes[row + 16]) }
-                    interned = try chunk.idBytes.intern(start ..< end, hash: chunk.idHashes[row], into: &builder.customers)
-                } catch {
-                    throw InputError(file: path, line: self.line(ofRecord: chunk.records[row], chunk: c, in: region, chunks: scanned.chunks),
-                                     message: CapacityError.message)
+            let ids = chunk.ids
+            if let batchDuplicates {
+                while nextDuplicate < batchDuplicates.count && batchDuplicates[nextDuplicate] < batch.rowStarts[c + 1] {
+                    duplicateRows.append(batchDuplicates[nextDuplicate] - batch.rowStarts[c])
+                    nextDuplicate += 1
                 }
-                if !interned.isNew {
-                    let id = chunk.idBytes.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[start ..< end]) }
-                    late.append((chunk.records[row], "duplicate customer id \(InputError.quote(id))"))
-                    duplicateRows.append(row)
+            } else {
+                for row in 0 ..< chunk.idCount {
+                    let interned: (index: UInt32, isNew: Bool)
+                    do throws(CapacityError) {
+                        if row + 16 < chunk.idCount { builder.customers.prefetchSlot(of: ids.hashes[row + 16]) }
+                        interned = try builder.customers.intern(batch.bytes(batch.rowStarts[c] + row), hash: ids.hashes[row])
+                    } catch {
+                        throw InputError(file: path, line: self.line(ofRecord: chunk.records[row], chunk: c, in: region, chunks: scanned.chunks),
+                                         message: CapacityError.message)
+                    }
+                    if !interned.isNew { duplicateRows.append(row) }
                 }
             }
+            for row in duplicateRows {
+                late.append((chunk.records[row], "duplicate customer id \(InputError.quote(batch.bytes(batch.rowStarts[c] + row)))"))
+            }
             // 2. Attributes of the new rows, appended a run of rows at a time.
-            let newRows = chunk.idEnds.count - duplicateRows.count
+            let newRows = chunk.idCount - duplicateRows.count
+            defer { firstIndex += newRows }
             if newRows > 0 {
                 builder.attributes.padToCount(firstIndex)
                 builder.report.customerRows += newRows
                 var globalCodes = [UInt32?](repeating: nil, count: chunk.labels.count + 1)
                 globalCodes[0] = 0
                 var runStart = 0
-                for runEnd in duplicateRows + [chunk.idEnds.count] {
+                for runEnd in duplicateRows + [chunk.idCount] {
                     defer { runStart = runEnd + 1 }
                     guard runStart < runEnd else { continue }
                     appendAttributes(of: chunk, rows: runStart ..< runEnd, hasName: hasName, hasSpend: hasSpend, hasOrders: hasOrders,
