@@ -10,7 +10,12 @@ import Testing
     static func referencePercentiles(_ values: [Double]) -> [Double] {
         let n = values.count
         guard n > 1 else { return [Double](repeating: 1, count: n) }
-        let order = values.indices.sorted { values[$0] != values[$1] ? values[$0] < values[$1] : $0 < $1 }
+        // NaN above every number, NaNs among themselves in index order.
+        let order = values.indices.sorted { i, j in
+            let a = values[i], b = values[j]
+            if a.isNaN != b.isNaN { return b.isNaN }
+            return a != b && !a.isNaN ? a < b : i < j
+        }
         var result = [Double](repeating: 0, count: n)
         var start = 0
         while start < n {
@@ -43,6 +48,43 @@ import Testing
     func percentilesMatchAComparisonSort(n: Int) {
         let values = Self.values(n, seed: 100 + UInt64(n))
         #expect(Ranking.percentiles(values) == Self.referencePercentiles(values))
+    }
+
+    /// Above 65,536 values the sort and the tie groups run in chunks: groups of equal
+    /// values span chunk boundaries (most values 0, as referral revenue is), and every
+    /// thread count gives the comparison sort's answer.
+    @Test(arguments: [1, 2, 3, 8])
+    func chunkedPercentilesMatchAComparisonSort(threads: Int) {
+        var rng = SplitMix64(seed: 41, stream: 5)
+        let values: [Double] = (0 ..< 300_000).map { _ in
+            let r = rng.next() % 10
+            return r < 7 ? 0 : r == 7 ? .nan : r == 8 ? 1.5 : Double(rng.next() % 5_000) / 4
+        }
+        let reference = Self.referencePercentiles(values)
+        let spend = Self.values(200_000, seed: 9)
+        let columns = Ranking.percentiles(of: [values, spend, [4], []], threads: threads)
+        // Positions, not arrays, in a failure: 300,000 printed values help nobody.
+        #expect(Self.firstDifference(columns[0], reference) == nil)
+        #expect(Self.firstDifference(columns[1], Self.referencePercentiles(spend)) == nil)
+        #expect(columns[2] == [1] && columns[3] == [])
+        #expect(Self.firstDifference(Ranking.percentiles(values, threads: threads), reference) == nil)
+    }
+
+    /// The first index where the arrays differ, their common length if one is shorter,
+    /// or nil if they are equal.
+    static func firstDifference<T: Equatable>(_ a: [T], _ b: [T]) -> Int? {
+        let common = min(a.count, b.count)
+        return (0 ..< common).first { a[$0] != b[$0] } ?? (a.count == b.count ? nil : common)
+    }
+
+    @Test(arguments: [1, 4])
+    func chunkedRadixSortIsStable(threads: Int) {
+        var rng = SplitMix64(seed: 7, stream: 1)
+        let keys: [UInt64] = (0 ..< 150_000).map { _ in rng.next() % 3 == 0 ? rng.next() : rng.next() % 1_000 << 30 }
+        let sorted = RadixSort.sort(keys, threads: threads)
+        let reference = keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+        #expect(Self.firstDifference(sorted.order.map(Int.init), reference) == nil)
+        #expect(Self.firstDifference(sorted.keys, reference.map { keys[$0] }) == nil)
     }
 
     @Test func radixOrderIsStableAndNumeric() {

@@ -69,10 +69,7 @@ public struct AdvocateScore: Sendable {
     func blend(_ graph: CustomerGraph, pageRank pr: PageRankResult, referralValues rawReferral: [Double]) -> AdvocateResult {
         let n = graph.customerCount
         let spend = graph.attributes.spend ?? [Double](repeating: 0, count: n)
-        // The three components are independent: ranked side by side.
-        let components = ParallelFor.map(chunks: 3, threads: pageRank.threads) { c in
-            Ranking.percentiles(c == 0 ? pr.scores : c == 1 ? rawReferral : spend)
-        }
+        let components = Ranking.percentiles(of: [pr.scores, rawReferral, spend], threads: pageRank.threads)
         let s = components[0], r = components[1], w = components[2]
         var scores = uninitializedArray(Double.self, count: n)
         var profiles = [AdvocateProfile](repeating: .other, count: n)

@@ -5,10 +5,8 @@ enum RadixSort {
     /// the keys in that order: callers that walk runs of equal keys read them in
     /// sequence instead of through `order` at random.
     ///
-    /// A pass whose digit is the same for every key moves nothing and is skipped.
-    ///
     /// - Complexity: O(n · 6) time, 24 bytes of scratch per key.
-    static func sort(_ keys: consuming [UInt64]) -> (order: [UInt32], keys: [UInt64]) {
+    static func sort(_ keys: consuming [UInt64], threads: Int = 1) -> (order: [UInt32], keys: [UInt64]) {
         let n = keys.count
         var first = (0 ..< n).map { UInt32(truncatingIfNeeded: $0) }
         guard n > 1 else { return (first, keys) }
@@ -16,39 +14,73 @@ enum RadixSort {
         // Taken, not copied: the passes sort in the caller's buffer when it is the only one.
         var firstKeys = consume keys
         var secondKeys = uninitializedArray(UInt64.self, count: n)
-        var counts = [Int](repeating: 0, count: radix)
-        // Opened once for all passes, which move orders and keys back and forth
-        // between the two pairs of buffers.
         let endsInSecond = first.withUnsafeMutableBufferPointer { first in
         second.withUnsafeMutableBufferPointer { second in
         firstKeys.withUnsafeMutableBufferPointer { firstKeys in
         secondKeys.withUnsafeMutableBufferPointer { secondKeys in
-        counts.withUnsafeMutableBufferPointer { counts in
-            var order = first, nextOrder = second, key = firstKeys, nextKey = secondKeys
-            var endsInSecond = false
+            sort(keys: firstKeys, order: first, spareKeys: secondKeys, spareOrder: second, threads: threads)
+        }}}}
+        return endsInSecond ? (second, secondKeys) : (first, firstKeys)
+    }
+
+    /// Sorts `keys` with `order` as payload, moving both back and forth between them
+    /// and the spare buffers (all of one count). Returns whether the result ended in
+    /// the spares.
+    ///
+    /// Each pass counts its digit per chunk and then scatters every chunk to its own
+    /// offsets, in parallel; a stable sort has one answer, so the chunks and the
+    /// thread count never change the result. A pass whose digit is the same for every
+    /// key moves nothing and is skipped.
+    static func sort(keys: UnsafeMutableBufferPointer<UInt64>, order: UnsafeMutableBufferPointer<UInt32>,
+                     spareKeys: UnsafeMutableBufferPointer<UInt64>, spareOrder: UnsafeMutableBufferPointer<UInt32>,
+                     threads: Int) -> Bool {
+        let n = keys.count
+        let bounds = ParallelFor.evenBoundaries(count: n, parts: ParallelFor.chunkCount(forWork: n, minimumPerChunk: 1 << 16))
+        let chunks = bounds.count - 1
+        // Row `c` holds chunk `c`'s digit counts, then its write offsets.
+        var table = [Int](repeating: 0, count: chunks * radix)
+        return table.withUnsafeMutableBufferPointer { table in
+            var key = keys, nextKey = spareKeys, order = order, nextOrder = spareOrder
+            var endsInSpares = false
             var shift: UInt64 = 0
             while shift < 64 {
                 defer { shift += UInt64(bits) }
-                counts.update(repeating: 0)
-                for i in 0 ..< n { counts[digit(key[i], shift)] += 1 }
-                if counts.contains(n) { continue }
-                var running = 0
-                for d in 0 ..< radix { let c = counts[d]; counts[d] = running; running += c }
-                for i in 0 ..< n {
-                    let k = key[i]
-                    let d = digit(k, shift)
-                    let at = counts[d]
-                    counts[d] = at + 1
-                    nextKey[at] = k
-                    nextOrder[at] = order[i]
+                let (source, s) = (UnsafeBufferPointer(key), shift)
+                ParallelFor.run(chunks: chunks, threads: threads) { c in
+                    let row = UnsafeMutableBufferPointer(rebasing: table[c * radix ..< (c + 1) * radix])
+                    row.update(repeating: 0)
+                    for i in bounds[c] ..< bounds[c + 1] { row[digit(source[i], s)] += 1 }
+                }
+                // Offsets in digit order, chunk order within a digit: stable.
+                var running = 0, trivial = false
+                for d in 0 ..< radix {
+                    let before = running
+                    for c in 0 ..< chunks {
+                        let count = table[c * radix + d]
+                        table[c * radix + d] = running
+                        running += count
+                    }
+                    if running - before == n { trivial = true; break }
+                }
+                if trivial { continue }
+                let (from, to, fromOrder, toOrder) = (UnsafeBufferPointer(key), nextKey, UnsafeBufferPointer(order), nextOrder)
+                ParallelFor.run(chunks: chunks, threads: threads) { c in
+                    let row = UnsafeMutableBufferPointer(rebasing: table[c * radix ..< (c + 1) * radix])
+                    for i in bounds[c] ..< bounds[c + 1] {
+                        let k = from[i]
+                        let d = digit(k, s)
+                        let at = row[d]
+                        row[d] = at + 1
+                        to[at] = k
+                        toOrder[at] = fromOrder[i]
+                    }
                 }
                 swap(&order, &nextOrder)
                 swap(&key, &nextKey)
-                endsInSecond.toggle()
+                endsInSpares.toggle()
             }
-            return endsInSecond
-        }}}}}
-        return endsInSecond ? (second, secondKeys) : (first, firstKeys)
+            return endsInSpares
+        }
     }
 
     /// Eleven-bit digits: a 16 KB count table per pass stays in cache.
