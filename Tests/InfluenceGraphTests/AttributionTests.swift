@@ -141,6 +141,39 @@ import Testing
         #expect(result.forest.onRing == [true, true, true, false])
     }
 
+    /// The ring-only walk the advocate score uses finds the forest's ring members, on
+    /// random referral forests where most walks run into rings, trees hang off them
+    /// and rings of one to a few hundred members occur; a customer is on a ring when
+    /// following its primary parents leads back to it.
+    @Test(arguments: [1, 2, 3])
+    func ringMembersAreTheForestsRings(seed: UInt64) {
+        var rng = SplitMix64(seed: seed, stream: 11)
+        let n = 3_000
+        let rows: [ReferralRow] = (0 ..< n).compactMap { i in
+            guard rng.next() % 40 != 0 else { return nil }
+            // Mostly a referrer a little above (long chains, one ring round the whole
+            // range), some just below (rings of a few), some anywhere.
+            let r = rng.next() % 10
+            let referrer = r < 7 ? (i + 1 + Int(rng.next() % 300)) % n
+                : r < 9 ? (i + n - 1 - Int(rng.next() % 3)) % n : Int(rng.next() % UInt64(n))
+            return ReferralRow("C\(referrer)", "C\(i)", time: Int64(rng.next() % 1_000), revenue: 1)
+        }
+        let graph = testGraph(referrals: rows, threads: 1)
+        let credit = CreditParents(graph: graph, touch: .first)
+        let rings = ReferralForest.ringMembers(of: credit)
+        let up = credit.primary.map { $0 == CreditParents.none ? -1 : Int($0) }
+        let reference = (0 ..< graph.customerCount).map { c in
+            var x = up[c], steps = 0
+            while x >= 0 && x != c && steps < up.count { x = up[x]; steps += 1 }
+            return x == c
+        }
+        func members(_ flags: [Bool]) -> [Int] { flags.indices.filter { flags[$0] } }
+        let expected = members(reference)
+        #expect(expected.count > 10 && expected.count < graph.customerCount / 2)
+        #expect(members(rings) == expected)
+        #expect(members(ReferralForest(credit).onRing) == expected)
+    }
+
     @Test func sinceAndUntilFilterRows() {
         let jan = ReferralWindow.parseTime("2026-01-15")!, feb = ReferralWindow.parseTime("2026-02-15T12:00:00Z")!
         let mar = ReferralWindow.parseTime("2026-03-15")!

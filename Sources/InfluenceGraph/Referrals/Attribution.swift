@@ -88,25 +88,29 @@ public struct ReferralAttribution: Sendable {
     }
 
     /// `run(on:).attributedRevenue` alone, on every thread, without the downline
-    /// counts that take most of a full run: what the advocate score's referral
-    /// component reads. The same bits as the full run.
+    /// counts that take most of a full run or the forest's depths and roots: what
+    /// the advocate score's referral component reads. The same bits as the full run.
     ///
     /// - Complexity: O(V + R · tiers).
     func attributedRevenue(on graph: CustomerGraph) -> [Double] {
-        creditAndForest(on: graph, threads: threads).revenue
+        let credit = CreditParents(graph: graph, touch: touch, window: window, threads: threads)
+        let cycles = touch == .linear ? nil : ReferralForest.ringMembers(of: credit)
+        return Self.tieredCredit(credit, weights: tierWeights, threads: threads, cycles: cycles)
     }
 
     /// Attributed revenue and the referral forest it was found in.
     private func creditAndForest(on graph: CustomerGraph, threads: Int) -> (revenue: [Double], forest: ReferralForest) {
-        let weights = (0...tiers).map { self.weights.weight(tier: $0) }
         let credit = CreditParents(graph: graph, touch: touch, window: window, threads: threads)
         let forest = ReferralForest(credit)
         // With one credit parent each, only ring members lie on or above a cycle of
         // credit parents (a ring member's parent is the next member), and the forest
         // has found them.
         let cycles = touch == .linear ? nil : forest.onRing
-        return (Self.tieredCredit(credit, weights: weights, threads: threads, cycles: cycles), forest)
+        return (Self.tieredCredit(credit, weights: tierWeights, threads: threads, cycles: cycles), forest)
     }
+
+    /// `weights` by tier, from 0 (unused) to `tiers`.
+    private var tierWeights: [Double] { (0...tiers).map { weights.weight(tier: $0) } }
 
     /// Credit per customer; `w[t]` is the weight of tier `t` for `t` in `1...tiers` (`w[0]` unused).
     ///

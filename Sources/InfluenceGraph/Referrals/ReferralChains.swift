@@ -139,6 +139,50 @@ public struct ReferralForest: Sendable, Equatable {
         self.onRing = onRing
     }
 
+    /// `ReferralForest(credit).onRing` alone: what attribution reads of the forest,
+    /// found without writing depths, roots and components (three 4-byte arrays of
+    /// fresh pages per customer, which cost more than the walk).
+    ///
+    /// Each unfinished customer's walk marks the customers it passes until it meets a
+    /// root or a finished customer; meeting one of its own marks closes a ring, which is
+    /// walked round once. A second walk from the start finishes what the first marked.
+    ///
+    /// - Complexity: O(V) time; one byte of scratch per customer.
+    static func ringMembers(of credit: CreditParents) -> [Bool] {
+        let n = credit.customerCount
+        let none = CreditParents.none
+        var onRing = filledArray(Bool(false), count: n)
+        // 0 = not visited, 1 = on the current walk, 2 = finished.
+        var state = filledArray(UInt8(0), count: n)
+        credit.primary.withUnsafeBufferPointer { up in
+        onRing.withUnsafeMutableBufferPointer { onRing in
+        state.withUnsafeMutableBufferPointer { state in
+            for start in 0..<n {
+                if start + 16 < n, case let p = up[start + 16], p != none { state.prefetch(Int(p)) }
+                if state[start] != 0 { continue }
+                var x = UInt32(start)
+                while x != none && state[Int(x)] == 0 {
+                    state[Int(x)] = 1
+                    x = up[Int(x)]
+                }
+                if x != none && state[Int(x)] == 1 {
+                    let entry = x
+                    repeat {
+                        onRing[Int(x)] = true
+                        state[Int(x)] = 2
+                        x = up[Int(x)]
+                    } while x != entry
+                }
+                x = UInt32(start)
+                while x != none && state[Int(x)] == 1 {
+                    state[Int(x)] = 2
+                    x = up[Int(x)]
+                }
+            }
+        }}}
+        return onRing
+    }
+
     /// The chain from `customer`'s root down to `customer`, root first.
     ///
     /// - Complexity: O(depth of `customer`).
