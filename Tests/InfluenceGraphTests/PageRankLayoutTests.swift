@@ -25,6 +25,29 @@ import Testing
         #expect(layout.toCustomers(layout.toPositions(byCustomer, threads: 2), threads: 3) == byCustomer)
     }
 
+    /// Large enough for a dozen edge-balanced chunks: every position's follower list
+    /// and weights are the graph's, renamed by position, at any thread count.
+    @Test(arguments: [1, 3])
+    func chunkedLayoutCopiesEveryListAndItsWeights(threads: Int) {
+        let g = weightedCopy(randomPageRankGraph(nodes: 40_000, edges: 200_000, seed: 5))
+        let layout = FollowerLayout(graph: g, order: .byFolloweeCount, weighted: true, threads: threads)
+        let followers = g.follows.followers
+        guard let order = layout.order, let weights = layout.weights, let sourceWeights = g.follows.followerWeights else {
+            Issue.record("the layout is not renumbered or lost its weights")
+            return
+        }
+        var wrongLists = 0, wrongWeights = 0
+        for k in 0..<g.customerCount {
+            let c = Int(order[k])
+            let expected = followers.neighbors(of: c).map { layout.position(of: Int($0)) }
+            if layout.followers.neighbors(of: k).map(Int.init) != expected { wrongLists += 1 }
+            let from = followers.offsets[c], to = layout.followers.offsets[k]
+            if (0 ..< expected.count).contains(where: { weights[to + $0] != sourceWeights[from + $0] }) { wrongWeights += 1 }
+        }
+        #expect(wrongLists == 0)
+        #expect(wrongWeights == 0)
+    }
+
     @Test(arguments: [false, true])
     func ordersAgreeToRounding(weighted: Bool) {
         let plain = randomPageRankGraph(nodes: 2_000, edges: 12_000, seed: 8)

@@ -54,12 +54,12 @@ struct FollowerLayout {
         }}}}
 
         var targets = uninitializedArray(UInt32.self, count: source.edgeCount)
-        let bounds = ParallelFor.edgeBalancedBoundaries(offsets: offsets, parts: ParallelFor.chunkCount(forWork: source.edgeCount + n))
+        let bounds = ParallelFor.edgeBalancedBoundaries(offsets: followerOffsets, parts: ParallelFor.chunkCount(forWork: source.edgeCount + n))
         func copyLists(sourceUnits: UnsafeRawPointer?, units: UnsafeMutableRawPointer?, unitStride: Int) {
-            Self.withUnsafeHandle(order: order, position: position, offsets: offsets, source: source, targets: &targets,
+            Self.withUnsafeHandle(position: position, offsets: offsets, source: source, targets: &targets,
                                   sourceUnits: sourceUnits, units: units, unitStride: unitStride) { handle in
                 ParallelFor.run(chunks: bounds.count - 1, threads: threads) { chunk in
-                    handle.copyLists(bounds[chunk] ..< bounds[chunk + 1])
+                    handle.copyLists(of: bounds[chunk] ..< bounds[chunk + 1])
                 }
             }
         }
