@@ -94,6 +94,57 @@ import Testing
         #expect(try SnapshotFile.read(dir.path + "/empty.igs", threads: 2) == empty)
     }
 
+    /// Sections read in pieces as small as 8 bytes, on one thread or four, from a file
+    /// or from memory, give the same graph as whole reads.
+    @Test(arguments: [8, 100, 4_096])
+    func sectionsReadInPiecesGiveTheSameGraph(pieceBytes: Int) throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let graph = try Self.randomGraph(in: dir, seed: 3)
+        let path = dir.path + "/pieces.igs"
+        try SnapshotFile.write(graph, to: path, threads: 2)
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        for threads in [1, 4] {
+            #expect(try SnapshotFile.read(path, threads: threads, pieceBytes: pieceBytes) == graph)
+            let fromMemory = try bytes.withUnsafeBytes { raw throws(InputError) in
+                try SnapshotFile.read(raw, name: "pieces.igs", threads: threads, pieceBytes: pieceBytes)
+            }
+            #expect(fromMemory == graph)
+        }
+    }
+
+    /// A file that comes back short in the middle of a section (shrunk while it was
+    /// read) is reported truncated at the last byte that arrived, whichever piece of
+    /// the section ran out.
+    @Test(arguments: [8, 1 << 20])
+    func aShortReadInsideASectionIsReportedWhereItStopped(pieceBytes: Int) throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let graph = try Self.randomGraph(in: dir, seed: 4)
+        let path = dir.path + "/short.igs"
+        try SnapshotFile.write(graph, to: path, threads: 2)
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let largest = try #require(Self.sectionTable(bytes).max { $0.length < $1.length })
+        let cut = largest.offset + largest.length / 2 + 3
+        for threads in [1, 3] {
+            let result = bytes.withUnsafeBytes { raw in
+                Result { () throws(InputError) in
+                    try SnapshotFile.decode(name: "short.igs", size: raw.count, threads: threads, pieceBytes: pieceBytes) { buffer, offset, _ in
+                        let n = max(0, min(buffer.count, cut - offset))
+                        if n > 0 { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset ..< offset + n])) }
+                        return n
+                    }
+                }
+            }
+            let message: String
+            switch result {
+            case .success: message = "(read succeeded)"
+            case .failure(let error): message = error.description
+            }
+            #expect(message == "short.igs: truncated: expected \(bytes.count) bytes, file has \(cut)")
+        }
+    }
+
     @Test func weightsAreWrittenAsCodesOrPlainValues() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }

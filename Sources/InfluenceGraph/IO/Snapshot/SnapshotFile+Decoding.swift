@@ -1,6 +1,7 @@
 extension SnapshotFile {
     /// The reader behind both entry points: `size` bytes of input reached through `readAt`.
-    static func decode(name path: String, size fileSize: Int, threads: Int, readAt: ReadAt) throws(InputError) -> CustomerGraph {
+    static func decode(name path: String, size fileSize: Int, threads: Int, pieceBytes: Int = defaultPieceBytes,
+                       readAt: ReadAt) throws(InputError) -> CustomerGraph {
         func corrupted(_ message: String) -> InputError { InputError(file: path, message: "corrupted: " + message) }
 
         // Fixed header.
@@ -73,13 +74,17 @@ extension SnapshotFile {
         var payloads: [Payload] = []
         payloads.reserveCapacity(entries.count)
         for e in entries {
+            func read<T: BitwiseCopyable>(_ type: T.Type) throws(InputError) -> [T] {
+                try readArray(readAt, path, offset: e.offset, length: e.length, fileSize: total,
+                              threads: threads, pieceBytes: pieceBytes, as: T.self)
+            }
             switch e.kind {
-            case .bytes: payloads.append(.bytes(try readArray(readAt, path, offset: e.offset, length: e.length, fileSize: total, as: UInt8.self)))
-            case .u16: payloads.append(.u16(try readArray(readAt, path, offset: e.offset, length: e.length, fileSize: total, as: UInt16.self)))
-            case .u32: payloads.append(.u32(try readArray(readAt, path, offset: e.offset, length: e.length, fileSize: total, as: UInt32.self)))
-            case .i64: payloads.append(.i64(try readArray(readAt, path, offset: e.offset, length: e.length, fileSize: total, as: Int64.self)))
-            case .f64: payloads.append(.f64(try readArray(readAt, path, offset: e.offset, length: e.length, fileSize: total, as: Double.self)))
-            case .int: payloads.append(.int(try readArray(readAt, path, offset: e.offset, length: e.length, fileSize: total, as: Int.self)))
+            case .bytes: payloads.append(.bytes(try read(UInt8.self)))
+            case .u16: payloads.append(.u16(try read(UInt16.self)))
+            case .u32: payloads.append(.u32(try read(UInt32.self)))
+            case .i64: payloads.append(.i64(try read(Int64.self)))
+            case .f64: payloads.append(.f64(try read(Double.self)))
+            case .int: payloads.append(.int(try read(Int.self)))
             }
         }
         var sums = [UInt64](repeating: 0, count: payloads.count)

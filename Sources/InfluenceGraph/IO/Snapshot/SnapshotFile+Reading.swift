@@ -5,6 +5,10 @@ import Darwin
 #endif
 
 extension SnapshotFile {
+    /// The size of the pieces a large section is read in, in parallel (a test hook
+    /// can make it small).
+    static let defaultPieceBytes = 8 << 20
+
     /// Whether the file at `path` starts with the snapshot magic.
     static func hasMagic(_ path: String) -> Bool {
         let fd = open(path, O_RDONLY)
@@ -20,19 +24,41 @@ extension SnapshotFile {
     /// `errno` on a read error. `pread` for files, a copy for memory.
     typealias ReadAt = (_ buffer: UnsafeMutableRawBufferPointer, _ offset: Int, _ failure: inout Int32) -> Int
 
-    /// Reads `length` bytes at `offset` into a new array of `T`; `length` must be a multiple of `T`'s size.
-    static func readArray<T: BitwiseCopyable>(_ readAt: ReadAt, _ path: String, offset: Int, length: Int,
-                                              fileSize: Int, as type: T.Type) throws(InputError) -> [T] {
+    /// Reads `length` bytes at `offset` into a new array of `T`; `length` must be a
+    /// multiple of `T`'s size.
+    ///
+    /// A large section is read in pieces of `pieceBytes` on `threads` threads: the
+    /// kernel clears each fresh page on the thread whose read first touches it, and
+    /// on some machines that clearing costs more than the copy, so one read of a
+    /// 200 MB section would leave the other cores idle.
+    static func readArray<T: BitwiseCopyable>(_ readAt: ReadAt, _ path: String, offset: Int, length: Int, fileSize: Int,
+                                              threads: Int, pieceBytes: Int, as type: T.Type) throws(InputError) -> [T] {
         let count = length / MemoryLayout<T>.stride
-        var failure: Int32 = 0
+        let pieces = max(1, min(64, length / max(1, pieceBytes)))
+        let bounds = ParallelFor.evenBoundaries(count: length, parts: pieces)
+        var failures = [Int32](repeating: 0, count: bounds.count - 1)
+        var gots = [Int](repeating: 0, count: bounds.count - 1)
         var got = 0
         let array = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             // Fresh 4 KiB page faults cost more than the copy itself on large sections.
-            ScratchBuffer.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
-            got = readAt(UnsafeMutableRawBufferPointer(buffer), offset, &failure)
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            ScratchBuffer.adviseHugePages(raw)
+            failures.withUnsafeMutableBufferPointer { failures in
+            gots.withUnsafeMutableBufferPointer { gots in
+                ParallelFor.run(chunks: bounds.count - 1, threads: threads) { p in
+                    let piece = UnsafeMutableRawBufferPointer(rebasing: raw[bounds[p] ..< bounds[p + 1]])
+                    gots[p] = readAt(piece, offset + bounds[p], &failures[p])
+                }
+            }}
+            // The bytes read are those up to the first piece that came back short.
+            got = length
+            for p in gots.indices where gots[p] < bounds[p + 1] - bounds[p] {
+                got = bounds[p] + gots[p]
+                break
+            }
             initialized = got == length ? count : 0
         }
-        if failure != 0 { throw FileBytes.error(path, failure) }
+        if let failure = failures.first(where: { $0 != 0 }) { throw FileBytes.error(path, failure) }
         if got != length {
             throw InputError(file: path, message: "truncated: expected \(fileSize) bytes, file has \(offset + got)")
         }
@@ -55,20 +81,21 @@ extension SnapshotFile {
     ///
     /// The header and section table are validated (magic, version, length, table
     /// checksum, every section inside the file with a whole number of elements)
-    /// before any array is allocated; then each section is read with one `pread`
-    /// and its checksum verified on `threads` threads; then the arrays are checked
-    /// for consistency (offsets ascending and matching counts, indices in range).
+    /// before any array is allocated; then each section is read with `pread`s of
+    /// `pieceBytes` on `threads` threads and its checksum verified; then the arrays
+    /// are checked for consistency (offsets ascending and matching counts, indices
+    /// in range).
     ///
     /// - Throws: `InputError` naming what is wrong; never traps on file contents.
     /// - Complexity: O(file bytes).
-    static func read(_ path: String, threads: Int) throws(InputError) -> CustomerGraph {
+    static func read(_ path: String, threads: Int, pieceBytes: Int = defaultPieceBytes) throws(InputError) -> CustomerGraph {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw FileBytes.error(path, errno) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw FileBytes.error(path, errno) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw InputError(file: path, message: "is a directory, not a file") }
-        return try decode(name: path, size: Int(info.st_size), threads: threads) { buffer, offset, failure in
+        return try decode(name: path, size: Int(info.st_size), threads: threads, pieceBytes: pieceBytes) { buffer, offset, failure in
             FileTransfer.read(fd, into: buffer, at: offset, failure: &failure)
         }
     }
@@ -81,8 +108,9 @@ extension SnapshotFile {
     ///   - name: stands for the file in error messages.
     /// - Throws: `InputError` naming what is wrong; never traps on the bytes.
     /// - Complexity: O(bytes).
-    static func read(_ bytes: UnsafeRawBufferPointer, name: String, threads: Int) throws(InputError) -> CustomerGraph {
-        try decode(name: name, size: bytes.count, threads: threads) { buffer, offset, _ in
+    static func read(_ bytes: UnsafeRawBufferPointer, name: String, threads: Int,
+                     pieceBytes: Int = defaultPieceBytes) throws(InputError) -> CustomerGraph {
+        try decode(name: name, size: bytes.count, threads: threads, pieceBytes: pieceBytes) { buffer, offset, _ in
             let n = max(0, min(buffer.count, bytes.count - offset))
             if n > 0 { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + n])) }
             return n
