@@ -192,8 +192,10 @@ extension GraphBuilder {
         var counts2 = [Int](repeating: 0, count: groupCount * bucketCount)
         var keptPerGroup = [Int](repeating: 0, count: groupCount + 1)
         let workers = ParallelFor.workerCount(chunks: groupCount, threads: threads)
-        var seenBy = [UInt32](repeating: 0, count: workers * nodeCount)
-        var seenAt = [Int](repeating: 0, count: weighted ? workers * nodeCount : 0)
+        // Read and written at random, one miss per row: huge pages spare most of the
+        // TLB misses, and every worker clears its share.
+        var seenBy = filledArray(UInt32(0), count: workers * nodeCount, threads: threads)
+        var seenAt = filledArray(Int(0), count: weighted ? workers * nodeCount : 0, threads: threads)
         // Coded rows: per group, the sum of each follow whose row repeats, by position.
         var mergedSums = [[Int: Double]](repeating: [:], count: rowTable != nil ? groupCount : 0)
         func findRepeats<Weight: BitwiseCopyable>(_ itemWeights: UnsafeMutableBufferPointer<Weight>?, _ rawWeights: UnsafeMutableBufferPointer<Weight>?,
@@ -207,24 +209,33 @@ extension GraphBuilder {
                                      itemWeights: itemWeights.map { UnsafeBufferPointer($0) },
                                      offsets: rawStarts, payload: raw, weights: rawWeights, threads: threads) { b, g, worker, ends in
                     // seenBy[x] = 1 + the follower whose list last had x; seenAt[x] = where.
-                    let seenBy = seenBy.baseAddress! + worker * nodeCount
-                    let seenAt = weighted ? seenAt.baseAddress! + worker * nodeCount : seenAt.baseAddress
+                    let seenBy = UnsafeMutableBufferPointer(rebasing: seenBy[worker * nodeCount ..< (worker + 1) * nodeCount])
+                    let seenAt = weighted ? UnsafeMutableBufferPointer(rebasing: seenAt[worker * nodeCount ..< (worker + 1) * nodeCount])
+                                          : seenAt
                     let histogram = counts2.baseAddress! + g * bucketCount
                     let shift = grouping.shift
                     var keptHere = 0
                     let keys = grouping.keys(inBucket: b)
+                    // The bucket's lists lie back to back, so the followee a few rows
+                    // ahead, whose stamp is a miss to come, is known: ask for it now.
+                    let bucketEnd = keys.isEmpty ? 0 : ends[keys.count - 1]
                     for j in 0..<keys.count {
                         let follower = keys.lowerBound + j
                         let stamp = UInt32(truncatingIfNeeded: follower + 1)
                         var unique = 0
                         for e in rawStarts[follower] ..< ends[j] {
+                            if e + 16 < bucketEnd {
+                                let ahead = Int(truncatingIfNeeded: raw[e + 16])
+                                seenBy.prefetch(ahead)
+                                if weighted { seenAt.prefetch(ahead) }
+                            }
                             let x = Int(truncatingIfNeeded: raw[e])
                             if seenBy[x] == stamp {
                                 raw[e] = .max
-                                if weighted { merge(g, seenAt.unsafelyUnwrapped[x], e) }
+                                if weighted { merge(g, seenAt[x], e) }
                             } else {
                                 seenBy[x] = stamp
-                                if weighted { seenAt.unsafelyUnwrapped[x] = e }
+                                if weighted { seenAt[x] = e }
                                 histogram[x >> shift] += 1
                                 unique += 1
                             }
