@@ -94,16 +94,21 @@ import Testing
         #expect(try SnapshotFile.read(dir.path + "/empty.igs", threads: 2) == empty)
     }
 
+    /// A random graph written as a snapshot in `dir`, with the file's path and bytes.
+    static func writtenRandomSnapshot(in dir: TemporaryDirectory, seed: UInt64) throws -> (graph: CustomerGraph, path: String, bytes: [UInt8]) {
+        let graph = try randomGraph(in: dir, seed: seed)
+        let path = dir.path + "/random-\(seed).igs"
+        try SnapshotFile.write(graph, to: path, threads: 2)
+        return (graph, path, try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))))
+    }
+
     /// Sections read in pieces as small as 8 bytes, on one thread or four, from a file
     /// or from memory, give the same graph as whole reads.
     @Test(arguments: [8, 100, 4_096])
     func sectionsReadInPiecesGiveTheSameGraph(pieceBytes: Int) throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let graph = try Self.randomGraph(in: dir, seed: 3)
-        let path = dir.path + "/pieces.igs"
-        try SnapshotFile.write(graph, to: path, threads: 2)
-        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let (graph, path, bytes) = try Self.writtenRandomSnapshot(in: dir, seed: 3)
         for threads in [1, 4] {
             #expect(try SnapshotFile.read(path, threads: threads, pieceBytes: pieceBytes) == graph)
             let fromMemory = try bytes.withUnsafeBytes { raw throws(InputError) in
@@ -120,10 +125,7 @@ import Testing
     func aShortReadInsideASectionIsReportedWhereItStopped(pieceBytes: Int) throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let graph = try Self.randomGraph(in: dir, seed: 4)
-        let path = dir.path + "/short.igs"
-        try SnapshotFile.write(graph, to: path, threads: 2)
-        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let bytes = try Self.writtenRandomSnapshot(in: dir, seed: 4).bytes
         let largest = try #require(Self.sectionTable(bytes).max { $0.length < $1.length })
         let cut = largest.offset + largest.length / 2 + 3
         for threads in [1, 3] {
