@@ -77,11 +77,25 @@ import Testing
         return (0 ..< common).first { a[$0] != b[$0] } ?? (a.count == b.count ? nil : common)
     }
 
+    /// The indices of `keys` in radix order and the keys in that order.
+    static func radixSorted(_ keys: [UInt64], threads: Int = 1) -> (order: [UInt32], keys: [UInt64]) {
+        let n = keys.count
+        var order = (0 ..< n).map { UInt32(truncatingIfNeeded: $0) }, spareOrder = order
+        var sorted = keys, spareKeys = keys
+        let inSpares = order.withUnsafeMutableBufferPointer { order in
+        spareOrder.withUnsafeMutableBufferPointer { spareOrder in
+        sorted.withUnsafeMutableBufferPointer { sorted in
+        spareKeys.withUnsafeMutableBufferPointer { spareKeys in
+            RadixSort.sort(keys: sorted, order: order, spareKeys: spareKeys, spareOrder: spareOrder, threads: threads)
+        }}}}
+        return inSpares ? (spareOrder, spareKeys) : (order, sorted)
+    }
+
     @Test(arguments: [1, 4])
     func chunkedRadixSortIsStable(threads: Int) {
         var rng = SplitMix64(seed: 7, stream: 1)
         let keys: [UInt64] = (0 ..< 150_000).map { _ in rng.next() % 3 == 0 ? rng.next() : rng.next() % 1_000 << 30 }
-        let sorted = RadixSort.sort(keys, threads: threads)
+        let sorted = Self.radixSorted(keys, threads: threads)
         let reference = keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
         #expect(Self.firstDifference(sorted.order.map(Int.init), reference) == nil)
         #expect(Self.firstDifference(sorted.keys, reference.map { keys[$0] }) == nil)
@@ -89,7 +103,7 @@ import Testing
 
     @Test func radixOrderIsStableAndNumeric() {
         let values: [Double] = [3, -1, 0, -0.0, 3, -.infinity, .infinity, -1, 2]
-        let sorted = RadixSort.sort(values.map(RadixSort.key))
+        let sorted = Self.radixSorted(values.map(RadixSort.key))
         #expect(sorted.order.map(Int.init) == [5, 1, 7, 2, 3, 8, 0, 4, 6])
         #expect(sorted.keys == sorted.order.map { RadixSort.key(values[Int($0)]) })
     }

@@ -1,36 +1,17 @@
 /// Stable least-significant-digit radix sorting of 64-bit keys, for orders of
 /// millions of values where a comparison sort's closure calls dominate.
 enum RadixSort {
-    /// The indices `0..<keys.count` ordered by key, equal keys in index order, and
-    /// the keys in that order: callers that walk runs of equal keys read them in
-    /// sequence instead of through `order` at random.
-    ///
-    /// - Complexity: O(n · 6) time, 24 bytes of scratch per key.
-    static func sort(_ keys: consuming [UInt64], threads: Int = 1) -> (order: [UInt32], keys: [UInt64]) {
-        let n = keys.count
-        var first = (0 ..< n).map { UInt32(truncatingIfNeeded: $0) }
-        guard n > 1 else { return (first, keys) }
-        var second = uninitializedArray(UInt32.self, count: n)
-        // Taken, not copied: the passes sort in the caller's buffer when it is the only one.
-        var firstKeys = consume keys
-        var secondKeys = uninitializedArray(UInt64.self, count: n)
-        let endsInSecond = first.withUnsafeMutableBufferPointer { first in
-        second.withUnsafeMutableBufferPointer { second in
-        firstKeys.withUnsafeMutableBufferPointer { firstKeys in
-        secondKeys.withUnsafeMutableBufferPointer { secondKeys in
-            sort(keys: firstKeys, order: first, spareKeys: secondKeys, spareOrder: second, threads: threads)
-        }}}}
-        return endsInSecond ? (second, secondKeys) : (first, firstKeys)
-    }
-
     /// Sorts `keys` with `order` as payload, moving both back and forth between them
     /// and the spare buffers (all of one count). Returns whether the result ended in
-    /// the spares.
+    /// the spares. Equal keys keep their order; callers that walk runs of equal keys
+    /// read the sorted keys in sequence instead of through `order` at random.
     ///
     /// Each pass counts its digit per chunk and then scatters every chunk to its own
     /// offsets, in parallel; a stable sort has one answer, so the chunks and the
     /// thread count never change the result. A pass whose digit is the same for every
     /// key moves nothing and is skipped.
+    ///
+    /// - Complexity: O(n · 6 + chunks · 2048) time; no scratch beyond the spares.
     static func sort(keys: UnsafeMutableBufferPointer<UInt64>, order: UnsafeMutableBufferPointer<UInt32>,
                      spareKeys: UnsafeMutableBufferPointer<UInt64>, spareOrder: UnsafeMutableBufferPointer<UInt32>,
                      threads: Int) -> Bool {
