@@ -29,7 +29,7 @@ func fuzzEdgeList(_ raw: UnsafeRawBufferPointer) {
     require(graph.report.headerLine == expected.headerLine, "header line \(String(describing: graph.report.headerLine)), reference \(String(describing: expected.headerLine))")
 }
 
-/// The format as the README states it: lines end at LF (one trailing CR dropped),
+/// The format as docs/formats.md states it: lines end at LF (one trailing CR dropped),
 /// tokens are separated by spaces and tabs, a line whose first token starts with
 /// `#` or `%` is a comment, blank lines are skipped, the first two tokens are
 /// follower and followee. A `nodes edges` header (see `EdgeListReader.header`) is skipped.
