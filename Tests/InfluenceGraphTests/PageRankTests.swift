@@ -21,6 +21,29 @@ func referencePageRank(_ w: [[Double]], damping d: Double, iterations: Int, tele
     return x
 }
 
+/// The iterations `referencePageRank` runs until the L1 change of one is below `tolerance`.
+func referenceIterationsToTolerance(_ w: [[Double]], damping d: Double, tolerance: Double, teleport: [Double]? = nil) -> Int {
+    let n = w.count
+    let p = teleport ?? [Double](repeating: 1 / Double(n), count: n)
+    var x = [Double](repeating: 1 / Double(n), count: n)
+    let out = w.map { $0.reduce(0, +) }
+    for iteration in 1...1000 {
+        var dangling = 0.0
+        for u in 0..<n where out[u] == 0 { dangling += x[u] }
+        var y = [Double](repeating: 0, count: n)
+        var change = 0.0
+        for v in 0..<n {
+            var sum = 0.0
+            for u in 0..<n where w[u][v] != 0 { sum += x[u] * w[u][v] / out[u] }
+            y[v] = d * sum + (d * dangling + 1 - d) * p[v]
+            change += abs(y[v] - x[v])
+        }
+        x = y
+        if change < tolerance { return iteration }
+    }
+    return 1000
+}
+
 /// A deterministic weight for edge `u → v` in weighted tests.
 func testWeight(_ u: Int, _ v: Int) -> Double { 1 + Double((u * 7 + v * 13) % 5) }
 
@@ -117,6 +140,31 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
                 let expected = referencePageRank(w, damping: 0.85, iterations: 50, teleport: personalized ? teleport : nil)
                 #expect(r.iterations == 50)
                 for i in 0..<n { #expect(abs(r.scores[i] - expected[i]) < 1e-12) }
+            }
+        }
+    }
+
+    /// A run that stops on its tolerance takes its early iterations on `Float` votes;
+    /// it must still end where the `Double` iteration converges, after as many
+    /// iterations as the reference needs to get its change under the tolerance.
+    @Test(arguments: [1, 2] as [UInt64])
+    func toleranceRunMatchesTheConvergedReference(seed: UInt64) {
+        let plain = randomPageRankGraph(nodes: 200, edges: 1_000, seed: seed)
+        for g in [plain, weightedCopy(plain)] {
+            let w = denseMatrix(g)
+            let n = g.customerCount
+            var teleport = [Double](repeating: 0, count: n)
+            teleport[1] = 2.0 / 3; teleport[4] = 1.0 / 3
+            for personalized in [false, true] {
+                let p = personalized ? teleport : nil
+                let r = PageRank(tolerance: 1e-9, weighted: true, personalization: personalized ? [1: 2, 4: 1] : nil, threads: 2).run(on: g)
+                let steps = referenceIterationsToTolerance(w, damping: 0.85, tolerance: 1e-9, teleport: p)
+                let exact = referencePageRank(w, damping: 0.85, iterations: 400, teleport: p)
+                #expect(r.converged && r.delta < 1e-9)
+                #expect(abs(r.iterations - steps) <= 1, "\(r.iterations) iterations, the reference needs \(steps)")
+                let error = zip(r.scores, exact).reduce(0) { $0 + abs($1.0 - $1.1) }
+                #expect(error < 1e-8, "L1 distance \(error) from the converged scores")
+                #expect(abs(r.scores.reduce(0, +) - 1) < 1e-12)
             }
         }
     }

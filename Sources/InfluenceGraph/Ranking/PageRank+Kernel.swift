@@ -49,55 +49,103 @@ struct PageRankKernel {
         self.configuration = configuration
     }
 
+    /// The L1 change below which votes are stored as `Double`: a `Float` vote carries
+    /// a relative error of 2⁻²⁴, so the change of an iteration on `Float` votes has a
+    /// floor of a few times 1e-8, and 1e-6 stays well above it.
+    static let singlePrecisionFloor = 1e-6
+
     /// Iterates from `start` with teleport distribution `p` (both by position, each
     /// summing to 1; `nil` means uniform) and returns scores by position.
     ///
     /// Each iteration is one parallel pull over followers that also prepares the
     /// next iteration's votes `x[u] / W(u)` and the dangling mass per chunk. Partial
     /// sums combine in chunk order, so the result does not depend on the thread
-    /// count. Allocates only before the loop.
+    /// count. Scores are always `Double`; when the run stops on `tolerance`, votes
+    /// are `Float` until the change falls below `singlePrecisionFloor` and `Double`
+    /// from there, so the last iterations — the ones the tolerance judges — run in
+    /// full precision; between the two, the scores are scaled back to sum 1. A fixed
+    /// iteration count uses `Double` votes throughout: the plain Jacobi iterates.
+    /// Allocates only before the loop.
     func iterate(teleport p: [Double]?, start: [Double]?) -> PageRankResult {
         let n = inverseOut.count
-        let chunks = bounds.count - 1
-        let d = configuration.damping
         let fixed = configuration.iterations
         let limit = fixed ?? configuration.maxIterations
+        let tolerance = configuration.tolerance
         // A uniform teleport is one number, which spares the loop an array read.
         let uniform: Double = p.map { p in p.allSatisfy { $0 == p[0] } ? p[0] : -1 } ?? 1 / Double(n)
         let teleport = uniform >= 0 ? [] : p ?? []
         var current = start ?? filledArray(1 / Double(n), count: n)
-        // Every pull writes each position of `next` and `nextVotes`, and `votes` is
-        // written in full below, so none needs zeroing.
+        // Every pull writes each position of `next` and of the next votes, and each
+        // phase writes its first votes in full, so none needs zeroing. The `Float`
+        // votes live in the `Double` votes' memory: no fresh pages at the switch.
         var next = uninitializedArray(Double.self, count: n)
         var votes = uninitializedArray(Double.self, count: n)
         var nextVotes = uninitializedArray(Double.self, count: n)
-        let bounds = self.bounds, threads = self.threads
+        var run = (iterations: 0, delta: Double.infinity)
+        votes.withUnsafeMutableBufferPointer { votes in
+        nextVotes.withUnsafeMutableBufferPointer { nextVotes in
+            guard fixed == nil else {
+                run = iterate(scores: &current, next: &next, votes: votes, nextVotes: nextVotes, teleport: teleport,
+                              uniform: uniform, limit: limit, until: -.infinity, after: run)
+                return
+            }
+            votes.withMemoryRebound(to: Float.self) { single in
+            nextVotes.withMemoryRebound(to: Float.self) { nextSingle in
+                run = iterate(scores: &current, next: &next, votes: UnsafeMutableBufferPointer(rebasing: single[..<n]),
+                              nextVotes: UnsafeMutableBufferPointer(rebasing: nextSingle[..<n]), teleport: teleport,
+                              uniform: uniform, limit: limit, until: max(tolerance, Self.singlePrecisionFloor), after: run)
+            }}
+            // Rounded votes do not hand on exactly the mass they carry, so the sum
+            // drifts by about 1e-9 at ten million customers; the fixed point's is 1.
+            // A compensated sum keeps a uniform vector uniform to the last bits.
+            let total = CompensatedSum.of(current, threads: threads)
+            if total > 0 { current.withUnsafeMutableBufferPointer { for k in $0.indices { $0[k] /= total } } }
+            if run.delta >= tolerance {
+                run = iterate(scores: &current, next: &next, votes: votes, nextVotes: nextVotes, teleport: teleport,
+                              uniform: uniform, limit: limit, until: tolerance, after: run)
+            }
+        }}
+        return PageRankResult(scores: current, iterations: run.iterations,
+                              converged: run.delta < tolerance, delta: run.delta)
+    }
 
+    /// Iterates with votes stored as `Vote` in `votes` and `nextVotes` until the
+    /// change falls below `threshold` or `limit` iterations have run in all, counting
+    /// from `previous`; returns the new count and the last change.
+    private func iterate<Vote: PageRankVote>(scores current: inout [Double], next: inout [Double],
+                                             votes: UnsafeMutableBufferPointer<Vote>, nextVotes: UnsafeMutableBufferPointer<Vote>,
+                                             teleport: [Double], uniform: Double, limit: Int, until threshold: Double,
+                                             after previous: (iterations: Int, delta: Double)) -> (iterations: Int, delta: Double) {
+        var run = previous
+        guard run.iterations < limit else { return run }
+        let n = inverseOut.count
+        let chunks = bounds.count - 1
+        let d = configuration.damping
+        let bounds = self.bounds, threads = self.threads
+        var (votes, nextVotes) = (votes, nextVotes)
         var dangling = 0.0
         for u in 0..<n {
             let i = inverseOut[u]
             if i == 0 { dangling += current[u] }
-            votes[u] = current[u] * i
+            votes[u] = Vote(rounding: current[u] * i)
         }
-        var iterationsRun = 0
-        var delta = Double.infinity
-        while iterationsRun < limit {
+        while run.iterations < limit {
             let base = d * dangling + (1 - d)
-            let partial = withUnsafeHandle(scores: current, votes: votes, nextScores: &next, nextVotes: &nextVotes, teleport: teleport) { handle in
+            let partial = withUnsafeHandle(scores: current, votes: UnsafeBufferPointer(votes), nextScores: &next,
+                                           nextVotes: nextVotes, teleport: teleport) { handle in
                 ParallelFor.map(chunks: chunks, threads: threads) { chunk in
                     handle.pull(bounds[chunk] ..< bounds[chunk + 1], damping: d, base: base, uniform: uniform)
                 }
             }
-            delta = 0
-            for part in partial { delta += part.change }
+            run.delta = 0
+            for part in partial { run.delta += part.change }
             dangling = 0
             for part in partial { dangling += part.dangling }
             swap(&current, &next)
             swap(&votes, &nextVotes)
-            iterationsRun += 1
-            if fixed == nil && delta < configuration.tolerance { break }
+            run.iterations += 1
+            if run.delta < threshold { break }
         }
-        return PageRankResult(scores: current, iterations: iterationsRun,
-                              converged: delta < configuration.tolerance, delta: delta)
+        return run
     }
 }

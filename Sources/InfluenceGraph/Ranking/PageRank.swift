@@ -13,9 +13,15 @@
 ///
 /// Numeric policy: Jacobi iteration with two buffers; stops when the L1 norm of the
 /// change is below `tolerance` or after `maxIterations` (or exactly `iterations`).
-/// The parallel loop runs over a fixed number of edge-balanced chunks and combines
-/// per-chunk partial sums in chunk order, so results are bit-identical at any
-/// thread count.
+/// Scores are `Double`. The votes `x[u] / W(u)`, read once per edge at random, are
+/// stored as `Float` while the change is above 1e-6 (23 of 33 iterations on the
+/// 10M-customer export, each about a fifth faster when the votes outgrow the
+/// cache) and as `Double` after; the scores are rescaled to sum 1 at the switch,
+/// so the tolerance judges full-precision iterations and the result is as close to
+/// the fixed point as an all-`Double` run. A fixed `iterations` count uses
+/// `Double` votes throughout. The parallel loop runs over a fixed number of
+/// edge-balanced chunks and combines per-chunk partial sums in chunk order, so
+/// results are bit-identical at any thread count.
 ///
 /// - Complexity: O((V + E) · iterations) time, O(V) extra memory (O(E) when weighted).
 public struct PageRank: Sendable {

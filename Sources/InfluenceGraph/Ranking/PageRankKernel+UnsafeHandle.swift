@@ -2,13 +2,13 @@ extension PageRankKernel {
     /// The memory of one iteration, by layout position: the scores and votes it reads,
     /// the ones it writes, and the follower layout. Its method is the iteration's
     /// loop; it is valid only inside `withUnsafeHandle`.
-    struct UnsafeHandle {
+    struct UnsafeHandle<Vote: PageRankVote> {
         /// Scores `x` and votes `x[u] / W(u)` of the previous iteration.
         let scores: UnsafeBufferPointer<Double>
-        let votes: UnsafeBufferPointer<Double>
+        let votes: UnsafeBufferPointer<Vote>
         /// Scores and votes of this iteration.
         let nextScores: UnsafeMutableBufferPointer<Double>
-        let nextVotes: UnsafeMutableBufferPointer<Double>
+        let nextVotes: UnsafeMutableBufferPointer<Vote>
         let inverseOut: UnsafeBufferPointer<Double>
         let teleport: UnsafeBufferPointer<Double>
         let offsets: UnsafeBufferPointer<Int>
@@ -36,7 +36,7 @@ extension PageRankKernel {
                     sum = 0
                     while e < end {
                         prefetchVote(e)
-                        sum += c[Int(tgt[e])] * w[e]
+                        sum += c[Int(tgt[e])].widened * w[e]
                         e &+= 1
                     }
                 } else {
@@ -48,13 +48,13 @@ extension PageRankKernel {
                         prefetchVote(e &+ 1)
                         prefetchVote(e &+ 2)
                         prefetchVote(e &+ 3)
-                        s0 += c[Int(tgt[e])]
-                        s1 += c[Int(tgt[e &+ 1])]
-                        s2 += c[Int(tgt[e &+ 2])]
-                        s3 += c[Int(tgt[e &+ 3])]
+                        s0 += c[Int(tgt[e])].widened
+                        s1 += c[Int(tgt[e &+ 1])].widened
+                        s2 += c[Int(tgt[e &+ 2])].widened
+                        s3 += c[Int(tgt[e &+ 3])].widened
                         e &+= 4
                     }
-                    while e < end { prefetchVote(e); s0 += c[Int(tgt[e])]; e &+= 1 }
+                    while e < end { prefetchVote(e); s0 += c[Int(tgt[e])].widened; e &+= 1 }
                     sum = (s0 + s1) + (s2 + s3)
                 }
                 let value = d * sum + base * (uniform >= 0 ? uniform : p[v])
@@ -62,7 +62,7 @@ extension PageRankKernel {
                 y[v] = value
                 let i = inv[v]
                 if i == 0 { danglingMass += value }
-                cNext[v] = value * i
+                cNext[v] = Vote(rounding: value * i)
             }
             return (change, danglingMass)
         }
@@ -70,13 +70,12 @@ extension PageRankKernel {
 
     /// Calls `body` with a handle on one iteration's memory: it reads `scores` and
     /// `votes` and writes `nextScores` and `nextVotes`.
-    func withUnsafeHandle<R>(scores: [Double], votes: [Double], nextScores: inout [Double], nextVotes: inout [Double],
-                             teleport: [Double], _ body: (UnsafeHandle) -> R) -> R {
+    func withUnsafeHandle<Vote: PageRankVote, R>(scores: [Double], votes: UnsafeBufferPointer<Vote>, nextScores: inout [Double],
+                                                nextVotes: UnsafeMutableBufferPointer<Vote>, teleport: [Double],
+                                                _ body: (UnsafeHandle<Vote>) -> R) -> R {
         let followers = layout.followers
         return scores.withUnsafeBufferPointer { scores in
-        votes.withUnsafeBufferPointer { votes in
         nextScores.withUnsafeMutableBufferPointer { nextScores in
-        nextVotes.withUnsafeMutableBufferPointer { nextVotes in
         inverseOut.withUnsafeBufferPointer { inverseOut in
         teleport.withUnsafeBufferPointer { teleport in
         followers.offsets.withUnsafeBufferPointer { offsets in
@@ -85,6 +84,6 @@ extension PageRankKernel {
             body(UnsafeHandle(scores: scores, votes: votes, nextScores: nextScores, nextVotes: nextVotes,
                               inverseOut: inverseOut, teleport: teleport, offsets: offsets, targets: targets,
                               weights: weights))
-        }}}}}}}}}
+        }}}}}}}
     }
 }

@@ -1,0 +1,19 @@
+/// How PageRank stores a vote `x[u] / W(u)`, the value each iteration reads once per
+/// follow edge at random: `Float` while the iteration is far from converged (half the
+/// bytes, so more of the array stays in cache), `Double` for the rest.
+protocol PageRankVote: BitwiseCopyable {
+    /// `value` rounded to this type.
+    init(rounding value: Double)
+    /// The vote as a `Double`, exactly.
+    var widened: Double { get }
+}
+
+extension Double: PageRankVote {
+    @inline(__always) init(rounding value: Double) { self = value }
+    @inline(__always) var widened: Double { self }
+}
+
+extension Float: PageRankVote {
+    @inline(__always) init(rounding value: Double) { self = Float(value) }
+    @inline(__always) var widened: Double { Double(self) }
+}
