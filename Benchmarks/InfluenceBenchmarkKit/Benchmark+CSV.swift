@@ -7,8 +7,9 @@ extension Benchmark {
     /// Loading a social-CRM CSV export as a growth team brings it (string ids,
     /// names, segments, weights, times, revenues; `--scrm-customers`, default 1M):
     /// seconds and MB/s per file and in total at 1 thread and at T, the speed-up,
-    /// the graph's bytes, and the peak memory of `influence stats` on the export when
-    /// the `influence` binary sits beside this one.
+    /// the graph's bytes, and, when the `influence` binary sits beside this one, the
+    /// peak memory of `influence stats` on the export and `rank --by advocate` from
+    /// the export and from a snapshot of it (`advocateRankRuns`).
     ///
     /// Per-file times come from the load's own progress messages (a file starts with
     /// "parsing PATH", the graph build with "building graph"), so they are the times
@@ -76,6 +77,7 @@ extension Benchmark {
         }
         record(Measurement(name: "peak RSS of influence stats (\(options.threads) thr)", unit: "MB", values: peaks,
                            params: [("customers", "\(options.scrmCustomers)")]))
+        try advocateRankRuns(cli: cli, directory: directory)
     }
 
     /// The path of `name` in the folder of the running executable.
