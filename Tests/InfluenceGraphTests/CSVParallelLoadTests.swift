@@ -141,6 +141,40 @@ import Testing
         try Self.expectAgreementOnErrors(bad, chunkSizes: [1 << 14, 700])
     }
 
+    /// Runs of rows that repeat the id above them in either column, which skip the
+    /// lookup: ids the customers file lacks (new customers from edges), quoted ids
+    /// with doubled quotes (read escaped, so never matched against the row above),
+    /// runs across chunk boundaries, and bad rows inside a run, which must not break it.
+    @Test func repeatedIDsTakeTheIndexAbove() throws {
+        var random = SplitMix64(seed: 33)
+        var customers = "id\n"
+        for c in 0 ..< 50 { customers += "c\(c)\n" }
+        var follows = "follower,followee\n", referrals = "referrer,referee,time,revenue\n"
+        var lines = 0
+        for _ in 0 ..< 900 {
+            let follower = random.next() % 3 == 0 ? "new\(random.next() % 30)" : "c\(random.next() % 80)"
+            let quoted = random.next() % 5 == 0
+            let name = quoted ? "\"\(follower)\"\"q\"" : follower
+            let followee = "c\(random.next() % 60)"
+            for _ in 0 ..< 1 + Int(random.next() % 6) {
+                // Now and then the followee repeats too, or the run starts over.
+                follows += "\(name),\(random.next() % 4 == 0 ? followee : "c\(random.next() % 60)")\n"
+                referrals += "\(name),\(followee),,1.5\n"
+                lines += 1
+            }
+        }
+        #expect(lines > 2_000)
+        let export = Export(customers: Array(customers.utf8), follows: Array(follows.utf8), referrals: Array(referrals.utf8))
+        try Self.expectAgreement(export, chunkSizes: [1 << 14, 1 << 10, 300])
+        // A bad row inside a run is skipped; the rows after it still repeat the one before it.
+        let bad = Export(customers: nil, follows: Array("follower,followee\nx,1\nx,2\nx\nx,3\n\"y\",4\n\"y\",5\n".utf8), referrals: nil)
+        let skipped = try Self.fast(bad, chunkBytes: 1 << 14, threads: 2, skipBadRows: true).get()
+        let expected = try Self.reference(bad, skipBadRows: true).get()
+        #expect(try Self.snapshot(skipped) == Self.snapshot(expected))
+        let x = try #require(skipped.customers.index(of: "x")), y = try #require(skipped.customers.index(of: "y"))
+        #expect(skipped.follows.followees.neighbors(of: x).count == 3 && skipped.follows.followees.neighbors(of: y).count == 2)
+    }
+
     /// Names full of quoted line breaks, delimiters and doubled quotes, CRLF and LF
     /// lines, a byte-order mark and blank lines, with chunks of a few bytes so that
     /// boundaries fall inside every kind of field.

@@ -4,7 +4,15 @@ extension CSVDirectoryLoader {
     /// as the chunk can hold (`IDPairChunk.Room`). Ids are looked up as they are read
     /// (`IDLookupPipeline`); ids the table does not hold wait as `UInt32.max`, their
     /// bytes kept, until `settleUnknowns` adds them in order.
+    ///
+    /// An id that repeats the one above it in its column (a follower's rows, as
+    /// exports sorted by follower come) is not looked up again: it waits as
+    /// `sameAsAbove` until `settleUnknowns` copies the index down. In the generated
+    /// exports four follower ids in five repeat.
     struct IDPairChunk {
+        /// A column entry that takes the index of the row above; never a customer
+        /// index, as `CustomerTable.capacityLimit` stops below it.
+        static let sameAsAbove = UInt32.max - 1
         /// The window's room, which the columns point into.
         let memory: ScratchBuffer
         let first: UnsafeMutableBufferPointer<UInt32>
@@ -16,6 +24,10 @@ extension CSVDirectoryLoader {
         /// Occurrence (2 · row + which) and end in `unknownBytes` of each id not found.
         var unknowns: [(occurrence: Int, end: Int)] = []
         var unknownBytes: [UInt8] = []
+        /// The ids of the row above, when they were read in place (escaped bytes do
+        /// not outlive their record), and whether any entry is `sameAsAbove`.
+        private var above: (first: UnsafeRawBufferPointer?, second: UnsafeRawBufferPointer?) = (nil, nil)
+        private var repeats = false
 
         /// Chunk `c` of a window's rows, in `room`.
         init(_ room: Room, _ c: Int, table: CustomerLookupHandle) {
@@ -67,10 +79,28 @@ extension CSVDirectoryLoader {
             // Every record but a chunk's last ends a line, so the record bound holds them all.
             precondition(rows < capacity, "more records than the chunk's line ends allow")
             let row = rows
-            look(up: x, escaped: a.start < 0, occurrence: 2 * row)
-            look(up: y, escaped: b.start < 0, occurrence: 2 * row + 1)
+            if Self.repeats(x, escaped: a.start < 0, above: above.first) {
+                first[row] = Self.sameAsAbove
+                repeats = true
+            } else {
+                look(up: x, escaped: a.start < 0, occurrence: 2 * row)
+            }
+            if Self.repeats(y, escaped: b.start < 0, above: above.second) {
+                second[row] = Self.sameAsAbove
+                repeats = true
+            } else {
+                look(up: y, escaped: b.start < 0, occurrence: 2 * row + 1)
+            }
+            above = (a.start < 0 ? nil : x, b.start < 0 ? nil : y)
             rows += 1
             return row
+        }
+
+        /// Whether `bytes`, read in place unless `escaped`, are the id `above`.
+        @inline(__always)
+        private static func repeats(_ bytes: UnsafeRawBufferPointer, escaped: Bool, above: UnsafeRawBufferPointer?) -> Bool {
+            guard !escaped, let above, above.count == bytes.count else { return false }
+            return ByteHash.equal(above.baseAddress, bytes.baseAddress, count: bytes.count)
         }
 
         @inline(__always)
@@ -102,9 +132,11 @@ extension CSVDirectoryLoader {
             for done in pipeline.drain() { finish(done) }
         }
 
-        /// Adds the ids the table did not hold, in order, as new customers; returns
-        /// the row whose id did not fit, if any.
+        /// Adds the ids the table did not hold, in order, as new customers, and copies
+        /// each index down its run of repeats; returns the row whose id did not fit,
+        /// if any.
         mutating func settleUnknowns(into table: inout CustomerTable) -> Int? {
+            defer { if repeats { fillRepeats() } }
             var start = 0
             for (occurrence, end) in unknowns {
                 let index: UInt32
@@ -119,6 +151,15 @@ extension CSVDirectoryLoader {
             unknowns = []
             unknownBytes = []
             return nil
+        }
+
+        /// Gives each `sameAsAbove` entry the index above it (a chunk's first row
+        /// never repeats, as nothing is above it).
+        private mutating func fillRepeats() {
+            for column in [first, second] {
+                for row in 1 ..< max(rows, 1) where column[row] == Self.sameAsAbove { column[row] = column[row - 1] }
+            }
+            repeats = false
         }
     }
 
