@@ -5,6 +5,23 @@ import Testing
 /// of both byte orders, and GB18030 against bytes written by an independent encoder
 /// (glibc iconv, `printf … | iconv -f UTF-8 -t GB18030 | xxd -p`).
 @Suite struct TextEncodingTests {
+    /// The id check reads eight ASCII bytes at a time: a non-ASCII byte at any
+    /// position of ids of every length up to 20 must still reach the decoder.
+    @Test func idValidationFindsABadByteAnywhere() {
+        for length in 0 ... 20 {
+            let ascii = [UInt8](repeating: 0x41, count: length)
+            #expect(ascii.withUnsafeBytes { $0.isValidUTF8 })
+            for at in 0 ..< length {
+                for (insert, valid) in [([0xFF] as [UInt8], false), ([0xC3, 0xA9], true), ([0xC3], false), ([0xE2, 0x82, 0xAC], true)] {
+                    var bytes = ascii
+                    bytes.replaceSubrange(at ..< at + 1, with: insert)
+                    #expect(bytes.withUnsafeBytes { $0.isValidUTF8 } == valid, "length \(length), \(insert) at \(at)")
+                    #expect((String(validating: bytes, as: UTF8.self) != nil) == valid)
+                }
+            }
+        }
+    }
+
     static func bytes(hex: String) -> [UInt8] {
         var out: [UInt8] = []
         var chars = Array(hex.utf8).makeIterator()

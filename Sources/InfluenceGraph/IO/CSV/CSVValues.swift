@@ -66,8 +66,11 @@ extension UnsafeRawBufferPointer {
     }
 
     var isValidUTF8: Bool {
-        // ASCII, the usual case, needs no decoder.
+        // ASCII, the usual case, needs no decoder: eight bytes at a time, then the rest.
         var i = 0
+        if let base = baseAddress {
+            while i + 8 <= count, base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+        }
         while i < count, self[i] < 0x80 { i += 1 }
         if i == count { return true }
         var iterator = UnsafeRawBufferPointer(rebasing: self[i...]).makeIterator()
