@@ -4,44 +4,52 @@ import Testing
 /// A plain dense PageRank with NetworkX semantics: `w[u][v]` is the weight of `u → v`.
 func referencePageRank(_ w: [[Double]], damping d: Double, iterations: Int, teleport: [Double]? = nil) -> [Double] {
     let n = w.count
-    let p = teleport ?? [Double](repeating: 1 / Double(n), count: n)
     var x = [Double](repeating: 1 / Double(n), count: n)
-    let out = w.map { $0.reduce(0, +) }
-    for _ in 0..<iterations {
-        var dangling = 0.0
-        for u in 0..<n where out[u] == 0 { dangling += x[u] }
-        var y = [Double](repeating: 0, count: n)
-        for v in 0..<n {
-            var sum = 0.0
-            for u in 0..<n where w[u][v] != 0 { sum += x[u] * w[u][v] / out[u] }
-            y[v] = d * sum + (d * dangling + 1 - d) * p[v]
-        }
-        x = y
-    }
+    for _ in 0..<iterations { x = referencePageRankStep(w, x, damping: d, teleport: teleport) }
     return x
 }
 
-/// The iterations `referencePageRank` runs until the L1 change of one is below `tolerance`.
-func referenceIterationsToTolerance(_ w: [[Double]], damping d: Double, tolerance: Double, teleport: [Double]? = nil) -> Int {
+/// One Jacobi step of the plain reference iteration from `x`.
+func referencePageRankStep(_ w: [[Double]], _ x: [Double], damping d: Double, teleport: [Double]? = nil) -> [Double] {
     let n = w.count
     let p = teleport ?? [Double](repeating: 1 / Double(n), count: n)
-    var x = [Double](repeating: 1 / Double(n), count: n)
     let out = w.map { $0.reduce(0, +) }
+    var dangling = 0.0
+    for u in 0..<n where out[u] == 0 { dangling += x[u] }
+    var y = [Double](repeating: 0, count: n)
+    for v in 0..<n {
+        var sum = 0.0
+        for u in 0..<n where w[u][v] != 0 { sum += x[u] * w[u][v] / out[u] }
+        y[v] = d * sum + (d * dangling + 1 - d) * p[v]
+    }
+    return y
+}
+
+/// The steps the reference iteration takes until the L1 change of one is below `tolerance`.
+func referenceIterationsToTolerance(_ w: [[Double]], damping d: Double, tolerance: Double, teleport: [Double]? = nil) -> Int {
+    var x = [Double](repeating: 1 / Double(w.count), count: w.count)
     for iteration in 1...1000 {
-        var dangling = 0.0
-        for u in 0..<n where out[u] == 0 { dangling += x[u] }
-        var y = [Double](repeating: 0, count: n)
-        var change = 0.0
-        for v in 0..<n {
-            var sum = 0.0
-            for u in 0..<n where w[u][v] != 0 { sum += x[u] * w[u][v] / out[u] }
-            y[v] = d * sum + (d * dangling + 1 - d) * p[v]
-            change += abs(y[v] - x[v])
-        }
+        let y = referencePageRankStep(w, x, damping: d, teleport: teleport)
+        let change = zip(x, y).reduce(0) { $0 + abs($1.0 - $1.1) }
         x = y
         if change < tolerance { return iteration }
     }
     return 1000
+}
+
+/// Calls `body` with a random graph, plain and then with `testWeight` weights, its
+/// dense matrix, and each teleport the reference tests use: uniform, then 2:1 on
+/// customers 1 and 4 (as `PageRank.personalization` and as the reference's vector).
+func forEachReferenceCase(nodes: Int, edges: Int, seed: UInt64,
+                          _ body: (CustomerGraph, [[Double]], [Int: Double]?, [Double]?) -> Void) {
+    let plain = randomPageRankGraph(nodes: nodes, edges: edges, seed: seed)
+    for g in [plain, weightedCopy(plain)] {
+        let w = denseMatrix(g)
+        var teleport = [Double](repeating: 0, count: g.customerCount)
+        teleport[1] = 2.0 / 3; teleport[4] = 1.0 / 3
+        body(g, w, nil, nil)
+        body(g, w, [1: 2, 4: 1], teleport)
+    }
 }
 
 /// A deterministic weight for edge `u → v` in weighted tests.
@@ -128,19 +136,11 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
 
     @Test(arguments: [1, 2, 3] as [UInt64], IterationOrder.allCases)
     func agreesWithReference(seed: UInt64, order: IterationOrder) {
-        let plain = randomPageRankGraph(nodes: 60, edges: 200, seed: seed)
-        for g in [plain, weightedCopy(plain)] {
-            let w = denseMatrix(g)
-            let n = g.customerCount
-            var teleport = [Double](repeating: 0, count: n)
-            teleport[1] = 2.0 / 3; teleport[4] = 1.0 / 3
-            for personalized in [false, true] {
-                let config = PageRank(iterations: 50, weighted: true, personalization: personalized ? [1: 2, 4: 1] : nil, threads: 2, order: order)
-                let r = config.run(on: g)
-                let expected = referencePageRank(w, damping: 0.85, iterations: 50, teleport: personalized ? teleport : nil)
-                #expect(r.iterations == 50)
-                for i in 0..<n { #expect(abs(r.scores[i] - expected[i]) < 1e-12) }
-            }
+        forEachReferenceCase(nodes: 60, edges: 200, seed: seed) { g, w, personalization, teleport in
+            let r = PageRank(iterations: 50, weighted: true, personalization: personalization, threads: 2, order: order).run(on: g)
+            let expected = referencePageRank(w, damping: 0.85, iterations: 50, teleport: teleport)
+            #expect(r.iterations == 50)
+            for i in 0..<g.customerCount { #expect(abs(r.scores[i] - expected[i]) < 1e-12) }
         }
     }
 
@@ -149,23 +149,15 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
     /// iterations as the reference needs to get its change under the tolerance.
     @Test(arguments: [1, 2] as [UInt64])
     func toleranceRunMatchesTheConvergedReference(seed: UInt64) {
-        let plain = randomPageRankGraph(nodes: 200, edges: 1_000, seed: seed)
-        for g in [plain, weightedCopy(plain)] {
-            let w = denseMatrix(g)
-            let n = g.customerCount
-            var teleport = [Double](repeating: 0, count: n)
-            teleport[1] = 2.0 / 3; teleport[4] = 1.0 / 3
-            for personalized in [false, true] {
-                let p = personalized ? teleport : nil
-                let r = PageRank(tolerance: 1e-9, weighted: true, personalization: personalized ? [1: 2, 4: 1] : nil, threads: 2).run(on: g)
-                let steps = referenceIterationsToTolerance(w, damping: 0.85, tolerance: 1e-9, teleport: p)
-                let exact = referencePageRank(w, damping: 0.85, iterations: 400, teleport: p)
-                #expect(r.converged && r.delta < 1e-9)
-                #expect(abs(r.iterations - steps) <= 1, "\(r.iterations) iterations, the reference needs \(steps)")
-                let error = zip(r.scores, exact).reduce(0) { $0 + abs($1.0 - $1.1) }
-                #expect(error < 1e-8, "L1 distance \(error) from the converged scores")
-                #expect(abs(r.scores.reduce(0, +) - 1) < 1e-12)
-            }
+        forEachReferenceCase(nodes: 200, edges: 1_000, seed: seed) { g, w, personalization, teleport in
+            let r = PageRank(tolerance: 1e-9, weighted: true, personalization: personalization, threads: 2).run(on: g)
+            let steps = referenceIterationsToTolerance(w, damping: 0.85, tolerance: 1e-9, teleport: teleport)
+            let exact = referencePageRank(w, damping: 0.85, iterations: 400, teleport: teleport)
+            #expect(r.converged && r.delta < 1e-9)
+            #expect(abs(r.iterations - steps) <= 1, "\(r.iterations) iterations, the reference needs \(steps)")
+            let error = zip(r.scores, exact).reduce(0) { $0 + abs($1.0 - $1.1) }
+            #expect(error < 1e-8, "L1 distance \(error) from the converged scores")
+            #expect(abs(r.scores.reduce(0, +) - 1) < 1e-12)
         }
     }
 
