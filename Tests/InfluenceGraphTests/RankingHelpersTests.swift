@@ -70,6 +70,26 @@ import Testing
         #expect(Self.firstDifference(Ranking.percentiles(values, threads: threads), reference) == nil)
     }
 
+    /// Zeros (most customers' referral revenue) are one tie group between the
+    /// negatives and the positives; -0 is a zero, and a column of zeros alone is one
+    /// tie group.
+    @Test(arguments: [1, 3])
+    func zerosSitBetweenNegativesAndPositives(threads: Int) {
+        #expect(Ranking.percentiles([0, -2, 0, 3, -0.0], threads: threads) == [0.5, 0, 0.5, 1, 0.5])
+        #expect(Ranking.percentiles([0, 0, -0.0], threads: threads) == [0.5, 0.5, 0.5])
+        var rng = SplitMix64(seed: 43, stream: 2)
+        let values: [Double] = (0 ..< 200_000).map { _ in
+            switch rng.next() % 8 {
+            case 0, 1, 2: return 0
+            case 3: return -0.0
+            case 4: return -Double(rng.next() % 1_000) / 8
+            case 5: return .infinity * (rng.next() % 2 == 0 ? 1 : -1)
+            default: return Double(rng.next() % 1_000) / 8
+            }
+        }
+        #expect(Self.firstDifference(Ranking.percentiles(values, threads: threads), Self.referencePercentiles(values)) == nil)
+    }
+
     /// The first index where the arrays differ, their common length if one is shorter,
     /// or nil if they are equal.
     static func firstDifference<T: Equatable>(_ a: [T], _ b: [T]) -> Int? {
