@@ -30,8 +30,9 @@ extension Benchmark {
                 record(Measurement(name: "pagerank per iteration (\(t) thr)", unit: "s", values: perIteration, params: params))
                 record(Measurement(name: "pagerank per iteration (\(t) thr)", unit: "ns/edge", values: perIteration.map { $0 / edges * 1e9 }, params: params))
                 let defaults = graphParams + [("threads", "\(t)"), ("tolerance", "\(PageRank().tolerance)"), ("iterations", "\(iterations)")]
-                record(Measurement(name: "pagerank to 1e-9, \(iterations) iterations (\(t) thr)", unit: "s", values: converged, params: defaults))
-                record(Measurement(name: "pagerank to 1e-9, \(iterations) iterations (\(t) thr)", unit: "ns/edge/it",
+                write("pagerank to tolerance \(PageRank().tolerance): \(iterations) iterations\n")
+                record(Measurement(name: "pagerank to tolerance (\(t) thr)", unit: "s", values: converged, params: defaults))
+                record(Measurement(name: "pagerank to tolerance (\(t) thr)", unit: "ns/edge/it",
                                    values: converged.map { $0 / Double(max(1, iterations)) / edges * 1e9 }, params: defaults))
             }
         }

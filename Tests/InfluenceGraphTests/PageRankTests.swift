@@ -168,6 +168,28 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
         #expect(cold.converged)
         #expect(warm.converged)
         #expect(warm.iterations < cold.iterations)
+        // From the converged answer, one full-precision iteration confirms it.
+        let exact = PageRank(tolerance: 1e-14, maxIterations: 500).run(on: g)
+        let again = PageRank().run(on: g, warmStart: exact.scores)
+        #expect(again.iterations == 1)
+        #expect(zip(again.scores, exact.scores).allSatisfy { abs($0 - $1) < 1e-15 })
+    }
+
+    /// Weights so small or so large that `1 / W(u)` leaves `Float`'s comfortable
+    /// range: the votes stay `Double`, and the scores are those of the converged
+    /// reference on the same weights.
+    @Test(arguments: [1e-300, 1e35])
+    func extremeWeightsConverge(scale: Double) {
+        let g = weightedCopy(randomPageRankGraph(nodes: 150, edges: 700, seed: 6))
+        let f = g.follows
+        func scaled(_ w: EdgeWeights?) -> EdgeWeights? { w.map { w in EdgeWeights((0 ..< w.count).map { w[$0] * scale }) } }
+        let follows = FollowEdges(followees: f.followees, followers: f.followers,
+                                  followeeWeights: scaled(f.followeeWeights), followerWeights: scaled(f.followerWeights))
+        let extreme = CustomerGraph(customers: g.customers, attributes: g.attributes, follows: follows, referrals: g.referrals, report: g.report)
+        let r = PageRank(weighted: true, threads: 2).run(on: extreme)
+        let exact = referencePageRank(denseMatrix(extreme), damping: 0.85, iterations: 400)
+        #expect(r.converged && r.scores.allSatisfy(\.isFinite))
+        #expect(zip(r.scores, exact).reduce(0) { $0 + abs($1.0 - $1.1) } < 1e-8)
     }
 
     @Test func rankingBreaksTiesByIndex() {

@@ -7,6 +7,10 @@ struct PageRankKernel {
     let inverseOut: [Double]
     /// Edge-balanced chunk boundaries over positions.
     let bounds: [Int]
+    /// Whether every vote `x[u] · inverseOut[u]` of a score in (1e-15, 1] is a normal
+    /// `Float`: the nonzero `inverseOut` lie in [1e-20, 1e20]. Always so for counts
+    /// and everyday weights; extreme weights would overflow or lose the votes.
+    let votesFitInFloat: Bool
     let threads: Int
     let configuration: PageRank
 
@@ -43,6 +47,7 @@ struct PageRankKernel {
             }}
         }
         self.layout = layout
+        self.votesFitInFloat = inverseOut.allSatisfy { $0 == 0 || (1e-20 ... 1e20).contains($0) }
         self.inverseOut = inverseOut
         self.bounds = bounds
         self.threads = threads
@@ -60,12 +65,15 @@ struct PageRankKernel {
     /// Each iteration is one parallel pull over followers that also prepares the
     /// next iteration's votes `x[u] / W(u)` and the dangling mass per chunk. Partial
     /// sums combine in chunk order, so the result does not depend on the thread
-    /// count. Scores are always `Double`; when the run stops on `tolerance`, votes
-    /// are `Float` until the change falls below `singlePrecisionFloor` and `Double`
-    /// from there, so the last iterations — the ones the tolerance judges — run in
-    /// full precision; between the two, the scores are scaled back to sum 1. A fixed
-    /// iteration count uses `Double` votes throughout: the plain Jacobi iterates.
-    /// Allocates only before the loop.
+    /// count. Scores are always `Double`. A run from the uniform start that stops on
+    /// `tolerance` stores its votes as `Float` until the change falls below
+    /// `max(tolerance, singlePrecisionFloor)` (when `votesFitInFloat`), scales the
+    /// scores back to sum 1, and goes on with `Double` votes until the change is below
+    /// `tolerance`: at least one `Double` iteration, so the iteration the tolerance
+    /// judges is full precision. A warm start, near the answer already, and a fixed
+    /// iteration count (the plain Jacobi iterates) use `Double` votes throughout. The
+    /// `Float` votes use the first half of the `Double` votes' memory, so the switch
+    /// allocates nothing per customer.
     func iterate(teleport p: [Double]?, start: [Double]?) -> PageRankResult {
         let n = inverseOut.count
         let fixed = configuration.iterations
@@ -76,34 +84,29 @@ struct PageRankKernel {
         let teleport = uniform >= 0 ? [] : p ?? []
         var current = start ?? filledArray(1 / Double(n), count: n)
         // Every pull writes each position of `next` and of the next votes, and each
-        // phase writes its first votes in full, so none needs zeroing. The `Float`
-        // votes live in the `Double` votes' memory: no fresh pages at the switch.
+        // phase writes its first votes in full, so none needs zeroing.
         var next = uninitializedArray(Double.self, count: n)
         var votes = uninitializedArray(Double.self, count: n)
         var nextVotes = uninitializedArray(Double.self, count: n)
         var run = (iterations: 0, delta: Double.infinity)
+        let singleFirst = fixed == nil && start == nil && votesFitInFloat
         votes.withUnsafeMutableBufferPointer { votes in
         nextVotes.withUnsafeMutableBufferPointer { nextVotes in
-            guard fixed == nil else {
-                run = iterate(scores: &current, next: &next, votes: votes, nextVotes: nextVotes, teleport: teleport,
-                              uniform: uniform, limit: limit, until: -.infinity, after: run)
-                return
+            if singleFirst {
+                votes.withMemoryRebound(to: Float.self) { single in
+                nextVotes.withMemoryRebound(to: Float.self) { nextSingle in
+                    run = iterate(scores: &current, next: &next, votes: UnsafeMutableBufferPointer(rebasing: single[..<n]),
+                                  nextVotes: UnsafeMutableBufferPointer(rebasing: nextSingle[..<n]), teleport: teleport,
+                                  uniform: uniform, limit: limit, until: max(tolerance, Self.singlePrecisionFloor), after: run)
+                }}
+                // Rounded votes do not hand on exactly the mass they carry, so the sum
+                // drifts by about 1e-9 at ten million customers; the fixed point's is 1.
+                // A compensated sum keeps a uniform vector uniform to the last bits.
+                let total = CompensatedSum.of(current, threads: threads)
+                if total > 0 { current.withUnsafeMutableBufferPointer { for k in $0.indices { $0[k] /= total } } }
             }
-            votes.withMemoryRebound(to: Float.self) { single in
-            nextVotes.withMemoryRebound(to: Float.self) { nextSingle in
-                run = iterate(scores: &current, next: &next, votes: UnsafeMutableBufferPointer(rebasing: single[..<n]),
-                              nextVotes: UnsafeMutableBufferPointer(rebasing: nextSingle[..<n]), teleport: teleport,
-                              uniform: uniform, limit: limit, until: max(tolerance, Self.singlePrecisionFloor), after: run)
-            }}
-            // Rounded votes do not hand on exactly the mass they carry, so the sum
-            // drifts by about 1e-9 at ten million customers; the fixed point's is 1.
-            // A compensated sum keeps a uniform vector uniform to the last bits.
-            let total = CompensatedSum.of(current, threads: threads)
-            if total > 0 { current.withUnsafeMutableBufferPointer { for k in $0.indices { $0[k] /= total } } }
-            if run.delta >= tolerance {
-                run = iterate(scores: &current, next: &next, votes: votes, nextVotes: nextVotes, teleport: teleport,
-                              uniform: uniform, limit: limit, until: tolerance, after: run)
-            }
+            run = iterate(scores: &current, next: &next, votes: votes, nextVotes: nextVotes, teleport: teleport,
+                          uniform: uniform, limit: limit, until: fixed == nil ? tolerance : -.infinity, after: run)
         }}
         return PageRankResult(scores: current, iterations: run.iterations,
                               converged: run.delta < tolerance, delta: run.delta)
