@@ -28,7 +28,7 @@ extension Benchmark {
                                                         "--format", "json", "--threads", "\(options.threads)"], stdout: output)
                 wall[i].append(monotonicSeconds() - start)
                 guard status == 0 else { throw BenchmarkUsageError("influence rank exited with status \(status)") }
-                let json = ChildProcess.contents(of: output)
+                let json = (try? FileBytes.read(output)).map { String(decoding: $0, as: UTF8.self) } ?? ""
                 guard let loaded = Self.number(after: "\"load_seconds\":", in: json),
                       let computed = Self.number(after: "\"compute_seconds\":", in: json)
                 else { throw BenchmarkUsageError("influence rank printed no timings") }

@@ -37,21 +37,6 @@ enum ChildProcess {
         return ((status >> 8) & 0xFF, reported > ours ? reported : polled)
     }
 
-    /// The text of the file at `path` (a child's output), or "" when it cannot be read.
-    static func contents(of path: String) -> String {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return "" }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var block = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = block.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            guard count > 0 else { break }
-            bytes += block[0 ..< count]
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     /// `VmHWM` of `/proc/<process>/status` in kilobytes, or 0 when it cannot be read.
     static func highWaterKB(of process: String) -> Int {
         let fd = open("/proc/\(process)/status", O_RDONLY)

@@ -28,26 +28,30 @@ struct PageRankKernel {
         var inverseOut = uninitializedArray(Double.self, count: n)
         let followeeWeights = weighted ? graph.follows.followeeWeights : nil
         let order = layout.order ?? []
-        inverseOut.withUnsafeMutableBufferPointer { inverseOut in
+        // Counts give 1 / W(u) in [1 / E, 1]; only weights can leave Float's range.
+        let fits = inverseOut.withUnsafeMutableBufferPointer { inverseOut in
             followees.offsets.withUnsafeBufferPointer { offsets in
             order.withUnsafeBufferPointer { order in
-                ParallelFor.run(chunks: bounds.count - 1, threads: threads) { chunk in
+                ParallelFor.map(chunks: bounds.count - 1, threads: threads) { chunk -> Bool in
+                    var fits = true
                     for k in bounds[chunk] ..< bounds[chunk + 1] {
                         let u = order.isEmpty ? k : Int(order[k])
                         if let ow = followeeWeights {
                             var sum = 0.0
                             for e in offsets[u] ..< offsets[u + 1] { sum += ow[e] }
                             inverseOut[k] = sum > 0 ? 1 / sum : 0
+                            if sum > 0 && !(1e-20 ... 1e20).contains(inverseOut[k]) { fits = false }
                         } else {
                             let d = offsets[u + 1] - offsets[u]
                             inverseOut[k] = d > 0 ? 1 / Double(d) : 0
                         }
                     }
+                    return fits
                 }
             }}
         }
         self.layout = layout
-        self.votesFitInFloat = inverseOut.allSatisfy { $0 == 0 || (1e-20 ... 1e20).contains($0) }
+        self.votesFitInFloat = !fits.contains(false)
         self.inverseOut = inverseOut
         self.bounds = bounds
         self.threads = threads
