@@ -69,15 +69,16 @@ struct PageRankKernel {
     /// Each iteration is one parallel pull over followers that also prepares the
     /// next iteration's votes `x[u] / W(u)` and the dangling mass per chunk. Partial
     /// sums combine in chunk order, so the result does not depend on the thread
-    /// count. Scores are always `Double`. A run from the uniform start that stops on
-    /// `tolerance` stores its votes as `Float` until the change falls below
-    /// `max(tolerance, singlePrecisionFloor)` (when `votesFitInFloat`), scales the
-    /// scores back to sum 1, and goes on with `Double` votes until the change is below
+    /// count. A run from the uniform start that stops on `tolerance` keeps its scores,
+    /// votes and inverse out-degrees as `Float` until the change falls below
+    /// `max(tolerance, singlePrecisionFloor)` (when `votesFitInFloat`): each
+    /// iteration then streams half the bytes per customer. It scales the scores back
+    /// to sum 1 in `Double` and goes on in `Double` until the change is below
     /// `tolerance`: at least one `Double` iteration, so the iteration the tolerance
     /// judges is full precision. A warm start, near the answer already, and a fixed
-    /// iteration count (the plain Jacobi iterates) use `Double` votes throughout. The
-    /// `Float` votes use the first half of the `Double` votes' memory, so the switch
-    /// allocates nothing per customer.
+    /// iteration count (the plain Jacobi iterates) are `Double` throughout. The
+    /// `Float` arrays live in the `Double` buffers' memory, so the switch allocates
+    /// nothing per customer.
     func iterate(teleport p: [Double]?, start: [Double]?) -> PageRankResult {
         let n = inverseOut.count
         let fixed = configuration.iterations
@@ -86,60 +87,102 @@ struct PageRankKernel {
         // A uniform teleport is one number, which spares the loop an array read.
         let uniform: Double = p.map { p in p.allSatisfy { $0 == p[0] } ? p[0] : -1 } ?? 1 / Double(n)
         let teleport = uniform >= 0 ? [] : p ?? []
-        var current = start ?? filledArray(1 / Double(n), count: n)
-        // Every pull writes each position of `next` and of the next votes, and each
+        let singleFirst = fixed == nil && start == nil && votesFitInFloat
+        // Every pull writes each position of the next scores and votes, and each
         // phase writes its first votes in full, so none needs zeroing.
+        var current = start ?? (singleFirst ? uninitializedArray(Double.self, count: n)
+                                            : filledArray(1 / Double(n), count: n, threads: threads))
         var next = uninitializedArray(Double.self, count: n)
         var votes = uninitializedArray(Double.self, count: n)
         var nextVotes = uninitializedArray(Double.self, count: n)
         var run = (iterations: 0, delta: Double.infinity)
-        let singleFirst = fixed == nil && start == nil && votesFitInFloat
+        var latestInNext = false
+        let even = ParallelFor.evenBoundaries(count: n, parts: ParallelFor.chunkCount(forWork: n))
+        let threads = threads
+        current.withUnsafeMutableBufferPointer { current in
+        next.withUnsafeMutableBufferPointer { next in
         votes.withUnsafeMutableBufferPointer { votes in
         nextVotes.withUnsafeMutableBufferPointer { nextVotes in
+        inverseOut.withUnsafeBufferPointer { inverseOut in
             if singleFirst {
+                // Scores in the two halves of `next`, votes in the first halves of
+                // `votes` and `nextVotes`, inverse out-degrees in the second half of `votes`.
+                next.withMemoryRebound(to: Float.self) { scores in
                 votes.withMemoryRebound(to: Float.self) { single in
                 nextVotes.withMemoryRebound(to: Float.self) { nextSingle in
-                    run = iterate(scores: &current, next: &next, votes: UnsafeMutableBufferPointer(rebasing: single[..<n]),
-                                  nextVotes: UnsafeMutableBufferPointer(rebasing: nextSingle[..<n]), teleport: teleport,
-                                  uniform: uniform, limit: limit, until: max(tolerance, Self.singlePrecisionFloor), after: run)
-                }}
-                // Rounded votes do not hand on exactly the mass they carry, so the sum
-                // drifts by about 1e-9 at ten million customers; the fixed point's is 1.
-                // A compensated sum keeps a uniform vector uniform to the last bits.
-                let total = CompensatedSum.of(current, threads: threads)
-                if total > 0 { current.withUnsafeMutableBufferPointer { for k in $0.indices { $0[k] /= total } } }
+                    let x = UnsafeMutableBufferPointer(rebasing: scores[..<n])
+                    let inverse = UnsafeMutableBufferPointer(rebasing: single[n...])
+                    let first = Float(1 / Double(n))
+                    ParallelFor.run(chunks: even.count - 1, threads: threads) { chunk in
+                        for k in even[chunk] ..< even[chunk + 1] {
+                            x[k] = first
+                            inverse[k] = Float(inverseOut[k])
+                        }
+                    }
+                    let phase = iterate(scores: x, next: .init(rebasing: scores[n...]),
+                                        votes: .init(rebasing: single[..<n]), nextVotes: .init(rebasing: nextSingle[..<n]),
+                                        inverse: UnsafeBufferPointer(inverse), teleport: teleport, uniform: uniform,
+                                        limit: limit, until: max(tolerance, Self.singlePrecisionFloor), after: run)
+                    run = (phase.iterations, phase.delta)
+                    let last = phase.latestInNext ? scores[n...] : scores[..<n]
+                    ParallelFor.run(chunks: even.count - 1, threads: threads) { chunk in
+                        for k in even[chunk] ..< even[chunk + 1] { current[k] = Double(last[last.startIndex + k]) }
+                    }
+                }}}
+                // Rounded scores and votes do not hand on exactly the mass they carry,
+                // so the sum drifts by about 1e-7 at ten million customers; the fixed
+                // point's is 1. A compensated sum keeps a uniform vector uniform to
+                // the last bits.
+                let total = CompensatedSum.of(UnsafeBufferPointer(current), threads: threads)
+                if total > 0 {
+                    ParallelFor.run(chunks: even.count - 1, threads: threads) { chunk in
+                        for k in even[chunk] ..< even[chunk + 1] { current[k] /= total }
+                    }
+                }
             }
-            run = iterate(scores: &current, next: &next, votes: votes, nextVotes: nextVotes, teleport: teleport,
-                          uniform: uniform, limit: limit, until: fixed == nil ? tolerance : -.infinity, after: run)
-        }}
+            let phase = iterate(scores: current, next: next, votes: votes, nextVotes: nextVotes, inverse: inverseOut,
+                                teleport: teleport, uniform: uniform, limit: limit,
+                                until: fixed == nil ? tolerance : -.infinity, after: run)
+            run = (phase.iterations, phase.delta)
+            latestInNext = phase.latestInNext
+        }}}}}
+        if latestInNext { swap(&current, &next) }
         return PageRankResult(scores: current, iterations: run.iterations,
                               converged: run.delta < tolerance, delta: run.delta)
     }
 
-    /// Iterates with votes stored as `Vote` in `votes` and `nextVotes` until the
-    /// change falls below `threshold` or `limit` iterations have run in all, counting
-    /// from `previous`; returns the new count and the last change.
-    private func iterate<Vote: PageRankVote>(scores current: inout [Double], next: inout [Double],
-                                             votes: UnsafeMutableBufferPointer<Vote>, nextVotes: UnsafeMutableBufferPointer<Vote>,
-                                             teleport: [Double], uniform: Double, limit: Int, until threshold: Double,
-                                             after previous: (iterations: Int, delta: Double)) -> (iterations: Int, delta: Double) {
+    /// Iterates with scores, votes and inverse out-degrees stored as `Value` until
+    /// the change falls below `threshold` or `limit` iterations have run in all,
+    /// counting from `previous`; returns the new count, the last change, and whether
+    /// the latest scores are in `next` (the buffers swap roles every iteration).
+    private func iterate<Value: PageRankVote>(scores: UnsafeMutableBufferPointer<Value>, next: UnsafeMutableBufferPointer<Value>,
+                                              votes: UnsafeMutableBufferPointer<Value>, nextVotes: UnsafeMutableBufferPointer<Value>,
+                                              inverse: UnsafeBufferPointer<Value>, teleport: [Double], uniform: Double,
+                                              limit: Int, until threshold: Double, after previous: (iterations: Int, delta: Double))
+        -> (iterations: Int, delta: Double, latestInNext: Bool) {
         var run = previous
-        guard run.iterations < limit else { return run }
-        let n = inverseOut.count
+        guard run.iterations < limit else { return (run.iterations, run.delta, false) }
         let chunks = bounds.count - 1
         let d = configuration.damping
         let bounds = self.bounds, threads = self.threads
-        var (votes, nextVotes) = (votes, nextVotes)
-        var dangling = 0.0
-        for u in 0..<n {
-            let i = inverseOut[u]
-            if i == 0 { dangling += current[u] }
-            votes[u] = Vote(rounding: current[u] * i)
+        var (current, next, votes, nextVotes) = (scores, next, votes, nextVotes)
+        var latestInNext = false
+        // The first votes and the dangling mass, per chunk, summed in chunk order.
+        let parts = ParallelFor.map(chunks: chunks, threads: threads) { chunk -> Double in
+            var dangling = 0.0
+            for u in bounds[chunk] ..< bounds[chunk + 1] {
+                let i = inverse[u].widened
+                if i == 0 { dangling += current[u].widened }
+                votes[u] = Value(rounding: current[u].widened * i)
+            }
+            return dangling
         }
+        var dangling = 0.0
+        for part in parts { dangling += part }
         while run.iterations < limit {
             let base = d * dangling + (1 - d)
-            let partial = withUnsafeHandle(scores: current, votes: UnsafeBufferPointer(votes), nextScores: &next,
-                                           nextVotes: nextVotes, teleport: teleport) { handle in
+            let partial = withUnsafeHandle(scores: UnsafeBufferPointer(current), votes: UnsafeBufferPointer(votes), nextScores: next,
+                                           nextVotes: nextVotes, inverse: inverse, teleport: teleport) { handle in
                 ParallelFor.map(chunks: chunks, threads: threads) { chunk in
                     handle.pull(bounds[chunk] ..< bounds[chunk + 1], damping: d, base: base, uniform: uniform)
                 }
@@ -150,9 +193,10 @@ struct PageRankKernel {
             for part in partial { dangling += part.dangling }
             swap(&current, &next)
             swap(&votes, &nextVotes)
+            latestInNext.toggle()
             run.iterations += 1
             if run.delta < threshold { break }
         }
-        return run
+        return (run.iterations, run.delta, latestInNext)
     }
 }

@@ -4,12 +4,12 @@ extension PageRankKernel {
     /// loop; it is valid only inside `withUnsafeHandle`.
     struct UnsafeHandle<Vote: PageRankVote> {
         /// Scores `x` and votes `x[u] / W(u)` of the previous iteration.
-        let scores: UnsafeBufferPointer<Double>
+        let scores: UnsafeBufferPointer<Vote>
         let votes: UnsafeBufferPointer<Vote>
         /// Scores and votes of this iteration.
-        let nextScores: UnsafeMutableBufferPointer<Double>
+        let nextScores: UnsafeMutableBufferPointer<Vote>
         let nextVotes: UnsafeMutableBufferPointer<Vote>
-        let inverseOut: UnsafeBufferPointer<Double>
+        let inverseOut: UnsafeBufferPointer<Vote>
         let teleport: UnsafeBufferPointer<Double>
         let offsets: UnsafeBufferPointer<Int>
         let targets: UnsafeBufferPointer<UInt32>
@@ -58,9 +58,9 @@ extension PageRankKernel {
                     sum = (s0 + s1) + (s2 + s3)
                 }
                 let value = d * sum + base * (uniform >= 0 ? uniform : p[v])
-                change += abs(value - x[v])
-                y[v] = value
-                let i = inv[v]
+                change += abs(value - x[v].widened)
+                y[v] = Vote(rounding: value)
+                let i = inv[v].widened
                 if i == 0 { danglingMass += value }
                 cNext[v] = Vote(rounding: value * i)
             }
@@ -70,20 +70,18 @@ extension PageRankKernel {
 
     /// Calls `body` with a handle on one iteration's memory: it reads `scores` and
     /// `votes` and writes `nextScores` and `nextVotes`.
-    func withUnsafeHandle<Vote: PageRankVote, R>(scores: [Double], votes: UnsafeBufferPointer<Vote>, nextScores: inout [Double],
-                                                nextVotes: UnsafeMutableBufferPointer<Vote>, teleport: [Double],
+    func withUnsafeHandle<Vote: PageRankVote, R>(scores: UnsafeBufferPointer<Vote>, votes: UnsafeBufferPointer<Vote>,
+                                                nextScores: UnsafeMutableBufferPointer<Vote>, nextVotes: UnsafeMutableBufferPointer<Vote>,
+                                                inverse inverseOut: UnsafeBufferPointer<Vote>, teleport: [Double],
                                                 _ body: (UnsafeHandle<Vote>) -> R) -> R {
         let followers = layout.followers
-        return scores.withUnsafeBufferPointer { scores in
-        nextScores.withUnsafeMutableBufferPointer { nextScores in
-        inverseOut.withUnsafeBufferPointer { inverseOut in
-        teleport.withUnsafeBufferPointer { teleport in
+        return teleport.withUnsafeBufferPointer { teleport in
         followers.offsets.withUnsafeBufferPointer { offsets in
         followers.targets.withUnsafeBufferPointer { targets in
         withOptionalView(layout.weights) { weights in
             body(UnsafeHandle(scores: scores, votes: votes, nextScores: nextScores, nextVotes: nextVotes,
                               inverseOut: inverseOut, teleport: teleport, offsets: offsets, targets: targets,
                               weights: weights))
-        }}}}}}}
+        }}}}
     }
 }

@@ -21,13 +21,16 @@ struct CompensatedSum {
     /// `threads` and combine in chunk order, so every thread count gives the same
     /// bits. - Complexity: O(n).
     static func of(_ values: [Double], threads: Int) -> Double {
+        values.withUnsafeBufferPointer { of($0, threads: threads) }
+    }
+
+    /// The compensated sum of `values`; see `of(_:threads:)`.
+    static func of(_ values: UnsafeBufferPointer<Double>, threads: Int) -> Double {
         let bounds = ParallelFor.evenBoundaries(count: values.count, parts: ParallelFor.chunkCount(forWork: values.count))
-        let parts = values.withUnsafeBufferPointer { values in
-            ParallelFor.map(chunks: bounds.count - 1, threads: threads) { chunk in
-                var part = CompensatedSum()
-                for i in bounds[chunk] ..< bounds[chunk + 1] { part.add(values[i]) }
-                return part
-            }
+        let parts = ParallelFor.map(chunks: bounds.count - 1, threads: threads) { chunk in
+            var part = CompensatedSum()
+            for i in bounds[chunk] ..< bounds[chunk + 1] { part.add(values[i]) }
+            return part
         }
         var total = CompensatedSum()
         for part in parts {
