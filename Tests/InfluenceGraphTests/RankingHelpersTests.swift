@@ -97,35 +97,59 @@ import Testing
         return (0 ..< common).first { a[$0] != b[$0] } ?? (a.count == b.count ? nil : common)
     }
 
-    /// The indices of `keys` in radix order and the keys in that order.
-    static func radixSorted(_ keys: [UInt64], threads: Int = 1) -> (order: [UInt32], keys: [UInt64]) {
-        let n = keys.count
-        var order = (0 ..< n).map { UInt32(truncatingIfNeeded: $0) }, spareOrder = order
-        var sorted = keys, spareKeys = keys
-        let inSpares = order.withUnsafeMutableBufferPointer { order in
-        spareOrder.withUnsafeMutableBufferPointer { spareOrder in
-        sorted.withUnsafeMutableBufferPointer { sorted in
-        spareKeys.withUnsafeMutableBufferPointer { spareKeys in
-            RadixSort.sort(keys: sorted, order: order, spareKeys: spareKeys, spareOrder: spareOrder, threads: threads)
-        }}}}
-        return inSpares ? (spareOrder, spareKeys) : (order, sorted)
+    /// `items` radix-sorted by their bits `bits`.
+    static func radixSorted(_ items: [UInt64], bits: Range<Int>, threads: Int = 1) -> [UInt64] {
+        var sorted = items, spare = items
+        let inSpare = sorted.withUnsafeMutableBufferPointer { sorted in
+            spare.withUnsafeMutableBufferPointer { spare in RadixSort.sort(sorted, spare: spare, bits: bits, threads: threads) }
+        }
+        return inSpare ? spare : sorted
     }
 
+    /// Items equal in the sorted bits keep their order, whatever the other bits hold,
+    /// across chunks and at any thread count; bit ranges that do not start or end on
+    /// a digit boundary are honoured.
     @Test(arguments: [1, 4])
     func chunkedRadixSortIsStable(threads: Int) {
         var rng = SplitMix64(seed: 7, stream: 1)
-        let keys: [UInt64] = (0 ..< 150_000).map { _ in rng.next() % 3 == 0 ? rng.next() : rng.next() % 1_000 << 30 }
-        let sorted = Self.radixSorted(keys, threads: threads)
-        let reference = keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
-        #expect(Self.firstDifference(sorted.order.map(Int.init), reference) == nil)
-        #expect(Self.firstDifference(sorted.keys, reference.map { keys[$0] }) == nil)
+        let items: [UInt64] = (0 ..< 150_000).map { _ in rng.next() % 3 == 0 ? rng.next() : rng.next() % 1_000 << 30 | rng.next() % 7 }
+        for bits in [32 ..< 64, 0 ..< 64, 5 ..< 40] {
+            let mask: UInt64 = bits.count == 64 ? .max : (1 << UInt64(bits.count) - 1) << UInt64(bits.lowerBound)
+            let reference = items.indices.sorted { items[$0] & mask != items[$1] & mask ? items[$0] & mask < items[$1] & mask : $0 < $1 }
+            #expect(Self.firstDifference(Self.radixSorted(items, bits: bits, threads: threads), reference.map { items[$0] }) == nil, "bits \(bits)")
+        }
     }
 
     @Test func radixOrderIsStableAndNumeric() {
         let values: [Double] = [3, -1, 0, -0.0, 3, -.infinity, .infinity, -1, 2]
-        let sorted = Self.radixSorted(values.map(RadixSort.key))
-        #expect(sorted.order.map(Int.init) == [5, 1, 7, 2, 3, 8, 0, 4, 6])
-        #expect(sorted.keys == sorted.order.map { RadixSort.key(values[Int($0)]) })
+        // The key's high half above the index, sorted by the high half.
+        let sorted = Self.radixSorted(values.indices.map { RadixSort.key(values[$0]) & 0xFFFF_FFFF_0000_0000 | UInt64($0) }, bits: 32 ..< 64)
+        #expect(sorted.map { Int($0 & 0xFFFF_FFFF) } == [5, 1, 7, 2, 3, 8, 0, 4, 6])
+    }
+
+    /// Values that differ only in the low half of their bit patterns sort by the high
+    /// half alone into one run, which the percentiles must order exactly: short runs,
+    /// runs of hundreds and of tens of thousands (the radix path), runs mixing equal
+    /// and distinct values, and runs across the chunk boundaries, at any thread count.
+    @Test(arguments: [1, 2, 5])
+    func valuesSharingAHighHalfRankExactly(threads: Int) {
+        var rng = SplitMix64(seed: 44, stream: 6)
+        // 1 + k·2⁻⁴⁰ all share 1's high half; so do 1000 + k·2⁻³¹ with 1000's.
+        let values: [Double] = (0 ..< 250_000).map { i in
+            switch rng.next() % 6 {
+            case 0: return 1 + Double(rng.next() % 60_000) * 0x1p-40
+            case 1: return 1 + Double(rng.next() % 3) * 0x1p-40
+            case 2: return 1000 + Double(rng.next() % 500) * 0x1p-31
+            case 3: return -(7 + Double(rng.next() % 40) * 0x1p-45)
+            case 4: return Double(i % 1_000)
+            default: return rng.next() % 2 == 0 ? .nan : 1 + Double(rng.next() % 200_000) * 0x1p-40
+            }
+        }
+        let reference = Self.referencePercentiles(values)
+        #expect(Self.firstDifference(Ranking.percentiles(values, threads: threads), reference) == nil)
+        let small = [1 + 0x1p-40, 1, 1 + 0x1p-40, 1 + 0x1p-41, 2, 1]
+        #expect(Ranking.percentiles(small, threads: threads) == Self.referencePercentiles(small))
+        #expect(Ranking.percentiles(small, threads: threads) == [0.7, 0.1, 0.7, 0.4, 1, 0.1])
     }
 
     /// NaN equals nothing, so each NaN is a group of its own, above every number.

@@ -1,36 +1,37 @@
-/// Stable least-significant-digit radix sorting of 64-bit keys, for orders of
-/// millions of values where a comparison sort's closure calls dominate.
+/// Stable least-significant-digit radix sorting of 64-bit items by a range of
+/// their bits, for orders of millions of values where a comparison sort's closure
+/// calls dominate. Callers pack what they sort by into the high bits and a payload
+/// (an index) into the low ones, so each pass moves one word per item.
 enum RadixSort {
-    /// Sorts `keys` with `order` as payload, moving both back and forth between them
-    /// and the spare buffers (all of one count). Returns whether the result ended in
-    /// the spares. Equal keys keep their order; callers that walk runs of equal keys
-    /// read the sorted keys in sequence instead of through `order` at random.
+    /// Sorts `items` by their bits `bits`, moving them back and forth between
+    /// `items` and `spare` (of the same count). Returns whether the result ended in
+    /// `spare`. Items equal in those bits keep their order.
     ///
     /// Each pass counts its digit per chunk and then scatters every chunk to its own
     /// offsets, in parallel; a stable sort has one answer, so the chunks and the
     /// thread count never change the result. A pass whose digit is the same for every
-    /// key moves nothing and is skipped.
+    /// item moves nothing and is skipped.
     ///
-    /// - Complexity: O(n · 6 + chunks · 2048) time; no scratch beyond the spares.
-    static func sort(keys: UnsafeMutableBufferPointer<UInt64>, order: UnsafeMutableBufferPointer<UInt32>,
-                     spareKeys: UnsafeMutableBufferPointer<UInt64>, spareOrder: UnsafeMutableBufferPointer<UInt32>,
-                     threads: Int) -> Bool {
-        let n = keys.count
+    /// - Complexity: O(n · ⌈bits.count / 11⌉ + chunks · 2048) time; no scratch beyond `spare`.
+    static func sort(_ items: UnsafeMutableBufferPointer<UInt64>, spare: UnsafeMutableBufferPointer<UInt64>,
+                     bits: Range<Int>, threads: Int) -> Bool {
+        let n = items.count
         let bounds = ParallelFor.evenBoundaries(count: n, parts: ParallelFor.chunkCount(forWork: n, minimumPerChunk: 1 << 16))
         let chunks = bounds.count - 1
         // Row `c` holds chunk `c`'s digit counts, then its write offsets.
         var table = [Int](repeating: 0, count: chunks * radix)
         return table.withUnsafeMutableBufferPointer { table in
-            var key = keys, nextKey = spareKeys, order = order, nextOrder = spareOrder
-            var endsInSpares = false
-            var shift: UInt64 = 0
-            while shift < 64 {
-                defer { shift += UInt64(bits) }
-                let (source, s) = (UnsafeBufferPointer(key), shift)
+            var from = items, to = spare
+            var endsInSpare = false
+            for low in stride(from: bits.lowerBound, to: bits.upperBound, by: Self.bits) {
+                let shift = UInt64(low)
+                // The last digit may be narrower than the others.
+                let mask = UInt64(1 << min(Self.bits, bits.upperBound - low)) - 1
+                let source = UnsafeBufferPointer(from)
                 ParallelFor.run(chunks: chunks, threads: threads) { c in
                     let row = UnsafeMutableBufferPointer(rebasing: table[c * radix ..< (c + 1) * radix])
                     row.update(repeating: 0)
-                    for i in bounds[c] ..< bounds[c + 1] { row[digit(source[i], s)] += 1 }
+                    for i in bounds[c] ..< bounds[c + 1] { row[digit(source[i], shift, mask)] += 1 }
                 }
                 // Offsets in digit order, chunk order within a digit: stable.
                 var running = 0, trivial = false
@@ -44,23 +45,21 @@ enum RadixSort {
                     if running - before == n { trivial = true; break }
                 }
                 if trivial { continue }
-                let (from, to, fromOrder, toOrder) = (UnsafeBufferPointer(key), nextKey, UnsafeBufferPointer(order), nextOrder)
+                let target = to
                 ParallelFor.run(chunks: chunks, threads: threads) { c in
                     let row = UnsafeMutableBufferPointer(rebasing: table[c * radix ..< (c + 1) * radix])
                     for i in bounds[c] ..< bounds[c + 1] {
-                        let k = from[i]
-                        let d = digit(k, s)
+                        let item = source[i]
+                        let d = digit(item, shift, mask)
                         let at = row[d]
                         row[d] = at + 1
-                        to[at] = k
-                        toOrder[at] = fromOrder[i]
+                        target[at] = item
                     }
                 }
-                swap(&order, &nextOrder)
-                swap(&key, &nextKey)
-                endsInSpares.toggle()
+                swap(&from, &to)
+                endsInSpare.toggle()
             }
-            return endsInSpares
+            return endsInSpare
         }
     }
 
@@ -68,10 +67,10 @@ enum RadixSort {
     static let bits = 11
     static let radix = 1 << bits
 
-    /// The digit of `key` at `shift`.
+    /// The digit of `item` at `shift` under `mask`.
     @inline(__always)
-    static func digit(_ key: UInt64, _ shift: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key >> shift) & UInt64(radix - 1))
+    static func digit(_ item: UInt64, _ shift: UInt64, _ mask: UInt64) -> Int {
+        Int(truncatingIfNeeded: (item >> shift) & mask)
     }
 
     /// A key whose unsigned order is `value`'s numeric order: −0 and +0 share a key,
