@@ -206,7 +206,8 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
     }
 
     /// The selection-based percentiles equal those read off a full sort, on inputs
-    /// that stress a quickselect: runs of equal values, sorted and reversed orders.
+    /// that stress a quickselect: runs of equal values, sorted and reversed orders,
+    /// negatives and zeros of both signs, values apart in their last bits only.
     @Test func distributionAgreesWithASortedReference() {
         func reference(_ values: [Double]) -> [Double] {
             let sorted = values.sorted()
@@ -223,7 +224,10 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
         for n in [1, 2, 3, 17, 100, 1_001, 65_537] {
             let uniform = (0 ..< n).map { _ in Double(random.next() >> 11) / Double(1 << 53) }
             let fewValues = (0 ..< n).map { _ in Double(random.next() % 5) }
-            for values in [uniform, fewValues, uniform.sorted(), uniform.sorted(by: >), [Double](repeating: 0.25, count: n)] {
+            let signed = (0 ..< n).map { _ in [-3.5, 0, -0.0, 2, 1e-300, -1e300][Int(random.next() % 6)] }
+            let lastBits = (0 ..< n).map { _ in 1 + Double(random.next() % 64) * 0x1p-52 }
+            for values in [uniform, fewValues, signed, lastBits, uniform.sorted(), uniform.sorted(by: >),
+                           [Double](repeating: 0.25, count: n)] {
                 let d = Distribution(values)
                 #expect([d.min, d.mean, d.p50, d.p90, d.p99, d.max] == reference(values), "n = \(n)")
             }

@@ -78,7 +78,8 @@ enum RankCommand: Command {
             if let seedSetsPath { parameters.append(("seed_sets", .string(seedSetsPath))) }
             // With several seed sets the top-level figures are the worst case over the sets.
             let convergence = runs.compactMap(\.convergence)
-            let d = Distribution(runs.flatMap(\.scores))
+            // One run's scores as they are: a copy of ten million costs more than the summary.
+            let d = Distribution(runs.count == 1 ? runs[0].scores : runs.flatMap(\.scores))
             var object: [(String, JSONValue)] = [
                 ("algorithm", .string(by.rawValue)),
                 ("parameters", .object(parameters)),
