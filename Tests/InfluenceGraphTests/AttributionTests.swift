@@ -144,7 +144,8 @@ import Testing
     /// The ring-only walk the advocate score uses finds the forest's ring members, on
     /// random referral forests where most walks run into rings, trees hang off them
     /// and rings of one to a few hundred members occur; a customer is on a ring when
-    /// following its primary parents leads back to it.
+    /// following its primary parents leads back to it. Chunks of 256 customers let
+    /// the parallel walks meet in the middle of chains and rings.
     @Test(arguments: [1, 2, 3])
     func ringMembersAreTheForestsRings(seed: UInt64) {
         var rng = SplitMix64(seed: seed, stream: 11)
@@ -171,7 +172,30 @@ import Testing
         let expected = members(reference)
         #expect(expected.count > 10 && expected.count < graph.customerCount / 2)
         #expect(members(rings) == expected)
+        for threads in [1, 2, 5] {
+            #expect(ReferralForest.ringMembers(of: credit, threads: threads, minimumPerChunk: 256) == rings)
+        }
         #expect(members(ReferralForest(credit).onRing) == expected)
+    }
+
+    /// Bare rings (nothing hangs below them) of every length up to past the
+    /// parallel walk's reach of 32, beside chains longer than it: each ring member is
+    /// found, by its own walk or by the serial one, and no chain member is.
+    @Test func bareRingsOfEveryLengthAreFound() {
+        var rows: [ReferralRow] = []
+        var expected: [String] = []
+        for length in 2 ... 40 {
+            let members = (0 ..< length).map { "R\(length)-\($0)" }
+            for (k, m) in members.enumerated() { rows.append(ReferralRow(members[(k + 1) % length], m, time: nil, revenue: 1)) }
+            expected += members
+        }
+        for k in 0 ..< 70 { rows.append(ReferralRow("L\(k + 1)", "L\(k)", time: nil, revenue: 1)) }
+        let graph = testGraph(referrals: rows, threads: 1)
+        let credit = CreditParents(graph: graph, touch: .first)
+        for threads in [1, 3] {
+            let rings = ReferralForest.ringMembers(of: credit, threads: threads, minimumPerChunk: 64)
+            #expect(Set(rings.indices.filter { rings[$0] }.map { graph.customers.id($0) }) == Set(expected))
+        }
     }
 
     @Test func sinceAndUntilFilterRows() {

@@ -94,7 +94,7 @@ public struct ReferralAttribution: Sendable {
     /// - Complexity: O(V + R · tiers).
     func attributedRevenue(on graph: CustomerGraph) -> [Double] {
         let credit = CreditParents(graph: graph, touch: touch, window: window, threads: threads)
-        let cycles = touch == .linear ? nil : ReferralForest.ringMembers(of: credit)
+        let cycles = touch == .linear ? nil : ReferralForest.ringMembers(of: credit, threads: threads)
         return Self.tieredCredit(credit, weights: tierWeights, threads: threads, cycles: cycles)
     }
 

@@ -143,23 +143,42 @@ public struct ReferralForest: Sendable, Equatable {
     /// found without writing depths, roots and components (three 4-byte arrays of
     /// fresh pages per customer, which cost more than the walk).
     ///
-    /// Each unfinished customer's walk marks the customers it passes until it meets a
-    /// root or a finished customer; meeting one of its own marks closes a ring, which is
-    /// walked round once. A second walk from the start finishes what the first marked.
+    /// First, in parallel, every customer with a parent walks up at most `reach`
+    /// steps: back at itself it is on a ring, at a root it is not. Referral chains
+    /// are short, so that settles nearly everyone. The rest (members of longer
+    /// rings, customers deep in long chains or below a ring) take the serial walk:
+    /// each unfinished customer's walk marks the customers it passes until it meets a
+    /// root or a finished customer; meeting one of its own marks closes a ring, which
+    /// is walked round once. A second walk from the start finishes what the first marked.
     ///
-    /// - Complexity: O(V) time; one byte of scratch per customer.
-    static func ringMembers(of credit: CreditParents) -> [Bool] {
+    /// - Complexity: O(V · reach) time, parallel, then O(V) for the unsettled; one
+    ///   byte of scratch per customer when any are unsettled.
+    static func ringMembers(of credit: CreditParents, threads: Int = 1, minimumPerChunk: Int = 1 << 16) -> [Bool] {
         let n = credit.customerCount
         let none = CreditParents.none
-        var onRing = filledArray(Bool(false), count: n)
+        let reach = 32
+        var onRing = filledArray(Bool(false), count: n, threads: threads)
+        let bounds = ParallelFor.evenBoundaries(count: n, parts: ParallelFor.chunkCount(forWork: n, minimumPerChunk: minimumPerChunk))
+        let unsettled = credit.primary.withUnsafeBufferPointer { up in
+        onRing.withUnsafeMutableBufferPointer { onRing in
+            ParallelFor.map(chunks: bounds.count - 1, threads: threads) { chunk -> [UInt32] in
+                var left: [UInt32] = []
+                for start in bounds[chunk] ..< bounds[chunk + 1] {
+                    var x = up[start], steps = 1
+                    guard x != none else { continue }
+                    while x != none && Int(x) != start && steps < reach { x = up[Int(x)]; steps += 1 }
+                    if Int(x) == start { onRing[start] = true } else if x != none { left.append(UInt32(start)) }
+                }
+                return left
+            }
+        }}
+        guard unsettled.contains(where: { !$0.isEmpty }) else { return onRing }
         // 0 = not visited, 1 = on the current walk, 2 = finished.
         var state = filledArray(UInt8(0), count: n)
         credit.primary.withUnsafeBufferPointer { up in
         onRing.withUnsafeMutableBufferPointer { onRing in
         state.withUnsafeMutableBufferPointer { state in
-            for start in 0..<n {
-                if start + 16 < n, case let p = up[start + 16], p != none { state.prefetch(Int(p)) }
-                if state[start] != 0 { continue }
+            for start in unsettled.joined().lazy.map(Int.init) where state[start] == 0 {
                 var x = UInt32(start)
                 while x != none && state[Int(x)] == 0 {
                     state[Int(x)] = 1
