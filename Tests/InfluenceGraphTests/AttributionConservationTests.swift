@@ -115,6 +115,28 @@ import Testing
         }
     }
 
+    /// The children CSR of the gather, grouped in parallel chunks, lists each
+    /// customer's credit children in referee order, as a walk over the parent rows
+    /// does, under every touch rule and at any thread count.
+    @Test func creditChildrenFollowTheParentRows() {
+        let graph = Self.randomRows(.cyclic, customers: 50_000, seed: 5).graph()
+        for touch in TouchRule.allCases {
+            let credit = CreditParents(graph: graph, touch: touch)
+            var expected = [[UInt32]](repeating: [], count: credit.customerCount)
+            credit.withParentRows { rows in
+                for v in 0 ..< credit.customerCount {
+                    for e in rows.range(of: v) { expected[Int(rows.targets[e])].append(UInt32(v)) }
+                }
+            }
+            #expect(expected.joined().count > 30_000)
+            for threads in [1, 2, 5] {
+                let built = ReferralAttribution.creditChildren(credit, threads: threads)
+                let lists = (0 ..< credit.customerCount).map { Array(built.children[built.offsets[$0] ..< built.offsets[$0 + 1]]) }
+                #expect(lists == expected, "\(touch), \(threads) threads")
+            }
+        }
+    }
+
     /// Larger graphs, where interval sets grow long and merge many branches: every
     /// downline equals a plain breadth-first count.
     @Test(arguments: [Shape.dag, .cyclic])

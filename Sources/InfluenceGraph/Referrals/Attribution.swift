@@ -125,19 +125,18 @@ public struct ReferralAttribution: Sendable {
         let gather = threads > 1
         // Fresh pages are the largest cost here (about 1 ms per MB on this kind of
         // machine), so the tier arrays are allocated first and, until the tiers start,
-        // lend their memory to the child counts (`mass`) and the peel's queue (`outgoing`).
+        // lend their memory to the peel's child counts (`mass`) and queue (`outgoing`).
         var mass = uninitializedArray(Double.self, count: n)
         var outgoing = uninitializedArray(Double.self, count: n)
-        var childOffsets = gather ? filledArray(Int(0), count: n + 1, threads: threads) : []
-        // Room for every parent slot; the slots not used are never touched, so cost no pages.
-        var children = gather ? uninitializedArray(UInt32.self, count: credit.parentSlots) : []
-        var peeled = cycles == nil ? filledArray(Bool(false), count: n, threads: threads) : nil
-        // Child counts: for the children CSR of the gather, and used up by the peel.
-        if gather || cycles == nil {
-            Self.countChildren(credit, mass: &mass, outgoing: &outgoing, childOffsets: &childOffsets, children: &children,
-                               onOrAboveCycles: &peeled)
+        let (childOffsets, children) = gather ? Self.creditChildren(credit, threads: threads) : ([], [])
+        let cyclic: [Bool]
+        if let cycles {
+            cyclic = cycles
+        } else {
+            var peeled = filledArray(Bool(false), count: n, threads: threads)
+            Self.markOnOrAboveCycles(credit, mass: &mass, outgoing: &outgoing, into: &peeled)
+            cyclic = peeled
         }
-        let cyclic = cycles ?? peeled!
 
         var result = filledArray(Double(0), count: n, threads: threads)
         // Masses arriving at cyclic customers per tier, for their explicit walks.

@@ -69,10 +69,6 @@ public struct CreditParents: Sendable, Equatable {
     /// The number of customers.
     @inlinable public var customerCount: Int { primary.count }
 
-    /// The number of parent slots of `withParentRows`: every customer's slot under first
-    /// or last touch, one per credit parent under linear touch.
-    var parentSlots: Int { linearParents?.targets.count ?? primary.count }
-
     /// The distinct credit parents of `v`, in order of first row.
     ///
     /// - Complexity: O(k) for k credit parents.

@@ -88,22 +88,60 @@ extension ReferralAttribution {
         }}}}}}}}
     }
 
-    /// Counts every customer's credit children, in the memory of `mass` (not yet in use),
-    /// and from the counts writes the children CSR when `childOffsets` is not empty
-    /// (`children` has room for every parent slot), and the customers on or above a
-    /// cycle into `onOrAboveCycles` when given (all false), peeling with a queue in the
-    /// memory of `outgoing`.
-    static func countChildren(_ credit: CreditParents, mass: inout [Double], outgoing: inout [Double],
-                              childOffsets: inout [Int], children: inout [UInt32], onOrAboveCycles: inout [Bool]?) {
+    /// The children CSR of the gather: each customer's credit children in referee
+    /// order (and row order within a referee), grouped in parallel from the rows that
+    /// have a parent. The grouping is stable, so the lists do not depend on `threads`.
+    ///
+    /// - Complexity: O(V + R) for R rows with a parent; 8 bytes of scratch per row.
+    static func creditChildren(_ credit: CreditParents, threads: Int) -> (offsets: [Int], children: [UInt32]) {
+        let n = credit.customerCount
+        let bounds = ParallelFor.evenBoundaries(count: n, parts: ParallelFor.chunkCount(forWork: n))
+        return credit.withParentRows { rows in
+            let counts = ParallelFor.map(chunks: bounds.count - 1, threads: threads) { c in
+                var count = 0
+                for v in bounds[c] ..< bounds[c + 1] { count += rows.range(of: v).count }
+                return count
+            }
+            var starts = [0]
+            for count in counts { starts.append(starts[starts.count - 1] + count) }
+            // (parent, referee) per row with a parent, in referee order.
+            var parents = uninitializedArray(UInt32.self, count: starts[starts.count - 1])
+            var referees = uninitializedArray(UInt32.self, count: parents.count)
+            parents.withUnsafeMutableBufferPointer { parents in
+            referees.withUnsafeMutableBufferPointer { referees in
+                ParallelFor.run(chunks: bounds.count - 1, threads: threads) { c in
+                    var k = starts[c]
+                    for v in bounds[c] ..< bounds[c + 1] {
+                        for e in rows.range(of: v) {
+                            parents[k] = rows.targets[e]
+                            referees[k] = UInt32(truncatingIfNeeded: v)
+                            k += 1
+                        }
+                    }
+                }
+            }}
+            let grouped = parents.withUnsafeBufferPointer { parents in
+                referees.withUnsafeBufferPointer { referees in
+                    CSRGrouping.group(keys: parents, keyCount: n, payload: referees, weights: nil, threads: threads)
+                }
+            }
+            return (grouped.offsets, grouped.payload)
+        }
+    }
+
+    /// Marks the customers on or above a cycle of credit parents into
+    /// `onOrAboveCycles` (all false): counts every customer's credit children in the
+    /// memory of `mass` (not yet in use), then peels with a queue in the memory of
+    /// `outgoing`.
+    static func markOnOrAboveCycles(_ credit: CreditParents, mass: inout [Double], outgoing: inout [Double],
+                                    into onOrAboveCycles: inout [Bool]) {
         let n = credit.customerCount
         credit.withParentRows { rows in
         mass.withUnsafeMutableBufferPointer { mass in
         outgoing.withUnsafeMutableBufferPointer { outgoing in
         mass.withMemoryRebound(to: UInt32.self) { countMemory in
         outgoing.withMemoryRebound(to: UInt32.self) { queueMemory in
-        childOffsets.withUnsafeMutableBufferPointer { off in
-        children.withUnsafeMutableBufferPointer { children in
-        withOptionalMutableBuffer(&onOrAboveCycles) { cyclic in
+        onOrAboveCycles.withUnsafeMutableBufferPointer { cyclic in
             let count = UnsafeMutableBufferPointer(rebasing: countMemory[0..<n])
             count.update(repeating: 0)
             // Parents are scattered over the customers: prefetch the counter of the
@@ -114,29 +152,9 @@ extension ReferralAttribution {
                 let p = up[e]
                 if p != CreditParents.none { count[Int(p)] += 1 }
             }
-            let gather = !off.isEmpty
-            if gather { for u in 0..<n { off[u + 1] = off[u] + Int(count[u]) } }
-            if let cyclic {
-                markOnOrAboveCycles(rows, childCount: count, queue: UnsafeMutableBufferPointer(rebasing: queueMemory[0..<n]),
-                                    into: cyclic)
-            }
-            guard gather else { return }
-            // Credit children per parent, in referee order.
-            for v in 0..<n {
-                for e in rows.range(of: v) {
-                    // Parents are scattered: prefetch the offset a parent a few rows
-                    // ahead will read, and the slot it will fill.
-                    if e + 16 < up.count, case let q = up[e + 16], q != CreditParents.none { off.prefetch(Int(q)) }
-                    if e + 8 < up.count, case let q = up[e + 8], q != CreditParents.none { children.prefetch(off[Int(q)]) }
-                    let p = Int(up[e])
-                    children[off[p]] = UInt32(v)
-                    off[p] += 1
-                }
-            }
-            var u = n
-            while u > 0 { off[u] = off[u - 1]; u -= 1 }
-            off[0] = 0
-        }}}}}}}}
+            markOnOrAboveCycles(rows, childCount: count, queue: UnsafeMutableBufferPointer(rebasing: queueMemory[0..<n]),
+                                into: cyclic)
+        }}}}}}
     }
 
     /// Marks in `cyclic` the customers that are on a cycle of credit parents or above
