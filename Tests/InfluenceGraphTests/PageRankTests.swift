@@ -206,9 +206,11 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
     }
 
     /// The selection-based percentiles equal those read off a full sort, on inputs
-    /// that stress a quickselect: runs of equal values, sorted and reversed orders,
-    /// negatives and zeros of both signs, values apart in their last bits only.
-    @Test func distributionAgreesWithASortedReference() {
+    /// that stress a selection: runs of equal values, sorted and reversed orders,
+    /// negatives and zeros of both signs, values apart in their last bits only; above
+    /// 2¹⁹ values through the sample's brackets, at any thread count.
+    @Test(arguments: [1, 3])
+    func distributionAgreesWithASortedReference(threads: Int) {
         func reference(_ values: [Double]) -> [Double] {
             let sorted = values.sorted()
             func quantile(_ q: Double) -> Double {
@@ -221,14 +223,16 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
             return [sorted[0], total / Double(values.count), quantile(0.5), quantile(0.9), quantile(0.99), sorted[sorted.count - 1]]
         }
         var random = SplitMix64(seed: 11)
-        for n in [1, 2, 3, 17, 100, 1_001, 65_537] {
+        for n in [1, 2, 3, 17, 100, 1_001, 65_537, 600_001] {
             let uniform = (0 ..< n).map { _ in Double(random.next() >> 11) / Double(1 << 53) }
             let fewValues = (0 ..< n).map { _ in Double(random.next() % 5) }
             let signed = (0 ..< n).map { _ in [-3.5, 0, -0.0, 2, 1e-300, -1e300][Int(random.next() % 6)] }
             let lastBits = (0 ..< n).map { _ in 1 + Double(random.next() % 64) * 0x1p-52 }
-            for values in [uniform, fewValues, signed, lastBits, uniform.sorted(), uniform.sorted(by: >),
+            // Just over half zeros: the median lies in a tie at a bracket's low end.
+            let halfZeros = uniform.map { random.next() % 1_000 < 503 ? 0 : $0 }
+            for values in [uniform, fewValues, signed, lastBits, halfZeros, uniform.sorted(), uniform.sorted(by: >),
                            [Double](repeating: 0.25, count: n)] {
-                let d = Distribution(values)
+                let d = Distribution(values, threads: threads)
                 #expect([d.min, d.mean, d.p50, d.p90, d.p99, d.max] == reference(values), "n = \(n)")
             }
         }

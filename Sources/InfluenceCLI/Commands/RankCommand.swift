@@ -79,7 +79,7 @@ enum RankCommand: Command {
             // With several seed sets the top-level figures are the worst case over the sets.
             let convergence = runs.compactMap(\.convergence)
             // One run's scores as they are: a copy of ten million costs more than the summary.
-            let d = Distribution(runs.count == 1 ? runs[0].scores : runs.flatMap(\.scores))
+            let d = Distribution(runs.count == 1 ? runs[0].scores : runs.flatMap(\.scores), threads: pageRank.threads)
             var object: [(String, JSONValue)] = [
                 ("algorithm", .string(by.rawValue)),
                 ("parameters", .object(parameters)),
