@@ -1,6 +1,7 @@
 /// How PageRank stores a vote `x[u] / W(u)`, the value each iteration reads once per
-/// follow edge at random: `Float` while the iteration is far from converged (half the
-/// bytes, so more of the array stays in cache), `Double` for the rest.
+/// follow edge at random, and with it the scores and inverse out-degrees it streams:
+/// `Float` while the iteration is far from converged (half the bytes, so more of the
+/// votes stay in cache and each pass moves less), `Double` for the rest.
 protocol PageRankVote: BitwiseCopyable {
     /// `value` rounded to this type.
     init(rounding value: Double)
