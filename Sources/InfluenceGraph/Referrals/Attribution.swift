@@ -147,13 +147,16 @@ public struct ReferralAttribution: Sendable {
 
         let bounds = gather ? ParallelFor.edgeBalancedBoundaries(offsets: childOffsets,
                                                                  parts: ParallelFor.chunkCount(forWork: n + childOffsets[n])) : []
+        let even = ParallelFor.evenBoundaries(count: n, parts: ParallelFor.chunkCount(forWork: n))
         Self.withUnsafeHandle(credit: credit, cyclic: cyclic, mass: &mass, outgoing: &outgoing,
                               childOffsets: childOffsets, children: children, result: &result) { handle in
             // B_t: path sums arriving at each customer at tier t, starting from the values.
             handle.startMass()
             for t in 1...tiers {
                 if gather {
-                    handle.prepareGather()
+                    ParallelFor.run(chunks: even.count - 1, threads: threads) { chunk in
+                        handle.prepareGather(even[chunk] ..< even[chunk + 1])
+                    }
                     ParallelFor.run(chunks: bounds.count - 1, threads: threads) { chunk in
                         handle.gather(bounds[chunk] ..< bounds[chunk + 1], weight: w[t])
                     }

@@ -19,10 +19,12 @@ extension ReferralAttribution {
             _ = mass.update(fromContentsOf: value)
         }
 
-        /// `outgoing = share · B_t`, 0 for cyclic customers, before a gathered tier.
-        func prepareGather() {
+        /// `outgoing = share · B_t`, 0 for cyclic customers, for the customers
+        /// `referees`, before a gathered tier.
+        @inline(__always)
+        func prepareGather(_ referees: Range<Int>) {
             let outgoing = outgoing, cyclic = cyclic, mass = mass, rows = rows
-            for v in 0..<outgoing.count { outgoing[v] = cyclic[v] ? 0 : rows.share(of: v) * mass[v] }
+            for v in referees { outgoing[v] = cyclic[v] ? 0 : rows.share(of: v) * mass[v] }
         }
 
         /// One gathered tier for the customers `parents`: B_{t+1}[u] is the sum of what
