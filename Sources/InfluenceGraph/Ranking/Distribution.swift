@@ -28,9 +28,8 @@ public struct Distribution: Sendable, Equatable {
         max = largest
         mean = total / Double(values.count)
         let n = values.count
-        let quantiles = [0.5, 0.9, 0.99]
-        let positions = quantiles.map { $0 * Double(n - 1) }
-        let pairs = values.withUnsafeBufferPointer { Self.bracketedOrderStatistics($0, quantiles: quantiles, threads: threads) }
+        let positions = [0.5, 0.9, 0.99].map { $0 * Double(n - 1) }
+        let pairs = values.withUnsafeBufferPointer { Self.bracketedOrderStatistics($0, positions: positions, threads: threads) }
             ?? Self.selectedOrderStatistics(values, positions: positions)
         let figures = positions.indices.map { q in
             let (lower, upper) = pairs[q]
@@ -62,12 +61,11 @@ public struct Distribution: Sendable, Equatable {
         }
     }
 
-    /// The pairs of `selectedOrderStatistics` for the positions `q · (n − 1)`, from
-    /// brackets read off a sorted sample; nil for fewer than 2¹⁹ values, a NaN, or a
-    /// bracket that misses its pair.
+    /// The pairs of `selectedOrderStatistics`, from brackets read off a sorted sample;
+    /// nil for fewer than 2¹⁹ values, a NaN, or a bracket that misses its pair.
     ///
     /// - Complexity: O(V) for the pass, O(V / 60) expected for the values inside.
-    static func bracketedOrderStatistics(_ values: UnsafeBufferPointer<Double>, quantiles: [Double],
+    static func bracketedOrderStatistics(_ values: UnsafeBufferPointer<Double>, positions: [Double],
                                          threads: Int) -> [(Double, Double)]? {
         let n = values.count
         let m = 1 << 16
@@ -77,7 +75,8 @@ public struct Distribution: Sendable, Equatable {
         guard !sample.contains(where: \.isNaN) else { return nil }
         sample.sort()
         // Four standard deviations of a sample quantile's rank either side, and a few more.
-        let brackets: [(low: Double, high: Double)] = quantiles.map { q in
+        let brackets: [(low: Double, high: Double)] = positions.map { position in
+            let q = position / Double(n - 1)
             let center = q * Double(m - 1), margin = 4 * (Double(m) * q * (1 - q)).squareRoot() + 16
             return (sample[Swift.max(0, Int(center - margin))], sample[Swift.min(m - 1, Int(center + margin) + 1)])
         }
@@ -130,7 +129,7 @@ public struct Distribution: Sendable, Equatable {
                 r -= inside.count
                 return r < atHigh ? high : nil
             }
-            let lower = Int(quantiles[k] * Double(n - 1))
+            let lower = Int(positions[k])
             guard let a = statistic(lower), let c = statistic(Swift.min(lower + 1, n - 1)) else { return nil }
             pairs.append((a, c))
         }

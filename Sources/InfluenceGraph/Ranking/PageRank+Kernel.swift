@@ -130,9 +130,8 @@ struct PageRankKernel {
                     }
                 }}}
                 // Rounded scores and votes do not hand on exactly the mass they carry,
-                // so the sum drifts by about 1e-7 at ten million customers; the fixed
-                // point's is 1. A compensated sum keeps a uniform vector uniform to
-                // the last bits.
+                // so the sum drifts from the fixed point's 1. A compensated sum keeps a
+                // uniform vector uniform to the last bits.
                 let total = CompensatedSum.of(UnsafeBufferPointer(current), threads: threads)
                 if total > 0 {
                     ParallelFor.run(chunks: even.count - 1, threads: threads) { chunk in

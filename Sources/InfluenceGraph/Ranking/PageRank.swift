@@ -13,15 +13,15 @@
 ///
 /// Numeric policy: Jacobi iteration with two buffers; stops when the L1 norm of the
 /// change is below `tolerance` or after `maxIterations` (or exactly `iterations`).
-/// Scores are `Double`. The votes `x[u] / W(u)`, read once per edge at random, are
-/// stored as `Float` while the change is above 1e-6 (or the tolerance, if larger;
-/// 23 of 33 iterations on the 10M-customer export, each about a fifth faster when
-/// the votes outgrow the cache); then the scores are rescaled to sum 1 and the run
-/// goes on with `Double` votes until the change is below the tolerance, for at least
-/// one iteration, so the tolerance judges a full-precision iteration and the result
-/// is as close to the fixed point as an all-`Double` run. Warm starts, a fixed
-/// `iterations` count, and weights so extreme that `1 / W(u)` leaves [1e-20, 1e20] use
-/// `Double` votes throughout. The parallel loop runs over a fixed number of
+/// Results are `Double`. While the change is above 1e-6 (or the tolerance, if
+/// larger; 23 of 33 iterations on the 10M-customer export) the scores and the votes
+/// `x[u] / W(u)`, read once per edge at random, are stored as `Float`: each such
+/// iteration is about a fifth faster once the votes outgrow the cache. Then the
+/// scores are rescaled to sum 1 and the run goes on in `Double` until the change is
+/// below the tolerance, for at least one iteration, so the tolerance judges a
+/// full-precision iteration and the result is as close to the fixed point as an
+/// all-`Double` run. Warm starts, a fixed `iterations` count, and weights so extreme
+/// that `1 / W(u)` leaves [1e-20, 1e20] are `Double` throughout. The parallel loop runs over a fixed number of
 /// edge-balanced chunks and combines per-chunk partial sums in chunk order, so
 /// results are bit-identical at any thread count.
 ///
