@@ -351,4 +351,50 @@ import Testing
         Self.resign(&width)
         #expect(Self.message(dir.write("width.igs", bytes: width)) == "corrupted: section 'CSLT' has element width 8, expected 4")
     }
+
+    @Test func slotsNameEveryCustomerOnce() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let (bytes, sections) = try Self.shopSnapshot(in: dir)
+        let cslt = sections.first { $0.tag == "CSLT" }!
+        func slot(_ bytes: [UInt8], _ s: Int) -> UInt32 { (0..<4).reduce(0) { $0 | UInt32(bytes[cslt.offset + 4 * s + $1]) << (8 * UInt32($1)) } }
+        func doctored(_ s: Int, _ value: UInt32) -> [UInt8] {
+            var copy = bytes
+            for i in 0..<4 { copy[cslt.offset + 4 * s + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(i))) }
+            Self.resign(&copy)
+            return copy
+        }
+        let used = (0 ..< cslt.length / 4).filter { slot(bytes, $0) != .max }
+        let customers = try Self.shop().customerCount
+        #expect(used.count == customers)
+        // A customer in two slots, a customer past the last, a customer in none.
+        let twice = doctored(used[1], slot(bytes, used[0]))
+        #expect(Self.message(dir.write("twice.igs", bytes: twice)) == "corrupted: section 'CSLT' holds an invalid customer \(slot(bytes, used[0]))")
+        let past = doctored(used[0], UInt32(customers))
+        #expect(Self.message(dir.write("past.igs", bytes: past)) == "corrupted: section 'CSLT' holds an invalid customer \(customers)")
+        let none = doctored(used[0], .max)
+        #expect(Self.message(dir.write("none.igs", bytes: none)) == "corrupted: section 'CSLT' misses customers")
+    }
+
+    /// The decoder's checks run in parallel chunks: a descent or a large value is
+    /// found wherever it sits, chunk boundaries included.
+    @Test(arguments: [1, 3])
+    func parallelChecksSeeEveryElement(threads: Int) throws {
+        let decoder = SnapshotFile.Decoder(path: "test.igs", sections: [:], threads: threads, minimumPerChunk: 4)
+        let ascending = (0 ..< 41).map { 2 * $0 }
+        try decoder.checkOffsets(ascending, count: 40, total: 80, "TEST")
+        try decoder.checkOffsets([0, 0, 3, 3, 3, 7], count: 5, total: 7, "TEST")
+        for j in 1 ..< 40 {
+            var offsets = ascending
+            offsets[j] = offsets[j + 1] + 1
+            #expect(throws: InputError.self) { try decoder.checkOffsets(offsets, count: 40, total: 80, "TEST") }
+        }
+        #expect(decoder.largest([UInt32]()) == 0)
+        for j in 0 ..< 37 {
+            var values = [UInt32](repeating: 5, count: 37)
+            values[j] = 1 << 31 + UInt32(j)
+            #expect(decoder.largest(values) == 1 << 31 + UInt32(j))
+            #expect(decoder.largest(values.map { UInt16(truncatingIfNeeded: $0 >> 16) }) == 1 << 15)
+        }
+    }
 }

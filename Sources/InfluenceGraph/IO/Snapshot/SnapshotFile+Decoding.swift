@@ -107,6 +107,9 @@ extension SnapshotFile {
         let path: String
         let sections: [String: Payload]
         let threads: Int
+        /// The fewest elements a parallel check gives one chunk (lowered by tests, so
+        /// small arrays cross chunk boundaries).
+        var minimumPerChunk = 1 << 18
 
         func corrupted(_ message: String) -> InputError { InputError(file: path, message: "corrupted: " + message) }
         func missing(_ tag: String) -> InputError { corrupted("missing section '\(tag)'") }
@@ -140,6 +143,20 @@ extension SnapshotFile {
             return value
         }
 
+        /// The largest element of `array` (0 when empty). The checks read every edge of
+        /// a large graph more than once, so they run in parallel chunks, each a plain
+        /// loop the compiler vectorizes.
+        func largest<T: FixedWidthInteger & UnsignedInteger>(_ array: [T]) -> T {
+            array.withUnsafeBufferPointer { a in
+                let bounds = ParallelFor.evenBoundaries(count: a.count, parts: ParallelFor.chunkCount(forWork: a.count, minimumPerChunk: minimumPerChunk))
+                return ParallelFor.map(chunks: bounds.count - 1, threads: threads) { c -> T in
+                    var m: T = 0
+                    for i in bounds[c] ..< bounds[c + 1] { m = max(m, a[i]) }
+                    return m
+                }.max() ?? 0
+            }
+        }
+
         /// Checks that `offsets` has `count + 1` ascending entries from 0 to `total`.
         func checkOffsets(_ offsets: [Int], count: Int?, total: Int, _ tag: String) throws(InputError) {
             guard !offsets.isEmpty, count.map({ offsets.count == $0 + 1 }) ?? true else {
@@ -148,11 +165,16 @@ extension SnapshotFile {
             guard offsets[0] == 0, offsets[offsets.count - 1] == total else {
                 throw corrupted("offsets in section '\(tag)' do not span 0 ... \(total)")
             }
-            var previous = 0
-            for o in offsets {
-                guard o >= previous else { throw corrupted("offsets in section '\(tag)' are not ascending") }
-                previous = o
+            let ascending = offsets.withUnsafeBufferPointer { o in
+                let pairs = o.count - 1
+                let bounds = ParallelFor.evenBoundaries(count: pairs, parts: ParallelFor.chunkCount(forWork: pairs, minimumPerChunk: minimumPerChunk))
+                return ParallelFor.map(chunks: bounds.count - 1, threads: threads) { c -> Bool in
+                    var descents = 0
+                    for i in bounds[c] ..< bounds[c + 1] { descents &+= o[i + 1] < o[i] ? 1 : 0 }
+                    return descents == 0
+                }.allSatisfy { $0 }
             }
+            guard ascending else { throw corrupted("offsets in section '\(tag)' are not ascending") }
         }
 
         func checkCount(_ count: Int, _ expected: Int, _ tag: String) throws(InputError) {
@@ -170,7 +192,7 @@ extension SnapshotFile {
             let offsets = try required(offsetsTag, self.int)
             let targets = try required(targetsTag, self.u32)
             try checkOffsets(offsets, count: nodes, total: targets.count, offsetsTag)
-            for t in targets where Int(t) >= nodes {
+            if Int(largest(targets)) >= nodes, let t = targets.first(where: { Int($0) >= nodes }) {
                 throw corrupted("section '\(targetsTag)' holds customer \(t) of \(nodes)")
             }
             return CSR(offsets: offsets, targets: targets)
@@ -195,7 +217,7 @@ extension SnapshotFile {
                 guard table.count <= EdgeWeights.maximumTableCount else {
                     throw corrupted("section '\(tableTag)' holds \(table.count) weights, more than \(EdgeWeights.maximumTableCount)")
                 }
-                if let bad = codes.first(where: { Int($0) >= table.count }) {
+                if Int(largest(codes)) >= table.count, let bad = codes.first(where: { Int($0) >= table.count }) {
                     throw corrupted("section '\(codesTag)' holds weight code \(bad) of \(table.count)")
                 }
                 return EdgeWeights(codes: codes, table: table)
@@ -215,12 +237,23 @@ extension SnapshotFile {
             guard slots.count > n, slots.count & (slots.count - 1) == 0 else {
                 throw corrupted("section 'CSLT' has \(slots.count) slots for \(n) customers")
             }
-            var present = [Bool](repeating: false, count: n)
-            for s in slots where s != .max {
-                guard Int(s) < n, !present[Int(s)] else { throw corrupted("section 'CSLT' holds an invalid customer \(s)") }
-                present[Int(s)] = true
+            // Each customer in one slot. The slots name customers in hash order, so the
+            // marks are read at random: a bit each stays in cache where a flag each would not.
+            var seen = [UInt64](repeating: 0, count: (n + 63) / 64)
+            var placed = 0
+            let invalid = seen.withUnsafeMutableBufferPointer { seen in
+                slots.withUnsafeBufferPointer { slots -> UInt32? in
+                    for s in slots where s != .max {
+                        let c = Int(s), bit: UInt64 = 1 << (c & 63)
+                        guard c < n, seen[c >> 6] & bit == 0 else { return s }
+                        seen[c >> 6] |= bit
+                        placed += 1
+                    }
+                    return nil
+                }
             }
-            guard !present.contains(false) else { throw corrupted("section 'CSLT' misses customers") }
+            if let invalid { throw corrupted("section 'CSLT' holds an invalid customer \(invalid)") }
+            guard placed == n else { throw corrupted("section 'CSLT' misses customers") }
             let customers = CustomerTable(idBytes: idBytes, idOffsets: idOffsets, slots: slots)
 
             // Attributes.
@@ -238,8 +271,9 @@ extension SnapshotFile {
             attributes.orders = try optionalColumn("AORD", i64, count: n)
             attributes.segmentNames = try strings(bytes: "ASNB", offsets: "ASNO")
             if let codes = try optionalColumn("ASGC", u32, count: n) {
-                for c in codes where Int(c) >= attributes.segmentNames.count {
-                    throw corrupted("section 'ASGC' holds segment \(c) of \(attributes.segmentNames.count)")
+                let names = attributes.segmentNames.count
+                if Int(largest(codes)) >= names, let c = codes.first(where: { Int($0) >= names }) {
+                    throw corrupted("section 'ASGC' holds segment \(c) of \(names)")
                 }
                 attributes.segmentCodes = codes
             }
