@@ -25,6 +25,30 @@ import Testing
         #expect(layout.toCustomers(layout.toPositions(byCustomer, threads: 2), threads: 3) == byCustomer)
     }
 
+    /// Large enough for several counting chunks, with hubs followed by more
+    /// customers than the counting sort counts exactly (two of them by the same
+    /// number): at any thread count the order is the comparison sort's.
+    @Test(arguments: [1, 3])
+    func layoutOrderOfManyCustomersAndLargeHubs(threads: Int) {
+        var rng = SplitMix64(seed: 5)
+        var pairs: [(follower: String, followee: String)] = []
+        for _ in 0 ..< 100_000 {
+            pairs.append(("c\(rng.next() % 40_000)", "c\(rng.next() % 40_000)"))
+        }
+        let limit = FollowerLayout.directKeyLimit
+        for (hub, followers) in [("h0", limit), ("h1", limit + 10), ("h2", limit + 3_000), ("h3", limit + 10)] {
+            for f in 0 ..< followers { pairs.append(("c\(f)", hub)) }
+        }
+        let g = testGraph(follows: pairs, threads: 2)
+        let layout = FollowerLayout(graph: g, order: .byFolloweeCount, weighted: false, threads: threads)
+        let out = { (c: Int) in g.follows.followees.degree(of: c) }, inn = { (c: Int) in g.follows.followers.degree(of: c) }
+        let expected = (0..<g.customerCount).sorted { a, b in
+            out(a) != out(b) ? out(a) > out(b) : inn(a) != inn(b) ? inn(a) > inn(b) : a < b
+        }
+        #expect((layout.order ?? []).map(Int.init) == expected)
+        #expect(inn(g.customers.index(of: "h1")!) == inn(g.customers.index(of: "h3")!))
+    }
+
     /// Large enough for a dozen edge-balanced chunks: every position's follower list
     /// and weights are the graph's, renamed by position, at any thread count.
     @Test(arguments: [1, 3])

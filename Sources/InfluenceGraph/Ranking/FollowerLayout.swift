@@ -94,29 +94,68 @@ struct FollowerLayout {
     /// `order` (or `0..<count`) stably sorted by `key`, largest first: a counting sort,
     /// in parallel and identical at any thread count.
     ///
-    /// - Complexity: O(count + largest key).
+    /// Degrees are small for nearly every customer and large for a few, so keys are
+    /// counted up to `directKeyLimit` (larger ones counted as the limit) per chunk,
+    /// each chunk then writing its own places; the few customers at the limit are
+    /// put in exact order afterwards by a comparison sort. (`CSRGrouping`'s high-bit
+    /// buckets would put nearly every customer in one bucket, sorted by one thread.)
+    ///
+    /// - Complexity: O(count · log(count) in the worst case, O(count + limit · chunks)
+    ///   when few keys reach the limit.
     static func stableSortDescending(count: Int, order: [UInt32]?, threads: Int, key: (Int) -> Int) -> [UInt32] {
         var keys = uninitializedArray(UInt32.self, count: count)
         var payload = uninitializedArray(UInt32.self, count: count)
+        var sorted = uninitializedArray(UInt32.self, count: count)
         let even = ParallelFor.evenBoundaries(count: count, parts: ParallelFor.chunkCount(forWork: count))
+        let chunks = even.count - 1
         let order = order ?? []
-        return keys.withUnsafeMutableBufferPointer { keys in
+        keys.withUnsafeMutableBufferPointer { keys in
         payload.withUnsafeMutableBufferPointer { payload in
+        sorted.withUnsafeMutableBufferPointer { sorted in
         order.withUnsafeBufferPointer { order in
-            ParallelFor.run(chunks: even.count - 1, threads: threads) { chunk in
+            ParallelFor.run(chunks: chunks, threads: threads) { chunk in
                 for k in even[chunk] ..< even[chunk + 1] {
                     let c = order.isEmpty ? k : Int(order[k])
                     keys[k] = UInt32(truncatingIfNeeded: key(c))
                     payload[k] = UInt32(truncatingIfNeeded: c)
                 }
             }
-            let maxKey = keys.max() ?? 0
-            // Largest first: group by the distance below the largest key.
-            ParallelFor.run(chunks: even.count - 1, threads: threads) { chunk in
-                for k in even[chunk] ..< even[chunk + 1] { keys[k] = maxKey - keys[k] }
+            let top = min(Int(keys.max() ?? 0), directKeyLimit)
+            // Per chunk, how many items each key has; then each chunk's first place per
+            // key, keys largest first and chunks in order within a key.
+            let keyCount = top + 1
+            var places = [Int](repeating: 0, count: chunks * keyCount)
+            places.withUnsafeMutableBufferPointer { places in
+                ParallelFor.run(chunks: chunks, threads: threads) { chunk in
+                    let counts = places.baseAddress! + chunk * keyCount
+                    for k in even[chunk] ..< even[chunk + 1] { counts[min(Int(keys[k]), top)] += 1 }
+                }
+                var next = 0
+                for key in stride(from: top, through: 0, by: -1) {
+                    for chunk in 0 ..< chunks {
+                        let count = places[chunk * keyCount + key]
+                        places[chunk * keyCount + key] = next
+                        next += count
+                    }
+                }
+                ParallelFor.run(chunks: chunks, threads: threads) { chunk in
+                    let place = places.baseAddress! + chunk * keyCount
+                    for k in even[chunk] ..< even[chunk + 1] {
+                        let key = min(Int(keys[k]), top)
+                        sorted[place[key]] = payload[k]
+                        place[key] += 1
+                    }
+                }
             }
-            return CSRGrouping.group(keys: UnsafeBufferPointer(keys), keyCount: Int(maxKey) + 1,
-                                     payload: UnsafeBufferPointer(payload), weights: nil, threads: threads).payload
-        }}}
+            // The items counted at the limit lead, in input order; sort them exactly.
+            guard top == directKeyLimit else { return }
+            let leaders = (0 ..< count).filter { keys[$0] >= directKeyLimit }
+                .sorted { keys[$0] != keys[$1] ? keys[$0] > keys[$1] : $0 < $1 }
+            for (place, k) in leaders.enumerated() { sorted[place] = payload[k] }
+        }}}}
+        return sorted
     }
+
+    /// The largest key `stableSortDescending` counts exactly.
+    static let directKeyLimit = 1 << 14
 }
