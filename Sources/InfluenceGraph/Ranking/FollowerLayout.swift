@@ -31,11 +31,25 @@ struct FollowerLayout {
         let followeeOffsets = graph.follows.followees.offsets
         let followerOffsets = source.offsets
         // Radix order: least significant key first, each pass a stable counting sort.
-        let byFollowers = Self.stableSortDescending(count: n, order: nil, threads: threads) { followerOffsets[$0 + 1] - followerOffsets[$0] }
-        let order = Self.stableSortDescending(count: n, order: byFollowers, threads: threads) { followeeOffsets[$0 + 1] - followeeOffsets[$0] }
+        // The passes share their scratch (fresh pages cost more than the sorting): the
+        // keys go where the positions will, and the second pass sorts the first's
+        // order in place.
+        var order = uninitializedArray(UInt32.self, count: n)
+        var position = uninitializedArray(UInt32.self, count: n)
+        var payload = uninitializedArray(UInt32.self, count: n)
+        order.withUnsafeMutableBufferPointer { order in
+        position.withUnsafeMutableBufferPointer { keys in
+        payload.withUnsafeMutableBufferPointer { payload in
+            Self.stableSortDescending(count: n, order: UnsafeBufferPointer(start: nil, count: 0), keys: keys, payload: payload, into: order, threads: threads) {
+                followerOffsets[$0 + 1] - followerOffsets[$0]
+            }
+            Self.stableSortDescending(count: n, order: UnsafeBufferPointer(order), keys: keys, payload: payload, into: order, threads: threads) {
+                followeeOffsets[$0 + 1] - followeeOffsets[$0]
+            }
+        }}}
+        payload = []
         // Both passes read or write at random through `order`: parallel chunks, each
         // writing its own positions (`order` is a permutation).
-        var position = uninitializedArray(UInt32.self, count: n)
         var offsets = uninitializedArray(Int.self, count: n + 1)
         let even = ParallelFor.evenBoundaries(count: n, parts: ParallelFor.chunkCount(forWork: n))
         order.withUnsafeBufferPointer { order in
@@ -91,8 +105,9 @@ struct FollowerLayout {
     /// The position of customer `c`.
     func position(of c: Int) -> Int { position.map { Int($0[c]) } ?? c }
 
-    /// `order` (or `0..<count`) stably sorted by `key`, largest first: a counting sort,
-    /// in parallel and identical at any thread count.
+    /// Writes `order` (`0..<count` when empty) stably sorted by `key`, largest first, into
+    /// `sorted`, with `keys` and `payload` as scratch (each of `count`): a counting
+    /// sort, in parallel and identical at any thread count.
     ///
     /// Degrees are small for nearly every customer and large for a few, so keys are
     /// counted up to `directKeyLimit` (larger ones counted as the limit) per chunk,
@@ -102,58 +117,51 @@ struct FollowerLayout {
     ///
     /// - Complexity: O(count · log(count) in the worst case, O(count + limit · chunks)
     ///   when few keys reach the limit.
-    static func stableSortDescending(count: Int, order: [UInt32]?, threads: Int, key: (Int) -> Int) -> [UInt32] {
-        var keys = uninitializedArray(UInt32.self, count: count)
-        var payload = uninitializedArray(UInt32.self, count: count)
-        var sorted = uninitializedArray(UInt32.self, count: count)
+    static func stableSortDescending(count: Int, order: UnsafeBufferPointer<UInt32>, keys: UnsafeMutableBufferPointer<UInt32>,
+                                     payload: UnsafeMutableBufferPointer<UInt32>, into sorted: UnsafeMutableBufferPointer<UInt32>,
+                                     threads: Int, key: (Int) -> Int) {
         let even = ParallelFor.evenBoundaries(count: count, parts: ParallelFor.chunkCount(forWork: count))
         let chunks = even.count - 1
-        let order = order ?? []
-        keys.withUnsafeMutableBufferPointer { keys in
-        payload.withUnsafeMutableBufferPointer { payload in
-        sorted.withUnsafeMutableBufferPointer { sorted in
-        order.withUnsafeBufferPointer { order in
+        // `order` may be `sorted`: it is read in full before anything is sorted into it.
+        ParallelFor.run(chunks: chunks, threads: threads) { chunk in
+            for k in even[chunk] ..< even[chunk + 1] {
+                let c = order.isEmpty ? k : Int(order[k])
+                keys[k] = UInt32(truncatingIfNeeded: key(c))
+                payload[k] = UInt32(truncatingIfNeeded: c)
+            }
+        }
+        let top = min(Int(keys.max() ?? 0), directKeyLimit)
+        // Per chunk, how many items each key has; then each chunk's first place per
+        // key, keys largest first and chunks in order within a key.
+        let keyCount = top + 1
+        var places = [Int](repeating: 0, count: chunks * keyCount)
+        places.withUnsafeMutableBufferPointer { places in
             ParallelFor.run(chunks: chunks, threads: threads) { chunk in
+                let counts = places.baseAddress! + chunk * keyCount
+                for k in even[chunk] ..< even[chunk + 1] { counts[min(Int(keys[k]), top)] += 1 }
+            }
+            var next = 0
+            for key in stride(from: top, through: 0, by: -1) {
+                for chunk in 0 ..< chunks {
+                    let count = places[chunk * keyCount + key]
+                    places[chunk * keyCount + key] = next
+                    next += count
+                }
+            }
+            ParallelFor.run(chunks: chunks, threads: threads) { chunk in
+                let place = places.baseAddress! + chunk * keyCount
                 for k in even[chunk] ..< even[chunk + 1] {
-                    let c = order.isEmpty ? k : Int(order[k])
-                    keys[k] = UInt32(truncatingIfNeeded: key(c))
-                    payload[k] = UInt32(truncatingIfNeeded: c)
+                    let key = min(Int(keys[k]), top)
+                    sorted[place[key]] = payload[k]
+                    place[key] += 1
                 }
             }
-            let top = min(Int(keys.max() ?? 0), directKeyLimit)
-            // Per chunk, how many items each key has; then each chunk's first place per
-            // key, keys largest first and chunks in order within a key.
-            let keyCount = top + 1
-            var places = [Int](repeating: 0, count: chunks * keyCount)
-            places.withUnsafeMutableBufferPointer { places in
-                ParallelFor.run(chunks: chunks, threads: threads) { chunk in
-                    let counts = places.baseAddress! + chunk * keyCount
-                    for k in even[chunk] ..< even[chunk + 1] { counts[min(Int(keys[k]), top)] += 1 }
-                }
-                var next = 0
-                for key in stride(from: top, through: 0, by: -1) {
-                    for chunk in 0 ..< chunks {
-                        let count = places[chunk * keyCount + key]
-                        places[chunk * keyCount + key] = next
-                        next += count
-                    }
-                }
-                ParallelFor.run(chunks: chunks, threads: threads) { chunk in
-                    let place = places.baseAddress! + chunk * keyCount
-                    for k in even[chunk] ..< even[chunk + 1] {
-                        let key = min(Int(keys[k]), top)
-                        sorted[place[key]] = payload[k]
-                        place[key] += 1
-                    }
-                }
-            }
-            // The items counted at the limit lead, in input order; sort them exactly.
-            guard top == directKeyLimit else { return }
-            let leaders = (0 ..< count).filter { keys[$0] >= directKeyLimit }
-                .sorted { keys[$0] != keys[$1] ? keys[$0] > keys[$1] : $0 < $1 }
-            for (place, k) in leaders.enumerated() { sorted[place] = payload[k] }
-        }}}}
-        return sorted
+        }
+        // The items counted at the limit lead, in input order; sort them exactly.
+        guard top == directKeyLimit else { return }
+        let leaders = (0 ..< count).filter { keys[$0] >= directKeyLimit }
+            .sorted { keys[$0] != keys[$1] ? keys[$0] > keys[$1] : $0 < $1 }
+        for (place, k) in leaders.enumerated() { sorted[place] = payload[k] }
     }
 
     /// The largest key `stableSortDescending` counts exactly.
