@@ -305,10 +305,11 @@ import Testing
         for c in 0 ..< chunks.count { #expect(records(plain, chunks, c) + 1 == chunks.recordBounds[c]) }
     }
 
-    /// The word-at-a-time byte counts that find chunk and window boundaries agree with
-    /// a plain count, for every start and end alignment and for bytes next to the
-    /// ones counted (0x21, 0x23, 0xA2, 0x8A: one bit away from a quote or a line feed).
-    @Test func wordAtATimeCountsMatchAPlainCount() {
+    /// The vector byte counts that find chunk and window boundaries agree with a
+    /// plain count, for every start and end alignment and for bytes next to the ones
+    /// counted (0x21, 0x23, 0xA2, 0x8A: one bit away from a quote or a line feed),
+    /// and when every byte matches, so each lane's count fills its byte.
+    @Test func vectorCountsMatchAPlainCount() {
         var random = SplitMix64(seed: 5)
         let alphabet: [UInt8] = [0x22, 0x0A, 0x0D, 0x21, 0x23, 0xA2, 0x8A, 0x00, 0xFF, 0x2C, 0x41]
         let bytes = (0 ..< 4_099).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
@@ -322,6 +323,13 @@ import Testing
                     let (q, f, r) = CSVChunks.countQuotesFeedsAndReturns(in: p, range)
                     #expect(q == plain(0x22) && f == plain(0x0A) && r == plain(0x0D), "\(range)")
                 }
+            }
+        }
+        let quotes = [UInt8](repeating: 0x22, count: 16 * 255 * 3 + 21)
+        quotes.withUnsafeBufferPointer { p in
+            for range in [0 ..< p.count, 5 ..< p.count, 0 ..< 16 * 255, 3 ..< 16 * 255 + 3] {
+                #expect(CSVChunks.countBytes(0x22, in: p, range) == range.count)
+                #expect(CSVChunks.countQuotesFeedsAndReturns(in: p, range) == (range.count, 0, 0))
             }
         }
     }

@@ -131,59 +131,52 @@ struct CSVChunks {
         }
     }
 
-    /// How many bytes of `p[range]` equal `value`, eight at a time.
+    /// How many bytes of `p[range]` equal `value`, sixteen at a time.
     @inline(__always)
     static func countBytes(_ value: UInt8, in p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        guard let base = p.baseAddress, !range.isEmpty else { return 0 }
-        let raw = UnsafeRawPointer(base)
-        let pattern = broadcast(value)
-        var count = 0
-        var i = range.lowerBound
-        while i &+ 8 <= range.upperBound {
-            count &+= zeroBytes(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ pattern)
-            i &+= 8
-        }
-        while i < range.upperBound {
-            count &+= p[i] == value ? 1 : 0
-            i &+= 1
-        }
-        return count
+        countBytes(value, value, value, in: p, range).0
     }
 
     /// The quotes, line feeds and carriage returns in `p[range]`, in one pass.
     @inline(__always)
     static func countQuotesFeedsAndReturns(in p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (Int, Int, Int) {
-        guard let base = p.baseAddress, !range.isEmpty else { return (0, 0, 0) }
-        let raw = UnsafeRawPointer(base)
-        let quote = broadcast(CSVScanner.quote), lf = broadcast(CSVScanner.lf), cr = broadcast(CSVScanner.cr)
-        var q = 0, f = 0, r = 0
-        var i = range.lowerBound
-        while i &+ 8 <= range.upperBound {
-            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            q &+= zeroBytes(word ^ quote)
-            f &+= zeroBytes(word ^ lf)
-            r &+= zeroBytes(word ^ cr)
-            i &+= 8
-        }
-        while i < range.upperBound {
-            let b = p[i]
-            q &+= b == CSVScanner.quote ? 1 : 0
-            f &+= b == CSVScanner.lf ? 1 : 0
-            r &+= b == CSVScanner.cr ? 1 : 0
-            i &+= 1
-        }
-        return (q, f, r)
+        countBytes(CSVScanner.quote, CSVScanner.lf, CSVScanner.cr, in: p, range)
     }
 
-    /// `value` in every byte of a word.
+    /// How many bytes of `p[range]` equal `a`, `b` and `c`, in one pass: sixteen
+    /// bytes per step, each lane counting its matches in a byte for up to 255 steps
+    /// before the lanes are added up.
     @inline(__always)
-    static func broadcast(_ value: UInt8) -> UInt64 { UInt64(value) &* 0x0101_0101_0101_0101 }
-
-    /// The zero bytes of `x`: adding 0x7F to a byte's low seven bits sets its high bit
-    /// unless they are all zero, without carrying into the next byte.
-    @inline(__always)
-    static func zeroBytes(_ x: UInt64) -> Int {
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        return (~(((x & low7) &+ low7) | x | low7)).nonzeroBitCount
+    static func countBytes(_ a: UInt8, _ b: UInt8, _ c: UInt8, in p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (Int, Int, Int) {
+        guard let base = p.baseAddress, !range.isEmpty else { return (0, 0, 0) }
+        let raw = UnsafeRawPointer(base)
+        let va = SIMD16<UInt8>(repeating: a), vb = SIMD16<UInt8>(repeating: b), vc = SIMD16<UInt8>(repeating: c)
+        var ca = 0, cb = 0, cc = 0
+        var i = range.lowerBound
+        while i &+ 16 <= range.upperBound {
+            let steps = min(255, (range.upperBound &- i) / 16)
+            var sa = SIMD16<UInt8>(), sb = SIMD16<UInt8>(), sc = SIMD16<UInt8>()
+            for _ in 0 ..< steps {
+                let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                // A true lane is all ones: subtracting it adds one.
+                sa &-= unsafeBitCast(v .== va, to: SIMD16<UInt8>.self)
+                sb &-= unsafeBitCast(v .== vb, to: SIMD16<UInt8>.self)
+                sc &-= unsafeBitCast(v .== vc, to: SIMD16<UInt8>.self)
+                i &+= 16
+            }
+            for lane in 0 ..< 16 {
+                ca &+= Int(sa[lane])
+                cb &+= Int(sb[lane])
+                cc &+= Int(sc[lane])
+            }
+        }
+        while i < range.upperBound {
+            let byte = p[i]
+            ca &+= byte == a ? 1 : 0
+            cb &+= byte == b ? 1 : 0
+            cc &+= byte == c ? 1 : 0
+            i &+= 1
+        }
+        return (ca, cb, cc)
     }
 }
