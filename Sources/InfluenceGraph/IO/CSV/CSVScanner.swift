@@ -50,6 +50,17 @@ struct CSVScanner {
         self.stops = stops
     }
 
+    /// The lanes of `mask` that are set, as the low sixteen bits (lane 0 lowest):
+    /// each half's lanes keep one bit each, and a multiplication adds a half's bytes
+    /// into its top byte (no two share a bit, so nothing carries).
+    @inline(__always)
+    static func bits(of mask: SIMDMask<SIMD16<Int8>>) -> UInt32 {
+        let lanes = unsafeBitCast(mask, to: SIMD16<UInt8>.self) & SIMD16<UInt8>(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128)
+        let halves = unsafeBitCast(lanes, to: SIMD2<UInt64>.self)
+        let spread: UInt64 = 0x0101_0101_0101_0101
+        return UInt32(truncatingIfNeeded: (halves[0] &* spread) >> 56 | ((halves[1] &* spread) >> 56) << 8)
+    }
+
     /// The byte offset just past a UTF-8 byte-order mark at the start, or 0.
     static func contentStart(_ input: UnsafeRawBufferPointer) -> Int {
         input.count >= 3 && input[0] == 0xEF && input[1] == 0xBB && input[2] == 0xBF ? 3 : 0
@@ -82,6 +93,7 @@ struct CSVScanner {
                                      slots: UnsafeBufferPointer<Int>, spans: UnsafeMutableBufferPointer<Span>) throws(Failure) -> Int? {
         let n = p.count
         let quote = Self.quote, cr = Self.cr, lf = Self.lf, delimiter = self.delimiter
+        let vDelimiter = SIMD16<UInt8>(repeating: delimiter), vCR = SIMD16<UInt8>(repeating: cr), vLF = SIMD16<UInt8>(repeating: lf)
         while true {
             if !scratch.isEmpty { scratch.removeAll(keepingCapacity: true) }
             guard position < limit else { return nil }
@@ -131,6 +143,17 @@ struct CSVScanner {
                     }
                 } else {
                     let start = position
+                    // Sixteen bytes per step to the first stop byte, while sixteen remain;
+                    // then a byte at a time.
+                    while position &+ 16 <= n {
+                        let v = UnsafeRawPointer(p.baseAddress!).loadUnaligned(fromByteOffset: position, as: SIMD16<UInt8>.self)
+                        let hits = Self.bits(of: (v .== vDelimiter) .| (v .== vCR) .| (v .== vLF) .| (v .== SIMD16<UInt8>()))
+                        if hits != 0 {
+                            position &+= hits.trailingZeroBitCount
+                            break
+                        }
+                        position &+= 16
+                    }
                     while position < n && stops[Int(p[position])] == 0 { position += 1 }
                     if position < n && p[position] == 0 {
                         throw Failure(line: line, message: "NUL byte in a field (is this a binary file?)")
