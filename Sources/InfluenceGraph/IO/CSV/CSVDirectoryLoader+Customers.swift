@@ -136,17 +136,18 @@ extension CSVDirectoryLoader {
         var unread = 0
         if case .file(let file) = input { unread = FileBytes.size(of: file) }
         return try forEachWindow(input, name: path, role: .customers, builder: &builder) {
-            (region, header, line, isLast, builder) throws(InputError) -> WindowOutcome in
+            (region, header, line, isLast, validUTF8, builder) throws(InputError) -> WindowOutcome in
             unread = max(0, unread - region.count)
             return try loadCustomerWindow(region, header: header, line: line, isLast: isLast, bytesAfter: isLast ? 0 : unread,
-                                          name: path, into: &builder)
+                                          validUTF8: validUTF8, name: path, into: &builder)
         }
     }
 
     /// Reads a window of `customers.csv` records into `builder`; about `bytesAfter`
-    /// bytes of the file follow it.
+    /// bytes of the file follow it. Ids are checked to be UTF-8 unless `validUTF8`
+    /// says the whole window is.
     func loadCustomerWindow(_ region: UnsafeRawBufferPointer, header: CSVHeader, line: Int, isLast: Bool, bytesAfter: Int,
-                            name path: String, into builder: inout GraphBuilder) throws(InputError) -> WindowOutcome {
+                            validUTF8: Bool, name path: String, into builder: inout GraphBuilder) throws(InputError) -> WindowOutcome {
         let columns = header.fields
         let hasName = columns[1] >= 0, hasSpend = columns[2] >= 0, hasOrders = columns[3] >= 0, hasSegment = columns[4] >= 0
         var room: CustomerChunk.Room?
@@ -160,7 +161,7 @@ extension CSVDirectoryLoader {
             let spend = try CSVValues.number(scanner.bytes(spans[2]), name: "spend", allowNegative: false) ?? 0
             let orders = try CSVValues.count(scanner.bytes(spans[3]), name: "orders") ?? 0
             let id = try CSVValues.id(scanner.bytes(spans[0]), column: columns[0], fieldCount: fieldCount, name: "id")
-            try CSVValues.requireUTF8(id)
+            if !validUTF8 { try CSVValues.requireUTF8(id) }
             chunk.appendID(id)
             chunk.records.append(chunk.recordCount)
             if hasName {

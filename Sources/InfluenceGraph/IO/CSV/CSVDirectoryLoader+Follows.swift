@@ -21,6 +21,8 @@ extension CSVDirectoryLoader {
         let capacity: Int
         var rows = 0
         var pipeline: IDLookupPipeline
+        /// Whether ids are checked to be UTF-8 (not when their window was).
+        let checksUTF8: Bool
         /// Occurrence (2 · row + which) and end in `unknownBytes` of each id not found.
         var unknowns: [(occurrence: Int, end: Int)] = []
         var unknownBytes: [UInt8] = []
@@ -30,7 +32,8 @@ extension CSVDirectoryLoader {
         private var repeats = false
 
         /// Chunk `c` of a window's rows, in `room`.
-        init(_ room: Room, _ c: Int, table: CustomerLookupHandle) {
+        init(_ room: Room, _ c: Int, table: CustomerLookupHandle, checksUTF8: Bool) {
+            self.checksUTF8 = checksUTF8
             capacity = room.capacities[c]
             memory = room.memory
             let at = room.offsets[c]
@@ -70,12 +73,15 @@ extension CSVDirectoryLoader {
 
         /// Adds a row's two ids (spans into `scanner`'s record) once both are valid
         /// UTF-8 — no id the table holds is invalid, so this is the check a lookup
-        /// would make — and returns the row's number.
+        /// would make, and a window checked whole needs none — and returns the row's
+        /// number.
         @inline(__always)
         mutating func add(_ a: CSVScanner.Span, _ b: CSVScanner.Span, of scanner: CSVScanner) throws(RowError) -> Int {
             let x = scanner.bytes(a), y = scanner.bytes(b)
-            try CSVValues.requireUTF8(x)
-            try CSVValues.requireUTF8(y)
+            if checksUTF8 {
+                try CSVValues.requireUTF8(x)
+                try CSVValues.requireUTF8(y)
+            }
             // Every record but a chunk's last ends a line, so the record bound holds them all.
             precondition(rows < capacity, "more records than the chunk's line ends allow")
             let row = rows
@@ -166,9 +172,11 @@ extension CSVDirectoryLoader {
     /// Scans a window of a two-id file with the table opened for lookups, rows of
     /// `extra` value bytes each, then adds the new ids in file order (unless the
     /// window is misaligned, `nil`); throws the capacity error at the row where
-    /// customers ran out.
+    /// customers ran out. Ids are checked to be UTF-8 unless `validUTF8` says the
+    /// whole window is.
     func scanIDPairs(
-        _ region: UnsafeRawBufferPointer, line: Int, isLast: Bool, header: CSVHeader, name path: String, table: inout CustomerTable,
+        _ region: UnsafeRawBufferPointer, line: Int, isLast: Bool, validUTF8: Bool, header: CSVHeader, name path: String,
+        table: inout CustomerTable,
         extra: Int, record: (inout IDPairChunk, inout CSVScanner, UnsafeMutableBufferPointer<CSVScanner.Span>, Int) throws(RowError) -> Void
     ) throws(InputError) -> (chunks: CSVChunks, results: [CSVChunkResult<IDPairChunk>])? {
         table.beginLoading(expecting: 0)
@@ -177,7 +185,7 @@ extension CSVDirectoryLoader {
             scan(region, line: line, header: header, makeState: { chunks, c in
                 // Chunks are made in order: the first makes the window's room.
                 if c == 0 { room = IDPairChunk.Room(chunks, extra: extra, pool: pool) }
-                return IDPairChunk(room!, c, table: handle)
+                return IDPairChunk(room!, c, table: handle, checksUTF8: !validUTF8)
             }, record: record, finish: { $0.finishAll() })
         }
         if !isLast && !scanned.complete { return nil }
@@ -199,11 +207,11 @@ extension CSVDirectoryLoader {
     /// Reads `follows.csv` into `builder`.
     func loadFollows(_ input: Input, name path: String, into builder: inout GraphBuilder) throws(InputError) -> FileOutcome {
         return try forEachWindow(input, name: path, role: .follows, builder: &builder) {
-            (region, header, line, isLast, builder) throws(InputError) -> WindowOutcome in
+            (region, header, line, isLast, validUTF8, builder) throws(InputError) -> WindowOutcome in
             let columns = header.fields
             let weighted = columns[2] >= 0
-            guard let scanned = try scanIDPairs(region, line: line, isLast: isLast, header: header, name: path, table: &builder.customers,
-                                                extra: weighted ? 8 : 0, record: {
+            guard let scanned = try scanIDPairs(region, line: line, isLast: isLast, validUTF8: validUTF8, header: header, name: path,
+                                                table: &builder.customers, extra: weighted ? 8 : 0, record: {
                 (chunk: inout IDPairChunk, scanner: inout CSVScanner, spans, fieldCount) throws(RowError) in
                 let weight = try CSVValues.number(scanner.bytes(spans[2]), name: "weight", allowNegative: false)
                 _ = try CSVValues.id(scanner.bytes(spans[0]), column: columns[0], fieldCount: fieldCount, name: "follower")

@@ -10,13 +10,13 @@ extension CSVDirectoryLoader {
         var unread = 0
         if case .file(let file) = input { unread = FileBytes.size(of: file) }
         return try forEachWindow(input, name: path, role: .referrals, builder: &builder) {
-            (region, header, line, isLast, builder) throws(InputError) -> WindowOutcome in
+            (region, header, line, isLast, validUTF8, builder) throws(InputError) -> WindowOutcome in
             unread = max(0, unread - region.count)
             let columns = header.fields
             let timed = columns[2] >= 0, hasRevenue = columns[3] >= 0
             // Each row keeps its time (`ReferralEdges.noTime` for none) and revenue (NaN for none).
-            guard let scanned = try scanIDPairs(region, line: line, isLast: isLast, header: header, name: path, table: &builder.customers,
-                                                extra: 16, record: {
+            guard let scanned = try scanIDPairs(region, line: line, isLast: isLast, validUTF8: validUTF8, header: header, name: path,
+                                                table: &builder.customers, extra: 16, record: {
                 (chunk: inout IDPairChunk, scanner: inout CSVScanner, spans, fieldCount) throws(RowError) in
                 let time = try CSVValues.time(scanner.bytes(spans[2]), name: "time")
                 let revenue = try CSVValues.number(scanner.bytes(spans[3]), name: "revenue", allowNegative: false)

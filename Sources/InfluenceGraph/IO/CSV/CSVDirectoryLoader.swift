@@ -72,18 +72,19 @@ struct CSVDirectoryLoader {
     /// Reads `input`'s header and hands its records to `window` a window at a time:
     /// `region` holds whole records from the header on or from where the last window
     /// stopped, its first record on `line`; `isLast` when it runs to the end of the
-    /// file. A file read in windows stays on this path only while every window is
-    /// UTF-8 and lines up; otherwise `builder` is left as it was before the file and
-    /// the file is reported `readWhole`.
+    /// file; `validUTF8` when the region was checked to be UTF-8 (a window of a
+    /// file), so its ids need no check of their own. A file read in windows stays on
+    /// this path only while every window is UTF-8 and lines up; otherwise `builder`
+    /// is left as it was before the file and the file is reported `readWhole`.
     func forEachWindow(
         _ input: Input, name path: String, role: CSVRole, builder: inout GraphBuilder,
-        _ window: (_ region: UnsafeRawBufferPointer, _ header: CSVHeader, _ line: Int, _ isLast: Bool,
+        _ window: (_ region: UnsafeRawBufferPointer, _ header: CSVHeader, _ line: Int, _ isLast: Bool, _ validUTF8: Bool,
                    _ builder: inout GraphBuilder) throws(InputError) -> WindowOutcome
     ) throws(InputError) -> FileOutcome {
         guard case .file(let file) = input else {
             guard case .bytes(let bytes) = input else { return .readWhole }
             guard let header = try header(bytes, name: path, role: role, report: &builder.report) else { return .loaded(nil) }
-            _ = try window(UnsafeRawBufferPointer(rebasing: bytes[header.dataStart...]), header, header.dataLine, true, &builder)
+            _ = try window(UnsafeRawBufferPointer(rebasing: bytes[header.dataStart...]), header, header.dataLine, true, false, &builder)
             return .loaded(header)
         }
         options.progress?("parsing \(path)")
@@ -119,7 +120,7 @@ struct CSVDirectoryLoader {
                 line = header.dataLine
             }
             if end <= start && !isLast { return start }
-            switch try window(UnsafeRawBufferPointer(rebasing: bytes[start ..< max(start, end)]), bound!, line, isLast, &builder) {
+            switch try window(UnsafeRawBufferPointer(rebasing: bytes[start ..< max(start, end)]), bound!, line, isLast, true, &builder) {
             case .next(let next): line = next
             case .stop: stopped = true
             case .misaligned: readWhole = true
