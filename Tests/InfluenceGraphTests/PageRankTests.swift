@@ -161,6 +161,29 @@ func randomPageRankGraph(nodes: Int, edges: Int, seed: UInt64) -> CustomerGraph 
         }
     }
 
+    /// Far below the `Float` floor the run refines: its scores take changes computed
+    /// from `Float` votes of the last change. It must still take the reference's
+    /// iterations and land on the fixed point to the tolerance, at any thread count.
+    @Test(arguments: [1, 3])
+    func refinedRunMatchesTheReferenceAtADeepTolerance(threads: Int) {
+        forEachReferenceCase(nodes: 300, edges: 1_500, seed: 9) { g, w, personalization, teleport in
+            for tolerance in [1e-7, 1e-12] {
+                let r = PageRank(tolerance: tolerance, weighted: true, personalization: personalization, threads: threads).run(on: g)
+                let steps = referenceIterationsToTolerance(w, damping: 0.85, tolerance: tolerance, teleport: teleport)
+                let exact = referencePageRank(w, damping: 0.85, iterations: 600, teleport: teleport)
+                #expect(r.converged && r.delta < tolerance)
+                #expect(abs(r.iterations - steps) <= 1, "\(r.iterations) iterations, the reference needs \(steps)")
+                let error = zip(r.scores, exact).reduce(0) { $0 + abs($1.0 - $1.1) }
+                #expect(error < 20 * tolerance, "L1 distance \(error) from the converged scores at tolerance \(tolerance)")
+                #expect(abs(r.scores.reduce(0, +) - 1) < 1e-12)
+            }
+            // The same run at one thread and at three gives the same bits.
+            let one = PageRank(tolerance: 1e-12, weighted: true, personalization: personalization, threads: 1).run(on: g)
+            let three = PageRank(tolerance: 1e-12, weighted: true, personalization: personalization, threads: 3).run(on: g)
+            #expect(one.scores == three.scores && one.iterations == three.iterations)
+        }
+    }
+
     @Test func warmStartConvergesFaster() {
         let g = randomPageRankGraph(nodes: 500, edges: 3000, seed: 5)
         let cold = PageRank().run(on: g)

@@ -73,12 +73,15 @@ struct PageRankKernel {
     /// votes and inverse out-degrees as `Float` until the change falls below
     /// `max(tolerance, singlePrecisionFloor)` (when `votesFitInFloat`): each
     /// iteration then streams half the bytes per customer. It scales the scores back
-    /// to sum 1 in `Double` and goes on in `Double` until the change is below
-    /// `tolerance`: at least one `Double` iteration, so the iteration the tolerance
-    /// judges is full precision. A warm start, near the answer already, and a fixed
-    /// iteration count (the plain Jacobi iterates) are `Double` throughout. The
-    /// `Float` arrays live in the `Double` buffers' memory, so the switch allocates
-    /// nothing per customer.
+    /// to sum 1 in `Double` and goes on in `Double`, at least one iteration, until
+    /// the change is below `tolerance` or, when `Float` votes fit, below
+    /// `singlePrecisionFloor`. From there it refines (`refine`): the scores stay
+    /// `Double` and take each iteration's change, computed from `Float` votes of the
+    /// last change, so each iteration is the plain one to rounding far below the
+    /// tolerance. A warm start, near the answer already, skips the `Float` phase,
+    /// and a fixed iteration count (the plain Jacobi iterates) is `Double`
+    /// throughout. The `Float` arrays live in the `Double` buffers' memory, so the
+    /// switches allocate nothing per customer.
     func iterate(teleport p: [Double]?, start: [Double]?) -> PageRankResult {
         let n = inverseOut.count
         let fixed = configuration.iterations
@@ -139,15 +142,77 @@ struct PageRankKernel {
                     }
                 }
             }
+            let refine = fixed == nil && votesFitInFloat && tolerance < Self.singlePrecisionFloor
             let phase = iterate(scores: current, next: next, votes: votes, nextVotes: nextVotes, inverse: inverseOut,
                                 teleport: teleport, uniform: uniform, limit: limit,
-                                until: fixed == nil ? tolerance : -.infinity, after: run)
+                                until: fixed == nil ? (refine ? Self.singlePrecisionFloor : tolerance) : -.infinity, after: run)
             run = (phase.iterations, phase.delta)
             latestInNext = phase.latestInNext
+            if refine && run.delta >= tolerance && run.iterations < limit {
+                run = self.refine(latestInNext ? next : current, previous: UnsafeBufferPointer(latestInNext ? current : next),
+                                  votes: votes, nextVotes: nextVotes, inverse: inverseOut, teleport: teleport, uniform: uniform,
+                                  limit: limit, tolerance: tolerance, after: run)
+            }
         }}}}}
         if latestInNext { swap(&current, &next) }
         return PageRankResult(scores: current, iterations: run.iterations,
                               converged: run.delta < tolerance, delta: run.delta)
+    }
+
+    /// Goes on from the scores `x` (the latest, `previous` the ones before) by their
+    /// changes: each iteration maps the last change linearly to the next (`x[k+1] −
+    /// x[k] = M (x[k] − x[k−1])`), and the change is added to `x` in `Double`. The
+    /// changes are below `singlePrecisionFloor` here, so their votes are stored as
+    /// `Float` (in `votes` and `nextVotes`, beside `Float` inverse out-degrees):
+    /// rounding them costs a relative 2⁻²⁴ of changes that sum to a few times 1e-6,
+    /// far below the tolerance, while the iteration reads half the bytes at random.
+    /// Stops when the change is below `tolerance` or after `limit` iterations in all.
+    private func refine(_ x: UnsafeMutableBufferPointer<Double>, previous: UnsafeBufferPointer<Double>,
+                        votes: UnsafeMutableBufferPointer<Double>, nextVotes: UnsafeMutableBufferPointer<Double>,
+                        inverse inverseOut: UnsafeBufferPointer<Double>, teleport: [Double], uniform: Double,
+                        limit: Int, tolerance: Double, after previousRun: (iterations: Int, delta: Double)) -> (iterations: Int, delta: Double) {
+        let n = x.count
+        let chunks = bounds.count - 1
+        let d = configuration.damping
+        let bounds = self.bounds, threads = self.threads
+        var run = previousRun
+        votes.withMemoryRebound(to: Float.self) { single in
+        nextVotes.withMemoryRebound(to: Float.self) { nextSingle in
+            var changeVotes = UnsafeMutableBufferPointer(rebasing: single[..<n])
+            var nextChangeVotes = UnsafeMutableBufferPointer(rebasing: nextSingle[..<n])
+            let inverse = UnsafeMutableBufferPointer(rebasing: single[n...])
+            // The last change's votes and its part on dangling customers, per chunk.
+            let parts = ParallelFor.map(chunks: chunks, threads: threads) { chunk -> Double in
+                var dangling = 0.0
+                for u in bounds[chunk] ..< bounds[chunk + 1] {
+                    let change = x[u] - previous[u], i = inverseOut[u]
+                    if i == 0 { dangling += change }
+                    inverse[u] = Float(i)
+                    changeVotes[u] = Float(change * i)
+                }
+                return dangling
+            }
+            var dangling = 0.0
+            for part in parts { dangling += part }
+            while run.iterations < limit {
+                let base = d * dangling
+                let partial = withUnsafeHandle(scores: UnsafeBufferPointer(start: nil, count: 0), votes: UnsafeBufferPointer(changeVotes),
+                                               nextScores: UnsafeMutableBufferPointer(start: nil, count: 0), nextVotes: nextChangeVotes,
+                                               inverse: UnsafeBufferPointer(inverse), teleport: teleport) { handle in
+                    ParallelFor.map(chunks: chunks, threads: threads) { chunk in
+                        handle.pullChange(bounds[chunk] ..< bounds[chunk + 1], into: x, damping: d, base: base, uniform: uniform)
+                    }
+                }
+                run.delta = 0
+                for part in partial { run.delta += part.change }
+                dangling = 0
+                for part in partial { dangling += part.dangling }
+                swap(&changeVotes, &nextChangeVotes)
+                run.iterations += 1
+                if run.delta < tolerance { break }
+            }
+        }}
+        return run
     }
 
     /// Iterates with scores, votes and inverse out-degrees stored as `Value` until
