@@ -17,13 +17,17 @@
 /// larger; 23 of 33 iterations on the 10M-customer export) the scores and the votes
 /// `x[u] / W(u)`, read once per edge at random, are stored as `Float`: each such
 /// iteration is about a fifth faster once the votes outgrow the cache. Then the
-/// scores are rescaled to sum 1 and the run goes on in `Double` until the change is
-/// below the tolerance, for at least one iteration, so the tolerance judges a
-/// full-precision iteration and the result is as close to the fixed point as an
-/// all-`Double` run. Warm starts, a fixed `iterations` count, and weights so extreme
-/// that `1 / W(u)` leaves [1e-20, 1e20] are `Double` throughout. The parallel loop runs over a fixed number of
-/// edge-balanced chunks and combines per-chunk partial sums in chunk order, so
-/// results are bit-identical at any thread count.
+/// scores are rescaled to sum 1 and the run takes at least one `Double` iteration.
+/// Below a change of 1e-6 it refines: the scores stay `Double` and take each
+/// iteration's change, which follows the same linear map and is pulled from `Float`
+/// votes of the last change; the rounding is a relative 2⁻²⁴ of changes summing to a
+/// few times 1e-6, so each iteration the tolerance judges is the plain one to far
+/// below it, and the result is as close to the fixed point as an all-`Double` run.
+/// A warm start skips the `Float` scores; a fixed `iterations` count, and weights so
+/// extreme that `1 / W(u)` leaves [1e-20, 1e20], are `Double` throughout. The
+/// parallel loop runs over a fixed number of edge-balanced chunks and combines
+/// per-chunk partial sums in chunk order, so results are bit-identical at any
+/// thread count.
 ///
 /// - Complexity: O((V + E) · iterations) time, O(V) extra memory (O(E) when weighted).
 public struct PageRank: Sendable {
