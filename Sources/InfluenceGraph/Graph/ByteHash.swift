@@ -12,12 +12,18 @@ enum ByteHash {
             h = mix(h ^ word)
             i += 8
         }
+        // The last n - i bytes, little-endian: from one word ending at the last byte
+        // when the string has eight (ids mostly do), else a byte at a time.
         var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < n {
-            tail |= UInt64(bytes[i]) << shift
-            shift += 8
-            i += 1
+        if i < n && n >= 8 {
+            tail = bytes.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> (64 - 8 * UInt64(n - i))
+        } else {
+            var shift: UInt64 = 0
+            while i < n {
+                tail |= UInt64(bytes[i]) << shift
+                shift += 8
+                i += 1
+            }
         }
         return mix(h ^ tail ^ 0xFF51_AFD7_ED55_8CCD)
     }
