@@ -102,6 +102,18 @@ struct FollowerLayout {
         return gathered(values, at: position, threads: threads)
     }
 
+    /// Writes `values` by position, rearranged by customer index, into `result` (of
+    /// the same count); leaves `result` alone for the identity layout.
+    func toCustomers(_ values: [Double], into result: inout [Double], threads: Int) {
+        guard let position else { return }
+        precondition(result.count == values.count, "one value per customer")
+        values.withUnsafeBufferPointer { values in
+            position.withUnsafeBufferPointer { position in
+                result.withUnsafeMutableBufferPointer { gather(values, at: position, into: $0, threads: threads) }
+            }
+        }
+    }
+
     /// The position of customer `c`.
     func position(of c: Int) -> Int { position.map { Int($0[c]) } ?? c }
 

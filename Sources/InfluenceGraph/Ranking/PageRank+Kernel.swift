@@ -64,7 +64,8 @@ struct PageRankKernel {
     static let singlePrecisionFloor = 1e-6
 
     /// Iterates from `start` with teleport distribution `p` (both by position, each
-    /// summing to 1; `nil` means uniform) and returns scores by position.
+    /// summing to 1; `nil` means uniform) and returns scores by position, with the
+    /// other score buffer, free now, for the caller to write into.
     ///
     /// Each iteration is one parallel pull over followers that also prepares the
     /// next iteration's votes `x[u] / W(u)` and the dangling mass per chunk. Partial
@@ -82,7 +83,7 @@ struct PageRankKernel {
     /// and a fixed iteration count (the plain Jacobi iterates) is `Double`
     /// throughout. The `Float` arrays live in the `Double` buffers' memory, so the
     /// switches allocate nothing per customer.
-    func iterate(teleport p: [Double]?, start: [Double]?) -> PageRankResult {
+    func iterate(teleport p: [Double]?, start: [Double]?) -> (result: PageRankResult, spare: [Double]) {
         let n = inverseOut.count
         let fixed = configuration.iterations
         let limit = fixed ?? configuration.maxIterations
@@ -155,8 +156,9 @@ struct PageRankKernel {
             }
         }}}}}
         if latestInNext { swap(&current, &next) }
-        return PageRankResult(scores: current, iterations: run.iterations,
-                              converged: run.delta < tolerance, delta: run.delta)
+        let result = PageRankResult(scores: current, iterations: run.iterations,
+                                    converged: run.delta < tolerance, delta: run.delta)
+        return (result, next)
     }
 
     /// Goes on from the scores `x` (the latest, `previous` the ones before) by their

@@ -117,8 +117,10 @@ public struct PageRank: Sendable {
                 configuration.personalization = personalization
                 teleport = kernel.layout.toPositions(configuration.teleport(count: n), threads: kernel.threads)
             }
-            var result = kernel.iterate(teleport: teleport, start: start)
-            result.scores = kernel.layout.toCustomers(result.scores, threads: kernel.threads)
+            var (result, spare) = kernel.iterate(teleport: teleport, start: start)
+            // By customer, into the buffer the iteration no longer needs: no fresh pages.
+            kernel.layout.toCustomers(result.scores, into: &spare, threads: kernel.threads)
+            if kernel.layout.position != nil { result.scores = spare }
             return result
         }
     }
