@@ -8,7 +8,7 @@ enum ByteHash {
         var i = 0
         let n = bytes.count
         while i + 8 <= n {
-            let word = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             h = mix(h ^ word)
             i += 8
         }
@@ -16,7 +16,7 @@ enum ByteHash {
         // when the string has eight (ids mostly do), else a byte at a time.
         var tail: UInt64 = 0
         if i < n && n >= 8 {
-            tail = bytes.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> (64 - 8 * UInt64(n - i))
+            tail = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)) >> (64 - 8 * UInt64(n - i))
         } else {
             var shift: UInt64 = 0
             while i < n {

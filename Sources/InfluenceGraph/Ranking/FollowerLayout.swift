@@ -15,8 +15,9 @@ struct FollowerLayout {
     /// Follower lists keep the graph's order inside each list: sorting them by
     /// position would cost preparation time and gain the iterations nothing.
     ///
-    /// - Complexity: O(V + E + largest degree); the edge pass runs in parallel over
-    ///   edge-balanced chunks, and the layout is identical at any thread count.
+    /// - Complexity: O(V + E) plus the degree sorts' (see `stableSortDescending`);
+    ///   the edge pass runs in parallel over edge-balanced chunks, and the layout is
+    ///   identical at any thread count.
     init(graph: CustomerGraph, order kind: IterationOrder, weighted: Bool, threads: Int) {
         let source = graph.follows.followers
         let sourceWeights = weighted ? graph.follows.followerWeights : nil
@@ -127,8 +128,8 @@ struct FollowerLayout {
     /// put in exact order afterwards by a comparison sort. (`CSRGrouping`'s high-bit
     /// buckets would put nearly every customer in one bucket, sorted by one thread.)
     ///
-    /// - Complexity: O(count · log(count) in the worst case, O(count + limit · chunks)
-    ///   when few keys reach the limit.
+    /// - Complexity: O(count + limit · chunks + L · log L) for L keys at or above
+    ///   the limit (a few hubs in practice; all of them, O(count · log count), at worst).
     static func stableSortDescending(count: Int, order: UnsafeBufferPointer<UInt32>, keys: UnsafeMutableBufferPointer<UInt32>,
                                      payload: UnsafeMutableBufferPointer<UInt32>, into sorted: UnsafeMutableBufferPointer<UInt32>,
                                      threads: Int, key: (Int) -> Int) {

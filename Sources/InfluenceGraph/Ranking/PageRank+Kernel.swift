@@ -58,10 +58,20 @@ struct PageRankKernel {
         self.configuration = configuration
     }
 
-    /// The L1 change below which votes are stored as `Double`: a `Float` vote carries
+    /// The L1 change below which the scores' own votes are stored as `Double` (and,
+    /// when refining, the votes of their changes as `Float`): a `Float` vote carries
     /// a relative error of 2⁻²⁴, so the change of an iteration on `Float` votes has a
     /// floor of a few times 1e-8, and 1e-6 stays well above it.
     static let singlePrecisionFloor = 1e-6
+
+    /// Whether a run to `tolerance` with damping `d` may refine. The rounding refining
+    /// adds is never corrected by later iterations, only carried along: at most about
+    /// 2⁻²⁴ · `singlePrecisionFloor` / (1 − d)² in L1, which stays below a tenth of
+    /// the tolerance while (1 − d)² · tolerance ≥ 1e-12 (the default 0.85 and 1e-9
+    /// give 2.3e-11). Below that the run stays `Double`.
+    static func refines(tolerance: Double, damping d: Double) -> Bool {
+        tolerance < singlePrecisionFloor && (1 - d) * (1 - d) * tolerance >= 1e-12
+    }
 
     /// Iterates from `start` with teleport distribution `p` (both by position, each
     /// summing to 1; `nil` means uniform) and returns scores by position, with the
@@ -75,8 +85,9 @@ struct PageRankKernel {
     /// `max(tolerance, singlePrecisionFloor)` (when `votesFitInFloat`): each
     /// iteration then streams half the bytes per customer. It scales the scores back
     /// to sum 1 in `Double` and goes on in `Double`, at least one iteration, until
-    /// the change is below `tolerance` or, when `Float` votes fit, below
-    /// `singlePrecisionFloor`. From there it refines (`refine`): the scores stay
+    /// the change is below `tolerance` or, when `Float` votes fit and the tolerance
+    /// allows (`refines`), below `singlePrecisionFloor`. From there it refines
+    /// (`refine`): the scores stay
     /// `Double` and take each iteration's change, computed from `Float` votes of the
     /// last change, so each iteration is the plain one to rounding far below the
     /// tolerance. A warm start, near the answer already, skips the `Float` phase,
@@ -143,7 +154,7 @@ struct PageRankKernel {
                     }
                 }
             }
-            let refine = fixed == nil && votesFitInFloat && tolerance < Self.singlePrecisionFloor
+            let refine = fixed == nil && votesFitInFloat && Self.refines(tolerance: tolerance, damping: configuration.damping)
             let phase = iterate(scores: current, next: next, votes: votes, nextVotes: nextVotes, inverse: inverseOut,
                                 teleport: teleport, uniform: uniform, limit: limit,
                                 until: fixed == nil ? (refine ? Self.singlePrecisionFloor : tolerance) : -.infinity, after: run)

@@ -20,9 +20,11 @@
 /// scores are rescaled to sum 1 and the run takes at least one `Double` iteration.
 /// Below a change of 1e-6 it refines: the scores stay `Double` and take each
 /// iteration's change, which follows the same linear map and is pulled from `Float`
-/// votes of the last change; the rounding is a relative 2⁻²⁴ of changes summing to a
-/// few times 1e-6, so each iteration the tolerance judges is the plain one to far
-/// below it, and the result is as close to the fixed point as an all-`Double` run.
+/// votes of the last change. The rounding this adds is carried along, not corrected,
+/// so the run refines only while it stays below a tenth of the tolerance, that is
+/// while (1 − damping)² · tolerance ≥ 1e-12 (the defaults give 2.3e-11); then each
+/// iteration the tolerance judges is the plain one, and the result is as close to
+/// the fixed point as an all-`Double` run. Deeper tolerances stay `Double`.
 /// A warm start skips the `Float` scores; a fixed `iterations` count, and weights so
 /// extreme that `1 / W(u)` leaves [1e-20, 1e20], are `Double` throughout. The
 /// parallel loop runs over a fixed number of edge-balanced chunks and combines

@@ -1,9 +1,11 @@
 extension PageRankKernel {
     /// The memory of one iteration, by layout position: the scores and votes it reads,
-    /// the ones it writes, and the follower layout. Its method is the iteration's
-    /// loop; it is valid only inside `withUnsafeHandle`.
+    /// the ones it writes, and the follower layout. Its methods are the iteration's
+    /// loops (`pull`, and `pullChange` when refining, whose votes are those of the
+    /// last change); it is valid only inside `withUnsafeHandle`.
     struct UnsafeHandle<Vote: PageRankVote> {
-        /// Scores `x` and votes `x[u] / W(u)` of the previous iteration.
+        /// Scores `x` and votes `x[u] / W(u)` of the previous iteration (when
+        /// refining: no scores, and the votes of the last change).
         let scores: UnsafeBufferPointer<Vote>
         let votes: UnsafeBufferPointer<Vote>
         /// Scores and votes of this iteration.
@@ -92,8 +94,9 @@ extension PageRankKernel {
         }
     }
 
-    /// Calls `body` with a handle on one iteration's memory: it reads `scores` and
-    /// `votes` and writes `nextScores` and `nextVotes`.
+    /// Calls `body` with a handle on one iteration's memory: `pull` reads `scores`
+    /// and `votes` and writes `nextScores` and `nextVotes`; `pullChange` reads
+    /// `votes` and writes `nextVotes` and the scores it is given.
     func withUnsafeHandle<Vote: PageRankVote, R>(scores: UnsafeBufferPointer<Vote>, votes: UnsafeBufferPointer<Vote>,
                                                 nextScores: UnsafeMutableBufferPointer<Vote>, nextVotes: UnsafeMutableBufferPointer<Vote>,
                                                 inverse inverseOut: UnsafeBufferPointer<Vote>, teleport: [Double],
