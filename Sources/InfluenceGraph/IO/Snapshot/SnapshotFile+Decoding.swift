@@ -239,20 +239,13 @@ extension SnapshotFile {
             }
             // Each customer in one slot. The slots name customers in hash order, so the
             // marks are read at random: a bit each stays in cache where a flag each would not.
-            var seen = [UInt64](repeating: 0, count: (n + 63) / 64)
+            var present = Bitmap(count: n)
             var placed = 0
-            let invalid = seen.withUnsafeMutableBufferPointer { seen in
-                slots.withUnsafeBufferPointer { slots -> UInt32? in
-                    for s in slots where s != .max {
-                        let c = Int(s), bit: UInt64 = 1 << (c & 63)
-                        guard c < n, seen[c >> 6] & bit == 0 else { return s }
-                        seen[c >> 6] |= bit
-                        placed += 1
-                    }
-                    return nil
-                }
+            for s in slots where s != .max {
+                guard Int(s) < n, !present.contains(Int(s)) else { throw corrupted("section 'CSLT' holds an invalid customer \(s)") }
+                present.insert(Int(s))
+                placed += 1
             }
-            if let invalid { throw corrupted("section 'CSLT' holds an invalid customer \(invalid)") }
             guard placed == n else { throw corrupted("section 'CSLT' misses customers") }
             let customers = CustomerTable(idBytes: idBytes, idOffsets: idOffsets, slots: slots)
 
