@@ -103,16 +103,18 @@ struct FollowerLayout {
         return gathered(values, at: position, threads: threads)
     }
 
-    /// Writes `values` by position, rearranged by customer index, into `result` (of
-    /// the same count); leaves `result` alone for the identity layout.
-    func toCustomers(_ values: [Double], into result: inout [Double], threads: Int) {
-        guard let position else { return }
-        precondition(result.count == values.count, "one value per customer")
+    /// `values` by position, rearranged by customer index into `spare` (a buffer of
+    /// the same count that the caller no longer needs), so no fresh array is made;
+    /// `values` itself for the identity layout.
+    func toCustomers(_ values: [Double], into spare: inout [Double], threads: Int) -> [Double] {
+        guard let position else { return values }
+        precondition(spare.count == values.count, "one value per customer")
         values.withUnsafeBufferPointer { values in
             position.withUnsafeBufferPointer { position in
-                result.withUnsafeMutableBufferPointer { gather(values, at: position, into: $0, threads: threads) }
+                spare.withUnsafeMutableBufferPointer { gather(values, at: position, into: $0, threads: threads) }
             }
         }
+        return spare
     }
 
     /// The position of customer `c`.
@@ -148,6 +150,7 @@ struct FollowerLayout {
         // key, keys largest first and chunks in order within a key.
         let keyCount = top + 1
         var places = [Int](repeating: 0, count: chunks * keyCount)
+        var leaders = 0
         places.withUnsafeMutableBufferPointer { places in
             ParallelFor.run(chunks: chunks, threads: threads) { chunk in
                 let counts = places.baseAddress! + chunk * keyCount
@@ -160,6 +163,7 @@ struct FollowerLayout {
                     places[chunk * keyCount + key] = next
                     next += count
                 }
+                if key == top { leaders = next }
             }
             ParallelFor.run(chunks: chunks, threads: threads) { chunk in
                 let place = places.baseAddress! + chunk * keyCount
@@ -172,9 +176,12 @@ struct FollowerLayout {
         }
         // The items counted at the limit lead, in input order; sort them exactly.
         guard top == directKeyLimit else { return }
-        let leaders = (0 ..< count).filter { keys[$0] >= directKeyLimit }
-            .sorted { keys[$0] != keys[$1] ? keys[$0] > keys[$1] : $0 < $1 }
-        for (place, k) in leaders.enumerated() { sorted[place] = payload[k] }
+        struct Leader { var key: Int, place: Int, customer: UInt32 }
+        var exact: [Leader] = (0 ..< leaders).map { place in
+            Leader(key: key(Int(sorted[place])), place: place, customer: sorted[place])
+        }
+        exact.sort { $0.key != $1.key ? $0.key > $1.key : $0.place < $1.place }
+        for (place, leader) in exact.enumerated() { sorted[place] = leader.customer }
     }
 
     /// The largest key `stableSortDescending` counts exactly.

@@ -120,9 +120,7 @@ public struct PageRank: Sendable {
                 teleport = kernel.layout.toPositions(configuration.teleport(count: n), threads: kernel.threads)
             }
             var (result, spare) = kernel.iterate(teleport: teleport, start: start)
-            // By customer, into the buffer the iteration no longer needs: no fresh pages.
-            kernel.layout.toCustomers(result.scores, into: &spare, threads: kernel.threads)
-            if kernel.layout.position != nil { result.scores = spare }
+            result.scores = kernel.layout.toCustomers(result.scores, into: &spare, threads: kernel.threads)
             return result
         }
     }
