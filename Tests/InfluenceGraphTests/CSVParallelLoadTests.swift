@@ -177,6 +177,36 @@ import Testing
         #expect(skipped.follows.followees.neighbors(of: x).count == 3 && skipped.follows.followees.neighbors(of: y).count == 2)
     }
 
+    /// Ids of every length the batched lookups treat apart: short ones held whole
+    /// in their key, long ones (UUID-like) recorded by address, quoted ones with
+    /// doubled quotes (read escaped, looked up at once), and ones the customers file
+    /// lacks, whose new customers must be numbered in file order; with and without
+    /// a customers file, at chunk sizes that cut the file into many batches.
+    @Test func idsOfEveryKindAreLookedUpInFileOrder() throws {
+        var random = SplitMix64(seed: 47)
+        func id(_ n: UInt64) -> String {
+            switch n % 4 {
+            case 0: return "c\(n)"
+            case 1: return "x\(n)-\(String(repeating: "0123456789abcdef", count: 2))"
+            case 2: return "\"q\"\"\(n)\""
+            default: return "\"long quoted \"\"\(n)\"\" id\""
+            }
+        }
+        var customers = "id\n"
+        for n in 0 ..< 300 where n % 3 != 0 { customers += "\(id(UInt64(n)))\n" }
+        var follows = "follower,followee\n", referrals = "referrer,referee,time,revenue\n"
+        for _ in 0 ..< 4_000 {
+            follows += "\(id(random.next() % 400)),\(id(random.next() % 400))\n"
+            referrals += "\(id(random.next() % 400)),\(id(random.next() % 400)),,2\n"
+        }
+        let full = Export(customers: Array(customers.utf8), follows: Array(follows.utf8), referrals: Array(referrals.utf8))
+        try Self.expectAgreement(full, chunkSizes: [1 << 16, 1 << 12, 500])
+        let edgesOnly = Export(customers: nil, follows: Array(follows.utf8), referrals: Array(referrals.utf8))
+        try Self.expectAgreement(edgesOnly, chunkSizes: [1 << 12, 500])
+        let graph = try Self.fast(edgesOnly, chunkBytes: 500, threads: 3).get()
+        #expect(graph.customers.index(of: "q\"2") != nil && graph.customers.index(of: "x1-" + String(repeating: "0123456789abcdef", count: 2)) != nil)
+    }
+
     /// Names full of quoted line breaks, delimiters and doubled quotes, CRLF and LF
     /// lines, a byte-order mark and blank lines, with chunks of a few bytes so that
     /// boundaries fall inside every kind of field.

@@ -58,7 +58,8 @@ func referenceByteHash(_ bytes: [UInt8]) -> UInt64 {
 
     /// Ids interned while loading (short and long, long ones sharing long prefixes,
     /// repeats, growth past the expected count) end as the table serial interning
-    /// makes; the lookup pipeline finds every id the table holds, and none it does not.
+    /// makes; batched lookups find every id the table holds, and hand back the bytes of
+    /// those it does not, in order.
     @Test func loadingEndsAsTheTableSerialInterningMakes() throws {
         var random = SplitMix64(seed: 4)
         let ids: [[UInt8]] = (0 ..< 30_000).map { i in
@@ -80,24 +81,56 @@ func referenceByteHash(_ bytes: [UInt8]) -> UInt64 {
         let absent: [[UInt8]] = (0 ..< 300).map { Array("customer-with-a-long-shared-prefix-x\($0)".utf8) }
             + (0 ..< 300).map { Array("D-\($0)".utf8) }
         let queries = ids + absent
-        // The pipeline reads ids where they lie until it finishes them: one buffer holds them all.
+        // Ids are read where they lie until the batch is filled: one buffer holds them all.
         let flat = queries.flatMap { $0 }
-        var found = [UInt32](repeating: 0, count: queries.count)
-        loading.withLookupHandle { handle in
-            flat.withUnsafeBytes { all in
-                var pipeline = IDLookupPipeline(table: handle)
-                var start = 0
-                for (q, id) in queries.enumerated() {
-                    let raw = UnsafeRawBufferPointer(rebasing: all[start ..< start + id.count])
-                    start += id.count
-                    if let done = pipeline.push(occurrence: q, bytes: raw, hash: ByteHash.hash(raw)) { found[done.occurrence] = done.index }
+        let parts = 4, rowsPerPart = (queries.count + 2 * parts - 1) / (2 * parts)
+        for threads in [1, 3] {
+            var found = [UInt32](repeating: 0, count: queries.count)
+            var notHeld: [(occurrence: Int, bytes: [UInt8])] = []
+            loading.withLookupHandle { handle in
+                flat.withUnsafeBytes { all in
+                    #expect(handle.mask + 1 >= 4 * IDLookupBatch.regionCount)
+                    // One spare list for four batches that take ids side by side: the
+                    // others make their own, as chunks stopped by a bad record do.
+                    let room = IDLookupBatch.Room(capacities: [Int](repeating: 2 * rowsPerPart, count: parts), slotCount: handle.mask + 1,
+                                                  workers: 1, pool: nil)
+                    var batches = (0 ..< parts).map { IDLookupBatch(room, $0) }
+                    var columns = [[UInt32]](repeating: [UInt32](repeating: 0, count: 2 * rowsPerPart), count: parts)
+                    var start = 0
+                    for (q, id) in queries.enumerated() {
+                        let raw = UnsafeRawBufferPointer(rebasing: all[start ..< start + id.count])
+                        start += id.count
+                        // Query q is id (q / 2) % rowsPerPart's column q % 2 of part q / (2 · rowsPerPart); every seventh is read escaped.
+                        let part = q / (2 * rowsPerPart), row = (q / 2) % rowsPerPart
+                        columns[part][2 * row + q % 2] = batches[part].add(raw, hash: ByteHash.hash(raw), escaped: q % 7 == 0, table: handle)
+                    }
+                    for part in 0 ..< parts { batches[part].group() }
+                    IDLookupBatch.lookUp(batches, table: handle, threads: threads)
+                    for part in 0 ..< parts {
+                        let rows = min(rowsPerPart, (queries.count - 2 * rowsPerPart * part + 1) / 2)
+                        var first = (0 ..< rows).map { columns[part][2 * $0] }, second = (0 ..< rows).map { columns[part][2 * $0 + 1] }
+                        first.withUnsafeMutableBufferPointer { first in
+                            second.withUnsafeMutableBufferPointer { second in
+                                batches[part].fill(first, second, rows: rows) { occurrence, bytes in
+                                    notHeld.append((2 * rowsPerPart * part + occurrence, Array(bytes)))
+                                }
+                            }
+                        }
+                        for row in 0 ..< rows {
+                            found[2 * rowsPerPart * part + 2 * row] = first[row]
+                            if 2 * rowsPerPart * part + 2 * row + 1 < queries.count { found[2 * rowsPerPart * part + 2 * row + 1] = second[row] }
+                        }
+                    }
                 }
-                for done in pipeline.drain() { found[done.occurrence] = done.index }
             }
-        }
-        for (q, id) in queries.enumerated() {
-            let expected = id.withUnsafeBytes { serial.index(of: $0) }.map { UInt32($0) } ?? .max
-            #expect(found[q] == expected, "\(String(decoding: id, as: UTF8.self))")
+            var expectedNotHeld: [(occurrence: Int, bytes: [UInt8])] = []
+            for (q, id) in queries.enumerated() {
+                let expected = id.withUnsafeBytes { serial.index(of: $0) }.map { UInt32($0) } ?? .max
+                #expect(found[q] == expected, "\(String(decoding: id, as: UTF8.self))")
+                if expected == .max { expectedNotHeld.append((q, id)) }
+            }
+            #expect(expectedNotHeld.count == 600 && notHeld.map(\.occurrence) == expectedNotHeld.map(\.occurrence))
+            #expect(notHeld.map(\.bytes) == expectedNotHeld.map(\.bytes))
         }
         loading.endLoading(threads: 2)
         #expect(!loading.isLoading && loading == serial)

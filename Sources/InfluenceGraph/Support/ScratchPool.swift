@@ -7,10 +7,13 @@ final class ScratchPool {
     private var kept: [ScratchBuffer] = []
 
     /// A buffer of at least `byteCount` bytes: the smallest one kept that is large
-    /// enough, else a fresh one.
-    func take(byteCount: Int) -> ScratchBuffer {
+    /// enough, else a fresh one with `headroom` bytes more, so that later takes of
+    /// about the same size fit it.
+    func take(byteCount: Int, headroom: Int = 0) -> ScratchBuffer {
         let fits = kept.indices.filter { kept[$0].byteCount >= byteCount }
-        guard let best = fits.min(by: { kept[$0].byteCount < kept[$1].byteCount }) else { return ScratchBuffer(byteCount: byteCount) }
+        guard let best = fits.min(by: { kept[$0].byteCount < kept[$1].byteCount }) else {
+            return ScratchBuffer(byteCount: byteCount + headroom)
+        }
         return kept.remove(at: best)
     }
 

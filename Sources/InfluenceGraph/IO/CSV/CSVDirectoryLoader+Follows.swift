@@ -1,9 +1,9 @@
 extension CSVDirectoryLoader {
     /// One chunk of a two-id file (follows, referrals): rows of two customer indices
     /// and `extra` bytes of values each, written in place into room for as many rows
-    /// as the chunk can hold (`IDPairChunk.Room`). Ids are looked up as they are read
-    /// (`IDLookupPipeline`); ids the table does not hold wait as `UInt32.max`, their
-    /// bytes kept, until `settleUnknowns` adds them in order.
+    /// as the chunk can hold (`IDPairChunk.Room`). Ids wait as `UInt32.max` while a
+    /// batch looks them up for the whole window (`IDLookupBatch`); ids the table does
+    /// not hold then keep their bytes until `settleUnknowns` adds them in order.
     ///
     /// An id that repeats the one above it in its column (a follower's rows, as
     /// exports sorted by follower come) is not looked up again: it waits as
@@ -20,7 +20,8 @@ extension CSVDirectoryLoader {
         private let valuesStart: UnsafeMutableRawPointer
         let capacity: Int
         var rows = 0
-        var pipeline: IDLookupPipeline
+        let table: CustomerLookupHandle
+        var batch: IDLookupBatch
         /// Whether ids are checked to be UTF-8 (not when their window was).
         let checksUTF8: Bool
         /// Occurrence (2 · row + which) and end in `unknownBytes` of each id not found.
@@ -31,8 +32,8 @@ extension CSVDirectoryLoader {
         private var above: (first: UnsafeRawBufferPointer?, second: UnsafeRawBufferPointer?) = (nil, nil)
         private var repeats = false
 
-        /// Chunk `c` of a window's rows, in `room`.
-        init(_ room: Room, _ c: Int, table: CustomerLookupHandle, checksUTF8: Bool) {
+        /// Chunk `c` of a window's rows, in `room`, its lookups in `lookups`.
+        init(_ room: Room, _ lookups: IDLookupBatch.Room, _ c: Int, table: CustomerLookupHandle, checksUTF8: Bool) {
             self.checksUTF8 = checksUTF8
             capacity = room.capacities[c]
             memory = room.memory
@@ -40,7 +41,8 @@ extension CSVDirectoryLoader {
             first = memory.buffer(at: at, count: capacity, as: UInt32.self)
             second = memory.buffer(at: at + capacity * 4, count: capacity, as: UInt32.self)
             valuesStart = memory.base + at + capacity * 8
-            pipeline = IDLookupPipeline(table: table)
+            self.table = table
+            batch = IDLookupBatch(lookups, c)
         }
 
         /// One mapping for the rows of all of a window's chunks, each chunk's columns
@@ -111,31 +113,17 @@ extension CSVDirectoryLoader {
 
         @inline(__always)
         private mutating func look(up bytes: UnsafeRawBufferPointer, escaped: Bool, occurrence: Int) {
-            let hash = ByteHash.hash(bytes)
-            if escaped {
-                // Unescaped bytes last only until the next record: finish this id now, in order.
-                finishAll()
-                let index = pipeline.table.find(bytes, key: CustomerKey(bytes, hash: hash), hash: hash).index
-                finish(IDLookupPipeline.Finished(occurrence: occurrence, index: index, bytes: bytes))
-                return
-            }
-            if let done = pipeline.push(occurrence: occurrence, bytes: bytes, hash: hash) { finish(done) }
+            let index = batch.add(bytes, hash: ByteHash.hash(bytes), escaped: escaped, table: table)
+            if occurrence & 1 == 0 { first[occurrence >> 1] = index } else { second[occurrence >> 1] = index }
         }
 
-        @inline(__always)
-        private mutating func finish(_ done: IDLookupPipeline.Finished) {
-            let row = done.occurrence >> 1
-            if done.occurrence & 1 == 0 { first[row] = done.index } else { second[row] = done.index }
-            if done.index == .max {
-                unknownBytes.append(contentsOf: done.bytes)
-                unknowns.append((done.occurrence, unknownBytes.count))
+        /// Takes the batch's results once it looked the window's ids up: each found
+        /// customer into its row, and the bytes of each id not found, in order.
+        mutating func takeLookups() {
+            batch.fill(first, second, rows: rows) { occurrence, bytes in
+                unknownBytes.append(contentsOf: bytes)
+                unknowns.append((occurrence, unknownBytes.count))
             }
-        }
-
-        /// Finishes every id in flight: at the end of the chunk.
-        mutating func finishAll() {
-            guard !pipeline.isEmpty else { return }
-            for done in pipeline.drain() { finish(done) }
         }
 
         /// Adds the ids the table did not hold, in order, as new customers, and copies
@@ -181,14 +169,28 @@ extension CSVDirectoryLoader {
     ) throws(InputError) -> (chunks: CSVChunks, results: [CSVChunkResult<IDPairChunk>])? {
         table.beginLoading(expecting: 0)
         var room: IDPairChunk.Room?
+        var lookups: IDLookupBatch.Room?
         var scanned = table.withLookupHandle { handle in
             scan(region, line: line, header: header, makeState: { chunks, c in
-                // Chunks are made in order: the first makes the window's room.
-                if c == 0 { room = IDPairChunk.Room(chunks, extra: extra, pool: pool) }
-                return IDPairChunk(room!, c, table: handle, checksUTF8: !validUTF8)
-            }, record: record, finish: { $0.finishAll() })
+                // Chunks are made in order: the first makes the window's rooms.
+                if c == 0 {
+                    room = IDPairChunk.Room(chunks, extra: extra, pool: pool)
+                    lookups = IDLookupBatch.Room(capacities: chunks.recordBounds.map { 2 * $0 }, slotCount: handle.mask + 1,
+                                                 workers: options.threads, pool: lookupPool)
+                }
+                return IDPairChunk(room!, lookups!, c, table: handle, checksUTF8: !validUTF8)
+            }, record: record, finish: { $0.batch.group() })
         }
         if !isLast && !scanned.complete { return nil }
+        // A chunk that stopped at a bad record was not grouped at its end.
+        for c in scanned.results.indices { scanned.results[c].state.batch.group() }
+        table.withLookupHandle { handle in
+            IDLookupBatch.lookUp(scanned.results.map(\.state.batch), table: handle, threads: options.threads)
+        }
+        scanned.results.withUnsafeMutableBufferPointer { results in
+            ParallelFor.run(chunks: results.count, threads: options.threads) { c in results[c].state.takeLookups() }
+        }
+        if let lookups { lookupPool?.giveBack(lookups.memory) }
         for c in scanned.results.indices {
             if let row = scanned.results[c].state.settleUnknowns(into: &table) {
                 let record = CSVChunkScan.record(ofRow: row, badRecords: scanned.results[c].badRecords)

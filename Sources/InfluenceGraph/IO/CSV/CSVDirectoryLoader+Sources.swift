@@ -20,15 +20,19 @@ extension CSVDirectoryLoader {
         }
         var builder = GraphBuilder()
         var files: [CSVFileReport] = []
-        let pool = ScratchPool()
+        let pool = ScratchPool(), lookupPool = ScratchPool()
         // The graph build that follows needs the memory more than a next load would.
-        defer { pool.removeAll() }
+        defer {
+            pool.removeAll()
+            lookupPool.removeAll()
+        }
         for role in roles {
             let path = sources[role]!
             let name = path == CSVSources.standardInput ? Self.standardInputName : path
             var loader = self
             loader.columns = sources.columns
             loader.pool = pool
+            loader.lookupPool = lookupPool
             // A regular file is read in windows while it is plain UTF-8; standard input,
             // a pipe, and a file that turns out not to be UTF-8 are read whole, for
             // encoding detection.

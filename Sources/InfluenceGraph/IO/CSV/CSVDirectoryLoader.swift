@@ -24,6 +24,9 @@ struct CSVDirectoryLoader {
     var columns = CSVColumnMapping()
     /// Buffers one file's windows (or a window's rows) leave for the next to reuse.
     var pool: ScratchPool?
+    /// The same for the rooms of a window's id lookups (`IDLookupBatch.Room`), kept
+    /// apart: in `pool` they would go to rows that outlive the window.
+    var lookupPool: ScratchPool?
 
     static let customerFile = "customers.csv"
     static let followFile = "follows.csv"
