@@ -9,53 +9,75 @@ import Synchronization
 /// only recorded as they are read (`add`); at the end of its chunk the list is
 /// grouped by the table region of each id's home slot (`group`), a stable counting
 /// sort; then every chunk's ids of one region are probed together (`lookUp`),
-/// walking that region's pages while the TLB holds them, in about a third of the
-/// time. The results are read back in the order the ids were added (`fill`): each
-/// region's group kept that order, and each id's region was noted.
+/// walking that region's pages while the TLB holds them. The results are read back
+/// in the order the ids were added (`fill`): each region's group kept that order,
+/// and each id's region was noted.
 ///
 /// Ids read escaped (with doubled quotes) do not outlive their record, so they are
-/// looked up at once; one the table lacks keeps a copy of its bytes.
+/// looked up at once; one the table lacks keeps a copy of its bytes. So is every id
+/// of a table too large for 32-bit home slots.
 struct IDLookupBatch {
-    /// One id waiting for its lookup, 24 bytes.
+    /// One id waiting for its lookup, 16 bytes.
     struct Pending {
-        /// A short id's `CustomerKey.rest`; a long id's hash; for `notHeld`, the end
-        /// of the bytes kept.
+        /// A short id's `CustomerKey.rest`; a long id's hash.
         var rest: UInt64
-        /// A short id's hash; a long id's address; for `notHeld`, the start of the
-        /// bytes kept; once `found`, the customer.
-        var aux: UInt64
-        /// A short id's `CustomerKey.tag`, `longTag | length << 8`, `found` or `notHeld`.
+        /// A short id's `CustomerKey.tag`, `longTag`, `found` or `notHeld`.
         var tag: UInt32
+        /// A short id's hash, its low half; a long id's number among the chunk's
+        /// long ids (`LongID`); once `found`, the customer.
+        var aux: UInt32
 
-        /// The low byte of a long id's tag, as in `CustomerKey`.
+        /// A long id's tag, as in `CustomerKey`.
         static let longTag: UInt32 = 0xFF
         /// Looked up and found: `aux` is the customer. Never a key's tag (their low
         /// byte is a length of at most `CustomerKey.inlineLimit`, or 0xFF).
         static let found: UInt32 = 0xFE
         /// Looked up at once and not held: its bytes were kept.
         static let notHeld: UInt32 = 0xFD
-        /// The longest id recorded by address; longer ones are looked up at once.
-        static let longestRecorded = (1 << 24) - 1
 
-        /// The hash that picks the id's home slot.
-        @inline(__always) var hash: UInt64 { tag & 0xFF == Self.longTag ? rest : aux }
+        /// The hash whose low bits are the id's home slot.
+        @inline(__always) var hash: UInt64 { tag == Self.longTag ? rest : UInt64(aux) }
+    }
+
+    /// Where a long id's bytes lie, read in place.
+    struct LongID {
+        var start: UnsafeRawPointer
+        var count: Int
     }
 
     /// The table's slots are cut into up to this many regions.
     static let regionCount = 256
+    static let regionBits = regionCount.trailingZeroBitCount
     /// How many ids ahead `group` and `fill` prefetch.
     static let ahead = 8
 
+    /// Where each part of a chunk's batch lies in its room, from the chunk's start.
+    struct Layout {
+        let grouped: Int, starts: Int, regions: Int, end: Int
+
+        init(_ at: Int, capacity: Int) {
+            grouped = at
+            starts = grouped + capacity * MemoryLayout<Pending>.stride
+            regions = starts + (IDLookupBatch.regionCount + 1) * MemoryLayout<Int>.stride
+            end = (regions + capacity + 63) & ~63
+        }
+    }
+
     /// One mapping for the batches of a window's chunks: each chunk's grouped ids,
-    /// their regions in the order read, and its group starts; then one list per
-    /// worker for ids in the order they are read, which a chunk holds from its first
-    /// id until it is grouped.
+    /// its group starts and the region of each id in the order read; then one list
+    /// per worker for ids in the order they are read, which a chunk holds from its
+    /// first id until it is grouped; then each chunk's long ids, last, as a file
+    /// of short ids never touches their pages.
     final class Room: @unchecked Sendable {
         let memory: ScratchBuffer
         let offsets: [Int]
+        let longOffsets: [Int]
         let capacities: [Int]
         /// A region is the slots with the same bits above these.
         let shift: Int
+        /// Whether ids are recorded for `lookUp`, rather than all looked up at
+        /// once: while home slots and id counts fit in 32 bits.
+        let defers: Bool
         private let spareCapacity: Int
         private let spares: Mutex<[UncheckedSendable<UnsafeMutablePointer<Pending>>]>
         /// Lists made when every spare was taken (a chunk that stopped at a bad
@@ -63,33 +85,40 @@ struct IDLookupBatch {
         private let extra = Mutex<[UncheckedSendable<ScratchBuffer>]>([])
 
         /// Room for chunks of at most `capacities[c]` ids each, probed in a table of
-        /// `slotCount` slots by up to `workers` at a time.
+        /// `slotCount` slots by up to `workers` at a time; kept buffers come from `pool`.
         init(capacities: [Int], slotCount: Int, workers: Int, pool: ScratchPool?) {
             self.capacities = capacities
-            shift = max(0, slotCount.trailingZeroBitCount - Self.regionBits)
-            let stride = MemoryLayout<Pending>.stride
+            shift = max(0, slotCount.trailingZeroBitCount - IDLookupBatch.regionBits)
+            let spareCapacity = capacities.max() ?? 0
+            defers = slotCount <= 1 << 32 && spareCapacity <= Int(UInt32.max)
+            self.spareCapacity = spareCapacity
             var offsets: [Int] = []
             var at = 0
             for capacity in capacities {
                 offsets.append(at)
-                at = (IDLookupBatch.startsOffset(at, capacity: capacity) + (regionCount + 1) * 8 + 63) & ~63
+                at = Layout(at, capacity: capacity).end
             }
             self.offsets = offsets
-            let spareCapacity = capacities.max() ?? 0
-            self.spareCapacity = spareCapacity
+            let stride = MemoryLayout<Pending>.stride
             let spareCount = max(1, min(workers, capacities.count))
+            let sparesAt = at
+            at += spareCount * spareCapacity * stride
+            var longOffsets: [Int] = []
+            for capacity in capacities {
+                longOffsets.append(at)
+                at += capacity * MemoryLayout<LongID>.stride
+            }
+            self.longOffsets = longOffsets
             // Windows of a file hold about as many records each: with some headroom,
             // the next window's room fits this one's.
-            let byteCount = at + spareCount * spareCapacity * stride
+            let byteCount = at
             let memory = pool?.take(byteCount: byteCount, headroom: byteCount / 8) ?? ScratchBuffer(byteCount: byteCount)
             self.memory = memory
-            let base = memory.base + at
+            let base = memory.base + sparesAt
             spares = Mutex((0 ..< spareCount).map {
                 UncheckedSendable((base + $0 * spareCapacity * stride).bindMemory(to: Pending.self, capacity: spareCapacity))
             })
         }
-
-        static let regionBits = IDLookupBatch.regionCount.trailingZeroBitCount
 
         /// A list for a chunk's ids in the order read.
         func takeSpare() -> UnsafeMutablePointer<Pending> {
@@ -105,61 +134,62 @@ struct IDLookupBatch {
     }
 
     let room: Room
-    /// The ids grouped by region, and the region of each in the order read.
+    let capacity: Int
+    /// The ids grouped by region.
     let grouped: UnsafeMutablePointer<Pending>
-    let regions: UnsafeMutablePointer<UInt8>
+    let longIDs: UnsafeMutablePointer<LongID>
     /// Per region the number of ids while reading; once grouped, where each group
     /// starts (`regionCount + 1` entries).
     let starts: UnsafeMutablePointer<Int>
-    let capacity: Int
+    /// The region of each id, in the order read.
+    let regions: UnsafeMutablePointer<UInt8>
     /// The ids in the order read, until grouped.
     private var read: UnsafeMutablePointer<Pending>?
     private(set) var count = 0
+    private var longCount = 0
     private(set) var isGrouped = false
-    /// The bytes of ids looked up at once and not held.
+    /// The bytes of the ids looked up at once and not held, one after the other,
+    /// and where each ends.
     private var kept: [UInt8] = []
+    private var keptEnds: [Int] = []
 
     /// Chunk `c`'s batch in `room`.
     init(_ room: Room, _ c: Int) {
         self.room = room
         capacity = room.capacities[c]
-        let stride = MemoryLayout<Pending>.stride
-        let at = room.offsets[c]
-        grouped = (room.memory.base + at).bindMemory(to: Pending.self, capacity: capacity)
-        regions = (room.memory.base + at + capacity * stride).bindMemory(to: UInt8.self, capacity: capacity)
-        starts = (room.memory.base + Self.startsOffset(at, capacity: capacity)).bindMemory(to: Int.self, capacity: IDLookupBatch.regionCount + 1)
+        let layout = Layout(room.offsets[c], capacity: capacity), base = room.memory.base
+        grouped = (base + layout.grouped).bindMemory(to: Pending.self, capacity: capacity)
+        longIDs = (base + room.longOffsets[c]).bindMemory(to: LongID.self, capacity: capacity)
+        starts = (base + layout.starts).bindMemory(to: Int.self, capacity: IDLookupBatch.regionCount + 1)
+        regions = (base + layout.regions).bindMemory(to: UInt8.self, capacity: capacity)
         // The room may be a reused one: the counts start from zero.
         starts.initialize(repeating: 0, count: IDLookupBatch.regionCount + 1)
     }
 
-    /// Where the group starts of a chunk whose batch is at `at` go: after its
-    /// grouped ids and their regions.
-    static func startsOffset(_ at: Int, capacity: Int) -> Int {
-        (at + capacity * (MemoryLayout<Pending>.stride + 1) + 7) & ~7
-    }
-
     /// Records the id `bytes` (its `ByteHash` is `hash`) for lookup and returns
-    /// `UInt32.max`; or, for bytes read `escaped` or too long to record, looks it
-    /// up in `table` at once and returns the customer if the table holds it.
+    /// `UInt32.max`; or, for bytes read `escaped` or a room that does not defer,
+    /// looks it up in `table` at once and returns the customer if the table holds it.
     @inline(__always)
     mutating func add(_ bytes: UnsafeRawBufferPointer, hash: UInt64, escaped: Bool, table: CustomerLookupHandle) -> UInt32 {
         precondition(count < capacity, "more ids than the chunk's records allow")
-        let n = bytes.count
-        var entry: Pending
-        if escaped || n > Pending.longestRecorded {
+        let entry: Pending
+        if escaped || !room.defers {
             let index = table.find(bytes, key: CustomerKey(bytes, hash: hash), hash: hash).index
             if index != .max { return index }
-            let start = kept.count
             kept.append(contentsOf: bytes)
-            entry = Pending(rest: UInt64(kept.count), aux: UInt64(start), tag: Pending.notHeld)
-        } else if n <= CustomerKey.inlineLimit {
+            keptEnds.append(kept.count)
+            entry = Pending(rest: 0, tag: Pending.notHeld, aux: 0)
+        } else if bytes.count <= CustomerKey.inlineLimit {
             let key = CustomerKey(bytes, hash: hash)
-            entry = Pending(rest: key.rest, aux: hash, tag: key.tag)
+            entry = Pending(rest: key.rest, tag: key.tag, aux: UInt32(truncatingIfNeeded: hash))
         } else {
-            entry = Pending(rest: hash, aux: UInt64(UInt(bitPattern: bytes.baseAddress)), tag: Pending.longTag | UInt32(n) << 8)
+            longIDs[longCount] = LongID(start: bytes.baseAddress!, count: bytes.count)
+            entry = Pending(rest: hash, tag: Pending.longTag, aux: UInt32(truncatingIfNeeded: longCount))
+            longCount += 1
         }
         if read == nil { read = room.takeSpare() }
-        let region = (Int(truncatingIfNeeded: entry.hash) & table.mask) >> room.shift
+        // Ids not held all go to the first region: only their order matters.
+        let region = entry.tag == Pending.notHeld ? 0 : (Int(truncatingIfNeeded: entry.hash) & table.mask) >> room.shift
         read![count] = entry
         regions[count] = UInt8(truncatingIfNeeded: region)
         starts[region + 1] += 1
@@ -176,8 +206,8 @@ struct IDLookupBatch {
         guard let read else { return }
         withUnsafeTemporaryAllocation(of: Int.self, capacity: IDLookupBatch.regionCount) { next in
             _ = next.initialize(from: UnsafeBufferPointer(start: starts, count: IDLookupBatch.regionCount))
-            // The stores go to one of many places at once, more than the hardware
-            // follows: each is asked for a few ids ahead (where the group will be by then, near enough).
+            // The stores go to many places at once, more than the hardware follows:
+            // each is asked for a few ids ahead (where its group will be by then, near enough).
             let target = UnsafeMutableBufferPointer(start: grouped, count: capacity)
             for i in 0 ..< count {
                 target.prefetch(next[Int(regions[min(i + Self.ahead, capacity - 1)])])
@@ -195,7 +225,7 @@ struct IDLookupBatch {
     ///
     /// - Complexity: O(ids) expected.
     static func lookUp(_ batches: [IDLookupBatch], table: CustomerLookupHandle, threads: Int) {
-        let views = batches.map { (grouped: $0.grouped, starts: $0.starts) }
+        let views = batches.map { (grouped: $0.grouped, starts: $0.starts, longIDs: $0.longIDs) }
         let regionsPerTask = 4
         views.withUnsafeBufferPointer { views in
             ParallelFor.run(chunks: regionCount / regionsPerTask, threads: threads) { task in
@@ -207,7 +237,7 @@ struct IDLookupBatch {
                             if i + distance < end {
                                 table.words.prefetch(2 * (Int(truncatingIfNeeded: view.grouped[i + distance].hash) & table.mask))
                             }
-                            lookUp(&view.grouped[i], table: table)
+                            lookUp(&view.grouped[i], longIDs: view.longIDs, table: table)
                         }
                     }
                 }
@@ -217,24 +247,26 @@ struct IDLookupBatch {
 
     /// Marks `entry` `found` with its customer when the table holds it.
     @inline(__always)
-    private static func lookUp(_ entry: inout Pending, table: CustomerLookupHandle) {
-        let low = entry.tag & 0xFF
-        if low == Pending.notHeld { return }
-        if low == Pending.longTag {
-            let bytes = UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: UInt(entry.aux)), count: Int(entry.tag >> 8))
-            let index = table.find(bytes, key: CustomerKey(tag: Pending.longTag, rest: entry.rest), hash: entry.rest).index
-            if index != .max { entry = Pending(rest: 0, aux: UInt64(index), tag: Pending.found) }
+    private static func lookUp(_ entry: inout Pending, longIDs: UnsafeMutablePointer<LongID>, table: CustomerLookupHandle) {
+        switch entry.tag {
+        case Pending.notHeld:
             return
-        }
-        var slot = Int(truncatingIfNeeded: entry.aux) & table.mask
-        while true {
-            let word = table.words[2 * slot]
-            if word == CustomerKey.emptyLow { return }
-            if UInt32(truncatingIfNeeded: word >> 32) == entry.tag && table.words[2 * slot + 1] == entry.rest {
-                entry = Pending(rest: 0, aux: UInt64(CustomerKey.index(word)), tag: Pending.found)
-                return
+        case Pending.longTag:
+            let id = longIDs[Int(entry.aux)]
+            let bytes = UnsafeRawBufferPointer(start: id.start, count: id.count)
+            let index = table.find(bytes, key: CustomerKey(tag: Pending.longTag, rest: entry.rest), hash: entry.rest).index
+            if index != .max { entry = Pending(rest: 0, tag: Pending.found, aux: index) }
+        default:
+            var slot = Int(entry.aux) & table.mask
+            while true {
+                let word = table.words[2 * slot]
+                if word == CustomerKey.emptyLow { return }
+                if UInt32(truncatingIfNeeded: word >> 32) == entry.tag && table.words[2 * slot + 1] == entry.rest {
+                    entry = Pending(rest: 0, tag: Pending.found, aux: CustomerKey.index(word))
+                    return
+                }
+                slot = (slot + 1) & table.mask
             }
-            slot = (slot + 1) & table.mask
         }
     }
 
@@ -248,7 +280,7 @@ struct IDLookupBatch {
         guard count > 0 else { return }
         withUnsafeTemporaryAllocation(of: Int.self, capacity: IDLookupBatch.regionCount) { next in
             _ = next.initialize(from: UnsafeBufferPointer(start: starts, count: IDLookupBatch.regionCount))
-            var i = 0
+            var i = 0, keptIndex = 0
             let source = UnsafeBufferPointer(start: grouped, count: capacity)
             @inline(__always) func take(_ column: UnsafeMutableBufferPointer<UInt32>, _ row: Int, _ occurrence: Int) {
                 guard column[row] == .max else { return }
@@ -258,32 +290,28 @@ struct IDLookupBatch {
                 i += 1
                 let entry = grouped[next[r]]
                 next[r] += 1
-                if entry.tag == Pending.found {
-                    column[row] = UInt32(truncatingIfNeeded: entry.aux)
-                } else {
-                    withBytes(of: entry) { notHeld(occurrence, $0) }
+                switch entry.tag {
+                case Pending.found:
+                    column[row] = entry.aux
+                case Pending.notHeld:
+                    let start = keptIndex == 0 ? 0 : keptEnds[keptIndex - 1], end = keptEnds[keptIndex]
+                    keptIndex += 1
+                    kept.withUnsafeBytes { notHeld(occurrence, UnsafeRawBufferPointer(rebasing: $0[start ..< end])) }
+                case Pending.longTag:
+                    let id = longIDs[Int(entry.aux)]
+                    notHeld(occurrence, UnsafeRawBufferPointer(start: id.start, count: id.count))
+                default:
+                    // A short id is its key: its first three bytes above the length, the rest after.
+                    withUnsafeTemporaryAllocation(byteCount: 16, alignment: 8) { raw in
+                        raw.storeBytes(of: (entry.tag >> 8).littleEndian, toByteOffset: 0, as: UInt32.self)
+                        raw.storeBytes(of: entry.rest.littleEndian, toByteOffset: 3, as: UInt64.self)
+                        notHeld(occurrence, UnsafeRawBufferPointer(rebasing: raw[0 ..< Int(entry.tag & 0xFF)]))
+                    }
                 }
             }
             for row in 0 ..< rows {
                 take(first, row, 2 * row)
                 take(second, row, 2 * row + 1)
-            }
-        }
-    }
-
-    /// Calls `body` with the bytes of an id not found.
-    private func withBytes(of entry: Pending, _ body: (UnsafeRawBufferPointer) -> Void) {
-        switch entry.tag & 0xFF {
-        case Pending.notHeld:
-            kept.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[Int(entry.aux) ..< Int(entry.rest)])) }
-        case Pending.longTag:
-            body(UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: UInt(entry.aux)), count: Int(entry.tag >> 8)))
-        default:
-            // A short id is its key: its first three bytes above the length, the rest after.
-            withUnsafeTemporaryAllocation(byteCount: 16, alignment: 8) { raw in
-                raw.storeBytes(of: (entry.tag >> 8).littleEndian, toByteOffset: 0, as: UInt32.self)
-                raw.storeBytes(of: entry.rest.littleEndian, toByteOffset: 3, as: UInt64.self)
-                body(UnsafeRawBufferPointer(rebasing: raw[0 ..< Int(entry.tag & 0xFF)]))
             }
         }
     }
