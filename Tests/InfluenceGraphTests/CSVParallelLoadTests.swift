@@ -207,6 +207,22 @@ import Testing
         #expect(graph.customers.index(of: "q\"2") != nil && graph.customers.index(of: "x1-" + String(repeating: "0123456789abcdef", count: 2)) != nil)
     }
 
+    /// Follow weights with more distinct values than 16-bit codes tell apart: in
+    /// one chunk, which goes over to Doubles partway, or spread over chunks that
+    /// each code theirs, whose codes the build turns back into Doubles; and a few
+    /// values in many chunks, coded throughout. The reference's graph every time.
+    @Test func followWeightsBeyondTheCodesMatchTheReference() throws {
+        var many = "follower,followee,weight\n", few = many
+        var random = SplitMix64(seed: 51)
+        for i in 0 ..< 70_000 {
+            let a = random.next() % 500, b = random.next() % 500
+            many += "\(a),\(b),\(i).\(random.next() % 10)\n"
+            few += "\(a),\(b),\(random.next() % 50).25\n"
+        }
+        try Self.expectAgreement(Export(customers: nil, follows: Array(many.utf8), referrals: nil), chunkSizes: [1 << 22, 1 << 16])
+        try Self.expectAgreement(Export(customers: nil, follows: Array(few.utf8), referrals: nil), chunkSizes: [1 << 14])
+    }
+
     /// Names full of quoted line breaks, delimiters and doubled quotes, CRLF and LF
     /// lines, a byte-order mark and blank lines, with chunks of a few bytes so that
     /// boundaries fall inside every kind of field.

@@ -91,4 +91,28 @@ import Testing
             #expect(reversed.isTableCoded == weights.isTableCoded)
         }
     }
+
+    /// A reader's coder gives codes in order of first appearance, by bit pattern
+    /// (0 and -0 apart), grows past its first slots, and refuses a new value once
+    /// every code is taken, while still coding the values it holds.
+    @Test func readerCodesInOrderOfFirstAppearance() {
+        var coder = WeightCoder()
+        var random = SplitMix64(seed: 9)
+        var expected: [UInt64: UInt16] = [:]
+        for _ in 0 ..< 20_000 {
+            let value = Double(random.next() % 3_000) / 100
+            let code = coder.code(of: value)
+            let known = expected[value.bitPattern] ?? UInt16(expected.count)
+            expected[value.bitPattern] = known
+            #expect(code == known)
+        }
+        #expect(expected.count > 2_000 && coder.table.count == expected.count)
+        #expect(coder.table.enumerated().allSatisfy { expected[$0.element.bitPattern] == UInt16($0.offset) })
+        let zero = coder.code(of: 0.0), negativeZero = coder.code(of: -0.0)
+        #expect(zero != nil && negativeZero != nil && zero != negativeZero)
+        var full = WeightCoder()
+        for i in 0 ..< EdgeWeights.maximumTableCount { #expect(full.code(of: Double(i)) == UInt16(i)) }
+        #expect(full.code(of: -1) == nil)
+        #expect(full.code(of: 17) == 17 && full.code(of: Double(EdgeWeights.maximumTableCount - 1)) == UInt16.max)
+    }
 }

@@ -20,17 +20,49 @@ extension GraphBuilder {
     struct RowChunk {
         var sources: UnsafeBufferPointer<UInt32>
         var targets: UnsafeBufferPointer<UInt32>
-        /// The rows' weights, or `nil` for weight 1 on every row.
+        /// The rows' weights, or `nil` for weight 1 on every row (unless `weightCodes`).
         var weights: UnsafeBufferPointer<Double>?
         /// Whether the columns are a reader's own scratch memory, which the build may
         /// give back as soon as it has read them (not an array someone else holds).
         var ownsMemory = false
+        /// The rows' weights as codes into a table of the chunk's own, instead of
+        /// `weights` (`WeightCoder`).
+        var weightCodes: (codes: UnsafeBufferPointer<UInt16>, table: [Double])?
+
+        init(sources: UnsafeBufferPointer<UInt32>, targets: UnsafeBufferPointer<UInt32>, weights: UnsafeBufferPointer<Double>?,
+             ownsMemory: Bool = false) {
+            self.sources = sources
+            self.targets = targets
+            self.weights = weights
+            self.ownsMemory = ownsMemory
+        }
+
+        /// Whether the rows carry weights, as Doubles or as codes.
+        var isWeighted: Bool { weights != nil || weightCodes != nil }
 
         /// Gives the columns' pages back; the rows must not be read after.
         func discardPages() {
             ScratchBuffer.discardPages(of: UnsafeRawBufferPointer(sources))
             ScratchBuffer.discardPages(of: UnsafeRawBufferPointer(targets))
             if let weights { ScratchBuffer.discardPages(of: UnsafeRawBufferPointer(weights)) }
+            if let weightCodes { ScratchBuffer.discardPages(of: UnsafeRawBufferPointer(weightCodes.codes)) }
+        }
+
+        /// The distinct weights of chunks of rows, ascending by bit pattern, or `nil`
+        /// past `EdgeWeights.maximumTableCount` of them: those of the Doubles (one
+        /// parallel pass) and of the coded chunks' tables.
+        static func weightTable(of rows: [RowChunk], threads: Int) -> [Double]? {
+            let doubles = rows.compactMap(\.weights)
+            var distinct = Set<UInt64>()
+            if !doubles.isEmpty {
+                guard let table = EdgeWeights.table(of: doubles, threads: threads) else { return nil }
+                distinct.formUnion(table.lazy.map(\.bitPattern))
+            }
+            for case let (_, table)? in rows.lazy.map(\.weightCodes) {
+                distinct.formUnion(table.lazy.map(\.bitPattern))
+                if distinct.count > EdgeWeights.maximumTableCount { return nil }
+            }
+            return distinct.sorted().map(Double.init(bitPattern:))
         }
     }
 
@@ -97,7 +129,7 @@ extension GraphBuilder {
     {
         progress?("grouping follows by follower")
         let rowCount = rows.reduce(0) { $0 + $1.sources.count }
-        let weighted = rows.contains { $0.weights != nil }
+        let weighted = rows.contains { $0.isWeighted }
         let empty = CSR(emptyWithNodes: nodeCount)
         guard nodeCount > 0, rowCount > 0 else {
             return (FollowEdges(followees: empty, followers: empty, followeeWeights: weighted ? [] : nil,
@@ -146,8 +178,8 @@ extension GraphBuilder {
         // a few decimals) are coded from the start: items and raw lists then carry
         // 16-bit codes into `rowTable` instead of Doubles, a quarter of the bytes.
         // A row without weights weighs 1.
-        var rowTable = weighted ? EdgeWeights.table(of: rows.compactMap(\.weights), threads: threads) : nil
-        if let table = rowTable, rows.contains(where: { $0.weights == nil }), !table.contains(where: { $0.bitPattern == (1.0).bitPattern }) {
+        var rowTable = weighted ? RowChunk.weightTable(of: rows, threads: threads) : nil
+        if let table = rowTable, rows.contains(where: { !$0.isWeighted }), !table.contains(where: { $0.bitPattern == (1.0).bitPattern }) {
             rowTable = table.count < EdgeWeights.maximumTableCount ? (table + [1]).sorted { $0.bitPattern < $1.bitPattern } : nil
         }
         let rowIndex = rowTable.map { EdgeWeights.codeIndex(of: $0) }
@@ -157,7 +189,19 @@ extension GraphBuilder {
         // 2. Stable partition of the rows into follower buckets.
         counts.withUnsafeMutableBufferPointer { positions in
             ParallelFor.run(chunks: chunkCount, threads: threads) { c in
-                if let itemRowCodes, let rowIndex {
+                if let itemRowCodes, let rowIndex, let (codes, table) = rows[c].weightCodes {
+                    // The chunk's codes, translated to the table's.
+                    let translated = table.map { rowIndex.code(of: $0.bitPattern) ?? 0 }
+                    let cursor = grouping.cursor(positions.baseAddress! + c * bucketCount, items: items, weights: nil)
+                    let keys = rows[c].sources, payload = rows[c].targets
+                    translated.withUnsafeBufferPointer { translated in
+                        for i in 0 ..< keys.count {
+                            let k = keys[i], v = payload[i]
+                            if k == v { continue }
+                            itemRowCodes[cursor.put(key: k, payload: v)] = translated[Int(codes[i])]
+                        }
+                    }
+                } else if let itemRowCodes, let rowIndex {
                     let cursor = grouping.cursor(positions.baseAddress! + c * bucketCount, items: items, weights: nil)
                     let keys = rows[c].sources, payload = rows[c].targets, weights = rows[c].weights
                     var lastBits: UInt64?, lastCode = rowIndex.code(of: (1.0).bitPattern) ?? 0
@@ -172,6 +216,13 @@ extension GraphBuilder {
                             lastBits = bits
                         }
                         itemRowCodes[slot] = lastCode
+                    }
+                } else if let (codes, table) = rows[c].weightCodes {
+                    // Too many distinct weights in all to code: the chunk's go back to Doubles.
+                    let weights = codes.map { table[Int($0)] }
+                    weights.withUnsafeBufferPointer { weights in
+                        grouping.partition(keys: rows[c].sources, payload: rows[c].targets, weights: weights, dropSelfPairs: true,
+                                           into: grouping.cursor(positions.baseAddress! + c * bucketCount, items: items, weights: itemWeights))
                     }
                 } else {
                     grouping.partition(keys: rows[c].sources, payload: rows[c].targets, weights: rows[c].weights, dropSelfPairs: true,

@@ -18,6 +18,8 @@ extension CSVDirectoryLoader {
         let first: UnsafeMutableBufferPointer<UInt32>
         let second: UnsafeMutableBufferPointer<UInt32>
         private let valuesStart: UnsafeMutableRawPointer
+        /// Where a chunk's follow weights go as Doubles once they overflow their codes.
+        private let overflowStart: UnsafeMutableRawPointer
         let capacity: Int
         var rows = 0
         let table: CustomerLookupHandle
@@ -31,6 +33,11 @@ extension CSVDirectoryLoader {
         /// not outlive their record), and whether any entry is `sameAsAbove`.
         private var above: (first: UnsafeRawBufferPointer?, second: UnsafeRawBufferPointer?) = (nil, nil)
         private var repeats = false
+        /// The follow weights' codes (in the first `extra` bytes, as `UInt16`s), or
+        /// once a chunk meets more distinct weights than codes, the weights as
+        /// Doubles in the overflow room.
+        private(set) var weights = WeightCoder()
+        private(set) var weightsOverflowed = false
 
         /// Chunk `c` of a window's rows, in `room`, its lookups in `lookups`.
         init(_ room: Room, _ lookups: IDLookupBatch.Room, _ c: Int, table: CustomerLookupHandle, checksUTF8: Bool) {
@@ -41,6 +48,7 @@ extension CSVDirectoryLoader {
             first = memory.buffer(at: at, count: capacity, as: UInt32.self)
             second = memory.buffer(at: at + capacity * 4, count: capacity, as: UInt32.self)
             valuesStart = memory.base + at + capacity * 8
+            overflowStart = memory.base + room.overflowOffsets[c]
             self.table = table
             batch = IDLookupBatch(lookups, c)
         }
@@ -48,13 +56,15 @@ extension CSVDirectoryLoader {
         /// One mapping for the rows of all of a window's chunks, each chunk's columns
         /// after the previous chunk's and sized by its record bound. The rows fill it
         /// with no gaps, so no page is cleared for room left empty (a fresh page's
-        /// clearing costs more than parsing the rows on it).
+        /// clearing costs more than parsing the rows on it). Room for `overflow`
+        /// bytes more per row, which rows rarely need, follows all of it.
         struct Room {
             let memory: ScratchBuffer
             let offsets: [Int]
+            let overflowOffsets: [Int]
             let capacities: [Int]
 
-            init(_ chunks: CSVChunks, extra: Int, pool: ScratchPool?) {
+            init(_ chunks: CSVChunks, extra: Int, overflow: Int = 0, pool: ScratchPool?) {
                 capacities = chunks.recordBounds
                 var offsets: [Int] = []
                 var at = 0
@@ -62,7 +72,13 @@ extension CSVDirectoryLoader {
                     offsets.append(at)
                     at = (at + capacity * (8 + extra) + 63) & ~63
                 }
+                var overflowOffsets: [Int] = []
+                for capacity in capacities {
+                    overflowOffsets.append(at)
+                    at = (at + capacity * overflow + 63) & ~63
+                }
                 self.offsets = offsets
+                self.overflowOffsets = overflowOffsets
                 memory = pool?.take(byteCount: at) ?? ScratchBuffer(byteCount: at)
             }
         }
@@ -71,6 +87,27 @@ extension CSVDirectoryLoader {
         func values<T>(_ type: T.Type, at slot: Int = 0) -> UnsafeMutableBufferPointer<T> {
             UnsafeMutableBufferPointer(start: (valuesStart + capacity * slot * MemoryLayout<T>.stride).bindMemory(to: T.self, capacity: capacity),
                                        count: capacity)
+        }
+
+        /// Sets the follow weight of row `row`, the last row added.
+        @inline(__always)
+        mutating func setWeight(_ value: Double, row: Int) {
+            if !weightsOverflowed {
+                if let code = weights.code(of: value) {
+                    values(UInt16.self)[row] = code
+                    return
+                }
+                // More distinct weights than codes: the rows so far go over to Doubles.
+                let codes = values(UInt16.self), doubles = overflowWeights
+                for r in 0 ..< row { doubles[r] = weights.table[Int(codes[r])] }
+                weightsOverflowed = true
+            }
+            overflowWeights[row] = value
+        }
+
+        /// The follow weights as Doubles, once they overflowed their codes.
+        var overflowWeights: UnsafeMutableBufferPointer<Double> {
+            UnsafeMutableBufferPointer(start: overflowStart.bindMemory(to: Double.self, capacity: capacity), count: capacity)
         }
 
         /// Adds a row's two ids (spans into `scanner`'s record) once both are valid
@@ -158,14 +195,14 @@ extension CSVDirectoryLoader {
     }
 
     /// Scans a window of a two-id file with the table opened for lookups, rows of
-    /// `extra` value bytes each, then adds the new ids in file order (unless the
+    /// `extra` value bytes each (and `overflow` more in room apart), then adds the new ids in file order (unless the
     /// window is misaligned, `nil`); throws the capacity error at the row where
     /// customers ran out. Ids are checked to be UTF-8 unless `validUTF8` says the
     /// whole window is.
     func scanIDPairs(
         _ region: UnsafeRawBufferPointer, line: Int, isLast: Bool, validUTF8: Bool, header: CSVHeader, name path: String,
         table: inout CustomerTable,
-        extra: Int, record: (inout IDPairChunk, inout CSVScanner, UnsafeMutableBufferPointer<CSVScanner.Span>, Int) throws(RowError) -> Void
+        extra: Int, overflow: Int = 0, record: (inout IDPairChunk, inout CSVScanner, UnsafeMutableBufferPointer<CSVScanner.Span>, Int) throws(RowError) -> Void
     ) throws(InputError) -> (chunks: CSVChunks, results: [CSVChunkResult<IDPairChunk>])? {
         table.beginLoading(expecting: 0)
         var room: IDPairChunk.Room?
@@ -174,7 +211,7 @@ extension CSVDirectoryLoader {
             scan(region, line: line, header: header, makeState: { chunks, c in
                 // Chunks are made in order: the first makes the window's rooms.
                 if c == 0 {
-                    room = IDPairChunk.Room(chunks, extra: extra, pool: pool)
+                    room = IDPairChunk.Room(chunks, extra: extra, overflow: overflow, pool: pool)
                     lookups = IDLookupBatch.Room(capacities: chunks.recordBounds.map { 2 * $0 }, slotCount: handle.mask + 1,
                                                  workers: options.threads, pool: lookupPool)
                 }
@@ -213,13 +250,13 @@ extension CSVDirectoryLoader {
             let columns = header.fields
             let weighted = columns[2] >= 0
             guard let scanned = try scanIDPairs(region, line: line, isLast: isLast, validUTF8: validUTF8, header: header, name: path,
-                                                table: &builder.customers, extra: weighted ? 8 : 0, record: {
+                                                table: &builder.customers, extra: weighted ? 2 : 0, overflow: weighted ? 8 : 0, record: {
                 (chunk: inout IDPairChunk, scanner: inout CSVScanner, spans, fieldCount) throws(RowError) in
                 let weight = try CSVValues.number(scanner.bytes(spans[2]), name: "weight", allowNegative: false)
                 _ = try CSVValues.id(scanner.bytes(spans[0]), column: columns[0], fieldCount: fieldCount, name: "follower")
                 _ = try CSVValues.id(scanner.bytes(spans[1]), column: columns[1], fieldCount: fieldCount, name: "followee")
                 let row = try chunk.add(spans[0], spans[1], of: scanner)
-                if weighted { chunk.values(Double.self)[row] = weight ?? 1 }
+                if weighted { chunk.setWeight(weight ?? 1, row: row) }
             }) else { return .misaligned }
             var rows: [GraphBuilder.RowChunk] = []
             for (c, result) in scanned.results.enumerated() {
@@ -227,10 +264,14 @@ extension CSVDirectoryLoader {
                 let chunk = result.state
                 guard chunk.rows > 0 else { continue }
                 let count = chunk.rows
-                rows.append(GraphBuilder.RowChunk(sources: UnsafeBufferPointer(rebasing: chunk.first[0 ..< count]),
-                                                  targets: UnsafeBufferPointer(rebasing: chunk.second[0 ..< count]),
-                                                  weights: weighted ? UnsafeBufferPointer(rebasing: chunk.values(Double.self)[0 ..< count]) : nil,
-                                                  ownsMemory: true))
+                var rowChunk = GraphBuilder.RowChunk(sources: UnsafeBufferPointer(rebasing: chunk.first[0 ..< count]),
+                                                     targets: UnsafeBufferPointer(rebasing: chunk.second[0 ..< count]), weights: nil, ownsMemory: true)
+                if weighted && chunk.weightsOverflowed {
+                    rowChunk.weights = UnsafeBufferPointer(rebasing: chunk.overflowWeights[0 ..< count])
+                } else if weighted {
+                    rowChunk.weightCodes = (UnsafeBufferPointer(rebasing: chunk.values(UInt16.self)[0 ..< count]), chunk.weights.table)
+                }
+                rows.append(rowChunk)
             }
             // The chunks of a window share one room.
             builder.appendFollowRows(ChunkedFollowRows(chunks: rows, memory: scanned.results.first.map { [$0.state.memory] } ?? []))
