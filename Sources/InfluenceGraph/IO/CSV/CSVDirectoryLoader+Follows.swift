@@ -195,10 +195,10 @@ extension CSVDirectoryLoader {
     }
 
     /// Scans a window of a two-id file with the table opened for lookups, rows of
-    /// `extra` value bytes each (and `overflow` more in room apart), then adds the new ids in file order (unless the
-    /// window is misaligned, `nil`); throws the capacity error at the row where
-    /// customers ran out. Ids are checked to be UTF-8 unless `validUTF8` says the
-    /// whole window is.
+    /// `extra` value bytes each (and `overflow` more in room apart), looks the
+    /// window's ids up, then adds the new ids in file order (unless the window is
+    /// misaligned, `nil`); throws the capacity error at the row where customers ran
+    /// out. Ids are checked to be UTF-8 unless `validUTF8` says the whole window is.
     func scanIDPairs(
         _ region: UnsafeRawBufferPointer, line: Int, isLast: Bool, validUTF8: Bool, header: CSVHeader, name path: String,
         table: inout CustomerTable,
