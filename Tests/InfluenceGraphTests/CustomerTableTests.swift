@@ -94,7 +94,7 @@ func referenceByteHash(_ bytes: [UInt8]) -> UInt64 {
                     // others make their own, as chunks stopped by a bad record do.
                     let room = IDLookupBatch.Room(capacities: [Int](repeating: 2 * rowsPerPart, count: parts), slotCount: handle.mask + 1,
                                                   workers: 1, pool: nil)
-                    var batches = (0 ..< parts).map { IDLookupBatch(room, $0) }
+                    var batches = (0 ..< parts).map { IDLookupBatch(room, $0, table: handle) }
                     var columns = [[UInt32]](repeating: [UInt32](repeating: 0, count: 2 * rowsPerPart), count: parts)
                     var start = 0
                     for (q, id) in queries.enumerated() {
@@ -102,7 +102,7 @@ func referenceByteHash(_ bytes: [UInt8]) -> UInt64 {
                         start += id.count
                         // Query q is id (q / 2) % rowsPerPart's column q % 2 of part q / (2 · rowsPerPart); every seventh is read escaped.
                         let part = q / (2 * rowsPerPart), row = (q / 2) % rowsPerPart
-                        columns[part][2 * row + q % 2] = batches[part].add(raw, hash: ByteHash.hash(raw), escaped: q % 7 == 0, table: handle)
+                        columns[part][2 * row + q % 2] = batches[part].add(raw, hash: ByteHash.hash(raw), escaped: q % 7 == 0)
                     }
                     for part in 0 ..< parts { batches[part].group() }
                     IDLookupBatch.lookUp(batches, table: handle, threads: threads)

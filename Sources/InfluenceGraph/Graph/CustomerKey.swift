@@ -45,6 +45,16 @@ struct CustomerKey: Equatable {
         }
     }
 
+    /// Calls `body` with the id a whole key holds (`isWhole`): its first three
+    /// bytes from above the length, the rest after.
+    func withIDBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        withUnsafeTemporaryAllocation(byteCount: 16, alignment: 8) { raw in
+            raw.storeBytes(of: (tag >> 8).littleEndian, toByteOffset: 0, as: UInt32.self)
+            raw.storeBytes(of: rest.littleEndian, toByteOffset: 3, as: UInt64.self)
+            return body(UnsafeRawBufferPointer(rebasing: raw[0 ..< Int(tag & 0xFF)]))
+        }
+    }
+
     /// The slot's first word for this key and customer `index`.
     @inline(__always) func low(index: UInt32) -> UInt64 { UInt64(index) | UInt64(tag) << 32 }
 

@@ -102,7 +102,7 @@ extension EdgeWeights {
 
 /// An open-addressing set of 64-bit keys with a 16-bit code each, for up to
 /// `EdgeWeights.maximumTableCount` keys; a key equal to the empty-slot marker is
-/// kept aside.
+/// kept aside. It grows past the count it was made for.
 struct BitPatternTable {
     private static let empty = UInt64.max
     private var slots: [UInt64]
@@ -142,6 +142,22 @@ struct BitPatternTable {
         slots[s] = key
         codes[s] = code
         keys.append(key)
+        if !isFull && 4 * keys.count > slots.count { grow() }
+    }
+
+    /// Doubles the slots, keeping the load under a quarter.
+    private mutating func grow() {
+        let oldSlots = slots, oldCodes = codes
+        slots = [UInt64](repeating: Self.empty, count: 2 * oldSlots.count)
+        codes = [UInt16](repeating: 0, count: 2 * oldSlots.count)
+        shift -= 1
+        let mask = slots.count - 1
+        for (key, code) in zip(oldSlots, oldCodes) where key != Self.empty {
+            var s = slot(of: key)
+            while slots[s] != Self.empty { s = (s + 1) & mask }
+            slots[s] = key
+            codes[s] = code
+        }
     }
 
     /// The code of `key`, or `nil` when absent.

@@ -134,6 +134,8 @@ struct IDLookupBatch {
     }
 
     let room: Room
+    /// The table `add` looks escaped ids up in, opened for the scan that adds them.
+    let table: CustomerLookupHandle
     let capacity: Int
     /// The ids grouped by region.
     let grouped: UnsafeMutablePointer<Pending>
@@ -153,9 +155,10 @@ struct IDLookupBatch {
     private var kept: [UInt8] = []
     private var keptEnds: [Int] = []
 
-    /// Chunk `c`'s batch in `room`.
-    init(_ room: Room, _ c: Int) {
+    /// Chunk `c`'s batch in `room`, for lookups in `table`.
+    init(_ room: Room, _ c: Int, table: CustomerLookupHandle) {
         self.room = room
+        self.table = table
         capacity = room.capacities[c]
         let layout = Layout(room.offsets[c], capacity: capacity), base = room.memory.base
         grouped = (base + layout.grouped).bindMemory(to: Pending.self, capacity: capacity)
@@ -168,9 +171,9 @@ struct IDLookupBatch {
 
     /// Records the id `bytes` (its `ByteHash` is `hash`) for lookup and returns
     /// `UInt32.max`; or, for bytes read `escaped` or a room that does not defer,
-    /// looks it up in `table` at once and returns the customer if the table holds it.
+    /// looks it up at once and returns the customer if the table holds it.
     @inline(__always)
-    mutating func add(_ bytes: UnsafeRawBufferPointer, hash: UInt64, escaped: Bool, table: CustomerLookupHandle) -> UInt32 {
+    mutating func add(_ bytes: UnsafeRawBufferPointer, hash: UInt64, escaped: Bool) -> UInt32 {
         precondition(count < capacity, "more ids than the chunk's records allow")
         let entry: Pending
         if escaped || !room.defers {
@@ -248,26 +251,15 @@ struct IDLookupBatch {
     /// Marks `entry` `found` with its customer when the table holds it.
     @inline(__always)
     private static func lookUp(_ entry: inout Pending, longIDs: UnsafeMutablePointer<LongID>, table: CustomerLookupHandle) {
-        switch entry.tag {
-        case Pending.notHeld:
-            return
-        case Pending.longTag:
+        guard entry.tag != Pending.notHeld else { return }
+        // A short id's key is the id: the probe never reads its bytes.
+        var bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+        if entry.tag == Pending.longTag {
             let id = longIDs[Int(entry.aux)]
-            let bytes = UnsafeRawBufferPointer(start: id.start, count: id.count)
-            let index = table.find(bytes, key: CustomerKey(tag: Pending.longTag, rest: entry.rest), hash: entry.rest).index
-            if index != .max { entry = Pending(rest: 0, tag: Pending.found, aux: index) }
-        default:
-            var slot = Int(entry.aux) & table.mask
-            while true {
-                let word = table.words[2 * slot]
-                if word == CustomerKey.emptyLow { return }
-                if UInt32(truncatingIfNeeded: word >> 32) == entry.tag && table.words[2 * slot + 1] == entry.rest {
-                    entry = Pending(rest: 0, tag: Pending.found, aux: CustomerKey.index(word))
-                    return
-                }
-                slot = (slot + 1) & table.mask
-            }
+            bytes = UnsafeRawBufferPointer(start: id.start, count: id.count)
         }
+        let index = table.find(bytes, key: CustomerKey(tag: entry.tag, rest: entry.rest), hash: entry.hash).index
+        if index != .max { entry = Pending(rest: 0, tag: Pending.found, aux: index) }
     }
 
     /// Puts each id's customer into the column entries that wait for it
@@ -301,12 +293,7 @@ struct IDLookupBatch {
                     let id = longIDs[Int(entry.aux)]
                     notHeld(occurrence, UnsafeRawBufferPointer(start: id.start, count: id.count))
                 default:
-                    // A short id is its key: its first three bytes above the length, the rest after.
-                    withUnsafeTemporaryAllocation(byteCount: 16, alignment: 8) { raw in
-                        raw.storeBytes(of: (entry.tag >> 8).littleEndian, toByteOffset: 0, as: UInt32.self)
-                        raw.storeBytes(of: entry.rest.littleEndian, toByteOffset: 3, as: UInt64.self)
-                        notHeld(occurrence, UnsafeRawBufferPointer(rebasing: raw[0 ..< Int(entry.tag & 0xFF)]))
-                    }
+                    CustomerKey(tag: entry.tag, rest: entry.rest).withIDBytes { notHeld(occurrence, $0) }
                 }
             }
             for row in 0 ..< rows {

@@ -22,7 +22,6 @@ extension CSVDirectoryLoader {
         private let overflowStart: UnsafeMutableRawPointer
         let capacity: Int
         var rows = 0
-        let table: CustomerLookupHandle
         var batch: IDLookupBatch
         /// Whether ids are checked to be UTF-8 (not when their window was).
         let checksUTF8: Bool
@@ -49,8 +48,7 @@ extension CSVDirectoryLoader {
             second = memory.buffer(at: at + capacity * 4, count: capacity, as: UInt32.self)
             valuesStart = memory.base + at + capacity * 8
             overflowStart = memory.base + room.overflowOffsets[c]
-            self.table = table
-            batch = IDLookupBatch(lookups, c)
+            batch = IDLookupBatch(lookups, c, table: table)
         }
 
         /// One mapping for the rows of all of a window's chunks, each chunk's columns
@@ -98,8 +96,8 @@ extension CSVDirectoryLoader {
                     return
                 }
                 // More distinct weights than codes: the rows so far go over to Doubles.
-                let codes = values(UInt16.self), doubles = overflowWeights
-                for r in 0 ..< row { doubles[r] = weights.table[Int(codes[r])] }
+                let codes = values(UInt16.self), doubles = overflowWeights, table = weights.table
+                for r in 0 ..< row { doubles[r] = table[Int(codes[r])] }
                 weightsOverflowed = true
             }
             overflowWeights[row] = value
@@ -150,7 +148,7 @@ extension CSVDirectoryLoader {
 
         @inline(__always)
         private mutating func look(up bytes: UnsafeRawBufferPointer, escaped: Bool, occurrence: Int) {
-            let index = batch.add(bytes, hash: ByteHash.hash(bytes), escaped: escaped, table: table)
+            let index = batch.add(bytes, hash: ByteHash.hash(bytes), escaped: escaped)
             if occurrence & 1 == 0 { first[occurrence >> 1] = index } else { second[occurrence >> 1] = index }
         }
 
