@@ -48,13 +48,13 @@ public struct CustomerAttributes: Sendable, Equatable {
     /// Makes room in the columns present for `count` more customers with `nameBytes`
     /// bytes of names, so that a load's appends do not copy the columns again each
     /// time they double.
-    mutating func reserveCapacity(adding count: Int, nameBytes names: Int) {
-        if nameBytes != nil { reserveAhead(&nameBytes!, nameBytes!.count + names) }
-        if nameOffsets != nil { reserveAhead(&nameOffsets!, nameOffsets!.count + count) }
-        if spend != nil { reserveAhead(&spend!, spend!.count + count) }
-        if orders != nil { reserveAhead(&orders!, orders!.count + count) }
-        if segmentCodes != nil { reserveAhead(&segmentCodes!, segmentCodes!.count + count) }
-        if hasCustomerRow != nil { reserveAhead(&hasCustomerRow!, hasCustomerRow!.count + count) }
+    mutating func reserveCapacity(adding count: Int, nameBytes names: Int, threads: Int = 1) {
+        if nameBytes != nil { reserveAhead(&nameBytes!, nameBytes!.count + names, threads: threads) }
+        if nameOffsets != nil { reserveAhead(&nameOffsets!, nameOffsets!.count + count, threads: threads) }
+        if spend != nil { reserveAhead(&spend!, spend!.count + count, threads: threads) }
+        if orders != nil { reserveAhead(&orders!, orders!.count + count, threads: threads) }
+        if segmentCodes != nil { reserveAhead(&segmentCodes!, segmentCodes!.count + count, threads: threads) }
+        if hasCustomerRow != nil { reserveAhead(&hasCustomerRow!, hasCustomerRow!.count + count, threads: threads) }
     }
 
     /// Bytes held by the arrays.

@@ -25,9 +25,9 @@ extension CustomerTable {
 
     /// Makes room for `count` more ids of `bytes` bytes in all, so that a load's
     /// appends do not copy the ids again each time the arrays double.
-    mutating func reserveCapacity(adding count: Int, bytes: Int) {
-        reserveAhead(&idOffsets, idOffsets.count + count)
-        reserveAhead(&idBytes, idBytes.count + bytes)
+    mutating func reserveCapacity(adding count: Int, bytes: Int, threads: Int = 1) {
+        reserveAhead(&idOffsets, idOffsets.count + count, threads: threads)
+        reserveAhead(&idBytes, idBytes.count + bytes, threads: threads)
     }
 
     /// Rebuilds `slots` from the load slots (the same places: both are filled in

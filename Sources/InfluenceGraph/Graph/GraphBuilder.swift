@@ -50,20 +50,48 @@ struct GraphBuilder {
         }
     }
 
+    /// Adds referral rows in bulk, as `addReferral` would one at a time: the runs
+    /// between self-referrals are copied whole. `times` holds `ReferralEdges.noTime`
+    /// and `revenues` NaN where a row has none.
+    ///
+    /// - Complexity: O(rows), a copy of each column.
+    mutating func appendReferrals(sources: UnsafeBufferPointer<UInt32>, targets: UnsafeBufferPointer<UInt32>,
+                                  times: UnsafeBufferPointer<Int64>, revenues: UnsafeBufferPointer<Double>,
+                                  hasTimeColumn: Bool, hasRevenueColumn: Bool) {
+        if hasTimeColumn && referralTimes == nil { referralTimes = [] }
+        if hasRevenueColumn && referralRevenues == nil { referralRevenues = [] }
+        report.referralRows += sources.count
+        var start = 0
+        for row in 0 ... sources.count {
+            guard row == sources.count || sources[row] == targets[row] else { continue }
+            if row > start {
+                referralSources.append(contentsOf: sources[start ..< row])
+                referralTargets.append(contentsOf: targets[start ..< row])
+                if hasTimeColumn { referralTimes!.append(contentsOf: times[start ..< row]) }
+                if hasRevenueColumn { referralRevenues!.append(contentsOf: revenues[start ..< row]) }
+            }
+            if row < sources.count {
+                report.selfReferralsDropped += 1
+                report.selfReferrers.append(customers.id(Int(sources[row])))
+            }
+            start = row + 1
+        }
+    }
+
     /// Makes room for `count` more referral rows, so that a load's appends do not
     /// copy the columns again each time they double.
-    mutating func reserveReferrals(adding count: Int, hasTimeColumn: Bool, hasRevenueColumn: Bool) {
+    mutating func reserveReferrals(adding count: Int, hasTimeColumn: Bool, hasRevenueColumn: Bool, threads: Int = 1) {
         // No row, no column: a file without rows leaves the columns as they were.
         guard count > 0 else { return }
-        reserveAhead(&referralSources, referralSources.count + count)
-        reserveAhead(&referralTargets, referralTargets.count + count)
+        reserveAhead(&referralSources, referralSources.count + count, threads: threads)
+        reserveAhead(&referralTargets, referralTargets.count + count, threads: threads)
         if hasTimeColumn {
             if referralTimes == nil { referralTimes = [] }
-            reserveAhead(&referralTimes!, referralTimes!.count + count)
+            reserveAhead(&referralTimes!, referralTimes!.count + count, threads: threads)
         }
         if hasRevenueColumn {
             if referralRevenues == nil { referralRevenues = [] }
-            reserveAhead(&referralRevenues!, referralRevenues!.count + count)
+            reserveAhead(&referralRevenues!, referralRevenues!.count + count, threads: threads)
         }
     }
 

@@ -53,24 +53,27 @@ struct IDLookupBatch {
 
     /// Where each part of a chunk's batch lies in its room, from the chunk's start.
     struct Layout {
-        let grouped: Int, starts: Int, regions: Int, end: Int
+        let grouped: Int, regions: Int, end: Int
 
         init(_ at: Int, capacity: Int) {
             grouped = at
-            starts = grouped + capacity * MemoryLayout<Pending>.stride
-            regions = starts + (IDLookupBatch.regionCount + 1) * MemoryLayout<Int>.stride
+            regions = grouped + capacity * MemoryLayout<Pending>.stride
             end = (regions + capacity + 63) & ~63
         }
     }
 
-    /// One mapping for the batches of a window's chunks: each chunk's grouped ids,
-    /// its group starts and the region of each id in the order read; then one list
+    /// One mapping for the batches of a window's chunks: every chunk's group starts,
+    /// together at the front, since the chunks are made one after another and each
+    /// sets its starts to zero (spread over the chunks, those first touches would
+    /// clear a huge page of each chunk's room on one thread); then each chunk's
+    /// grouped ids and the region of each id in the order read; then one list
     /// per worker for ids in the order they are read, which a chunk holds from its
     /// first id until it is grouped; then each chunk's long ids, last, as a file
     /// of short ids never touches their pages.
     final class Room: @unchecked Sendable {
         let memory: ScratchBuffer
         let offsets: [Int]
+        let startOffsets: [Int]
         let longOffsets: [Int]
         let capacities: [Int]
         /// A region is the slots with the same bits above these.
@@ -92,8 +95,15 @@ struct IDLookupBatch {
             let spareCapacity = capacities.max() ?? 0
             defers = slotCount <= 1 << 32 && spareCapacity <= Int(UInt32.max)
             self.spareCapacity = spareCapacity
-            var offsets: [Int] = []
+            var startOffsets: [Int] = []
             var at = 0
+            for _ in capacities {
+                startOffsets.append(at)
+                at += (IDLookupBatch.regionCount + 1) * MemoryLayout<Int>.stride
+            }
+            at = (at + 63) & ~63
+            self.startOffsets = startOffsets
+            var offsets: [Int] = []
             for capacity in capacities {
                 offsets.append(at)
                 at = Layout(at, capacity: capacity).end
@@ -163,7 +173,7 @@ struct IDLookupBatch {
         let layout = Layout(room.offsets[c], capacity: capacity), base = room.memory.base
         grouped = (base + layout.grouped).bindMemory(to: Pending.self, capacity: capacity)
         longIDs = (base + room.longOffsets[c]).bindMemory(to: LongID.self, capacity: capacity)
-        starts = (base + layout.starts).bindMemory(to: Int.self, capacity: IDLookupBatch.regionCount + 1)
+        starts = (base + room.startOffsets[c]).bindMemory(to: Int.self, capacity: IDLookupBatch.regionCount + 1)
         regions = (base + layout.regions).bindMemory(to: UInt8.self, capacity: capacity)
         // The room may be a reused one: the counts start from zero.
         starts.initialize(repeating: 0, count: IDLookupBatch.regionCount + 1)

@@ -109,7 +109,31 @@ func filledArray<T: BitwiseCopyable>(_ value: T, count: Int, threads: Int = 1) -
 
 /// Reserves room for `total` elements in `array` when it has less, at least doubling
 /// its capacity, so estimates that creep up window by window still grow it
-/// geometrically. Room never written costs address space only.
-func reserveAhead<T>(_ array: inout [T], _ total: Int) {
-    if array.capacity < total { array.reserveCapacity(max(total, 2 * array.capacity)) }
+/// geometrically. The new storage asks for huge pages, and `threads` touch its
+/// first `total` elements' pages ahead of the appends: a load's appends run on one
+/// thread, and there each fresh 4 KiB page cost a fault and a clear. Room past
+/// `total` is never touched and costs address space only.
+func reserveAhead<T: BitwiseCopyable>(_ array: inout [T], _ total: Int, threads: Int = 1) {
+    guard array.capacity < total else { return }
+    let old = array
+    array = [T](unsafeUninitializedCapacity: max(total, 2 * old.capacity)) { buffer, initialized in
+        ScratchBuffer.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
+        let raw = UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[..<(total * MemoryLayout<T>.stride)])
+        let kept = old.count * MemoryLayout<T>.stride
+        old.withUnsafeBytes { old in
+            // Each part copies its share of the old elements and zeroes the rest of
+            // its share of the room, so its pages are first touched on its thread.
+            let bounds = ParallelFor.evenBoundaries(count: raw.count, parts: raw.count >= 1 << 22 ? max(1, threads) : 1)
+            ParallelFor.run(chunks: bounds.count - 1, threads: threads) { part in
+                let start = bounds[part], end = bounds[part + 1]
+                let copied = min(end, kept)
+                if copied > start {
+                    UnsafeMutableRawBufferPointer(rebasing: raw[start ..< copied]).copyMemory(from: UnsafeRawBufferPointer(rebasing: old[start ..< copied]))
+                }
+                let zeroed = max(start, kept)
+                if end > zeroed { memset(raw.baseAddress! + zeroed, 0, end - zeroed) }
+            }
+        }
+        initialized = old.count
+    }
 }

@@ -194,8 +194,8 @@ extension CSVDirectoryLoader {
         // The ids and attributes take room for the same estimate, at this window's bytes per row.
         let scale = rows > 0 ? Double(rows + rowsAfter) / Double(rows) : 1
         func expected(_ bytes: (CustomerChunk) -> Int) -> Int { Int(Double(scanned.results.reduce(0) { $0 + bytes($1.state) }) * scale) }
-        builder.customers.reserveCapacity(adding: rows + rowsAfter, bytes: expected { $0.ids.bytes.count })
-        builder.attributes.reserveCapacity(adding: rows + rowsAfter, nameBytes: expected { $0.nameBytes.count })
+        builder.customers.reserveCapacity(adding: rows + rowsAfter, bytes: expected { $0.ids.bytes.count }, threads: options.threads)
+        builder.attributes.reserveCapacity(adding: rows + rowsAfter, nameBytes: expected { $0.nameBytes.count }, threads: options.threads)
         // 1. Ids: a row whose id came before is a duplicate and brings nothing; new ids
         // take the next indices in row order. Large windows intern on every thread.
         let batch = IDBatch(scanned.results.map(\.state.ids))

@@ -161,11 +161,9 @@ extension CSVDirectoryLoader {
             }
         }
 
-        /// Adds the ids the table did not hold, in order, as new customers, and copies
-        /// each index down its run of repeats; returns the row whose id did not fit,
-        /// if any.
+        /// Adds the ids the table did not hold, in order, as new customers; returns
+        /// the row whose id did not fit, if any. `fillRepeats` comes after.
         mutating func settleUnknowns(into table: inout CustomerTable) -> Int? {
-            defer { if repeats { fillRepeats() } }
             var start = 0
             for (occurrence, end) in unknowns {
                 let index: UInt32
@@ -183,8 +181,9 @@ extension CSVDirectoryLoader {
         }
 
         /// Gives each `sameAsAbove` entry the index above it (a chunk's first row
-        /// never repeats, as nothing is above it).
-        private mutating func fillRepeats() {
+        /// never repeats, as nothing is above it), once every id has its index.
+        mutating func fillRepeats() {
+            guard repeats else { return }
             for column in [first, second] {
                 for row in 1 ..< max(rows, 1) where column[row] == Self.sameAsAbove { column[row] = column[row - 1] }
             }
@@ -232,6 +231,10 @@ extension CSVDirectoryLoader {
                 throw InputError(file: path, line: self.line(ofRecord: record, chunk: c, in: region, chunks: scanned.chunks),
                                  message: CapacityError.message)
             }
+        }
+        // New ids go in one chunk after another; the copies down each chunk's columns need not.
+        scanned.results.withUnsafeMutableBufferPointer { results in
+            ParallelFor.run(chunks: results.count, threads: options.threads) { c in results[c].state.fillRepeats() }
         }
         return (scanned.chunks, scanned.results)
     }

@@ -28,16 +28,15 @@ extension CSVDirectoryLoader {
             }) else { return .misaligned }
             let rows = scanned.results.reduce(0) { $0 + $1.state.rows }
             let rowsAfter = isLast || region.isEmpty ? 0 : Int(Double(rows) * Double(unread) / Double(region.count))
-            builder.reserveReferrals(adding: rows + rowsAfter, hasTimeColumn: timed, hasRevenueColumn: hasRevenue)
+            builder.reserveReferrals(adding: rows + rowsAfter, hasTimeColumn: timed, hasRevenueColumn: hasRevenue, threads: options.threads)
             for (c, result) in scanned.results.enumerated() {
                 try settle(result, chunk: c, late: [], input: region, chunks: scanned.chunks, name: path, report: &builder.report)
-                let chunk = result.state
-                let first = chunk.first, second = chunk.second
-                let times = chunk.values(Int64.self, at: 0), revenues = chunk.values(Double.self, at: 1)
-                for i in 0 ..< chunk.rows {
-                    builder.addReferral(first[i], second[i], time: times[i], revenue: revenues[i],
+                let chunk = result.state, rows = 0 ..< chunk.rows
+                builder.appendReferrals(sources: UnsafeBufferPointer(rebasing: chunk.first[rows]),
+                                        targets: UnsafeBufferPointer(rebasing: chunk.second[rows]),
+                                        times: UnsafeBufferPointer(rebasing: chunk.values(Int64.self, at: 0)[rows]),
+                                        revenues: UnsafeBufferPointer(rebasing: chunk.values(Double.self, at: 1)[rows]),
                                         hasTimeColumn: timed, hasRevenueColumn: hasRevenue)
-                }
             }
             // The rows are copied: the next window's rows reuse their room.
             if let room = scanned.results.first?.state.memory { pool?.giveBack(room) }
