@@ -223,6 +223,31 @@ import Testing
         try Self.expectAgreement(Export(customers: nil, follows: Array(few.utf8), referrals: nil), chunkSizes: [1 << 14])
     }
 
+    /// Follow weights written many ways, each text again and again (a chunk codes a
+    /// text it met before without parsing it): texts of one value and of values one
+    /// digit apart, padded, empty, `-0`, long, quoted, and bad ones after good ones
+    /// that share their start. The reference's graph, bad rows and first error.
+    @Test func weightsWrittenAlikeGetTheValueOfTheirText() throws {
+        let texts = ["0.8", "0.80", " 0.8", "0.81", "0.18", "8", "", "-0", "0", "1e0", "1E-1", "0.123456789",
+                     "\"0.5\"", "\"0.8\"", "3.", ".5", "7", "0.8 ", "12345.6"]
+        let bad = ["0.8x", "0.81.", "-0.8", "0..8", "x"]
+        var follows = "follower,followee,weight\n"
+        var random = SplitMix64(seed: 17)
+        for row in 0 ..< 3000 {
+            let pick = random.next() % 40
+            let text = pick == 0 && row > 100 ? bad[Int(random.next() % UInt64(bad.count))] : texts[Int(random.next() % UInt64(texts.count))]
+            follows += "F\(random.next() % 60),F\(random.next() % 60),\(text)\n"
+        }
+        let export = Export(customers: nil, follows: Array(follows.utf8), referrals: nil)
+        try Self.expectAgreementOnErrors(export, chunkSizes: [256, 4096, 1 << 20])
+        // Without the bad rows, every weight's value.
+        let good = follows.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { line in !bad.contains { line.hasSuffix(",\($0)") } }.joined(separator: "\n")
+        let goodExport = Export(customers: nil, follows: Array(good.utf8), referrals: nil)
+        if case .failure(let error) = Self.reference(goodExport, skipBadRows: false) { Issue.record("the good rows fail: \(error)") }
+        try Self.expectAgreement(goodExport, chunkSizes: [256, 1 << 20])
+    }
+
     /// Names full of quoted line breaks, delimiters and doubled quotes, CRLF and LF
     /// lines, a byte-order mark and blank lines, with chunks of a few bytes so that
     /// boundaries fall inside every kind of field.

@@ -5,6 +5,14 @@
 struct WeightCoder {
     private var codes = BitPatternTable(capacityFor: 64)
     private var last: (bits: UInt64, code: UInt16)?
+    /// Codes by the text a weight was written as (`textKey`), direct-mapped: a
+    /// weight written as one before needs neither parsing nor a lookup by value.
+    private var textKeys = [UInt64](repeating: Self.noText, count: Self.textSlots)
+    private var textCodes = [UInt16](repeating: 0, count: Self.textSlots)
+
+    private static let textSlots = 256
+    /// No text's key: a key's top byte is a count of at most 7.
+    private static let noText = UInt64.max
 
     /// The distinct values met, by code.
     var table: [Double] { codes.keys.map(Double.init(bitPattern:)) }
@@ -27,5 +35,33 @@ struct WeightCoder {
         }
         last = (bits, code)
         return code
+    }
+
+    /// The key of a weight's text of at most 7 bytes (its bytes, and their count in
+    /// the top byte), `nil` for a longer text.
+    @inline(__always)
+    static func textKey(_ text: UnsafeRawBufferPointer) -> UInt64? {
+        guard text.count <= 7 else { return nil }
+        var key = UInt64(text.count) << 56
+        for i in 0 ..< text.count { key |= UInt64(text[i]) << (8 * UInt64(i)) }
+        return key
+    }
+
+    @inline(__always)
+    private static func slot(of key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 56) }
+
+    /// The code given to the value of a text with this key before, if it was remembered.
+    @inline(__always)
+    func code(ofText key: UInt64) -> UInt16? {
+        let slot = Self.slot(of: key)
+        return textKeys[slot] == key ? textCodes[slot] : nil
+    }
+
+    /// Remembers that the text with this key has the value of `code`.
+    @inline(__always)
+    mutating func remember(text key: UInt64, code: UInt16) {
+        let slot = Self.slot(of: key)
+        textKeys[slot] = key
+        textCodes[slot] = code
     }
 }

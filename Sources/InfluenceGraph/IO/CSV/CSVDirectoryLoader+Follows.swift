@@ -87,12 +87,28 @@ extension CSVDirectoryLoader {
                                        count: capacity)
         }
 
-        /// Sets the follow weight of row `row`, the last row added.
+        /// The code of a follow weight written as text with key `key`
+        /// (`WeightCoder.textKey`) when the chunk coded that text before: its row
+        /// then needs no parsing.
         @inline(__always)
-        mutating func setWeight(_ value: Double, row: Int) {
+        func weightCode(ofText key: UInt64?) -> UInt16? {
+            guard let key, !weightsOverflowed else { return nil }
+            return weights.code(ofText: key)
+        }
+
+        /// Sets the follow weight of row `row`, the last row added, to a code from
+        /// `weightCode(ofText:)`.
+        @inline(__always)
+        func setWeight(code: UInt16, row: Int) { values(UInt16.self)[row] = code }
+
+        /// Sets the follow weight of row `row`, the last row added, to `value`, read
+        /// from a text with key `key`.
+        @inline(__always)
+        mutating func setWeight(_ value: Double, row: Int, text key: UInt64? = nil) {
             if !weightsOverflowed {
                 if let code = weights.code(of: value) {
                     values(UInt16.self)[row] = code
+                    if let key { weights.remember(text: key, code: code) }
                     return
                 }
                 // More distinct weights than codes: the rows so far go over to Doubles.
@@ -253,11 +269,19 @@ extension CSVDirectoryLoader {
             guard let scanned = try scanIDPairs(region, line: line, isLast: isLast, validUTF8: validUTF8, header: header, name: path,
                                                 table: &builder.customers, extra: weighted ? 2 : 0, overflow: weighted ? 8 : 0, record: {
                 (chunk: inout IDPairChunk, scanner: inout CSVScanner, spans, fieldCount) throws(RowError) in
-                let weight = try CSVValues.number(scanner.bytes(spans[2]), name: "weight", allowNegative: false)
+                // A weight written as one the chunk met before is valid and has its code.
+                let text = scanner.bytes(spans[2])
+                let key = weighted ? WeightCoder.textKey(text) : nil
+                let code = chunk.weightCode(ofText: key)
+                let weight = code == nil ? try CSVValues.number(text, name: "weight", allowNegative: false) : nil
                 _ = try CSVValues.id(scanner.bytes(spans[0]), column: columns[0], fieldCount: fieldCount, name: "follower")
                 _ = try CSVValues.id(scanner.bytes(spans[1]), column: columns[1], fieldCount: fieldCount, name: "followee")
                 let row = try chunk.add(spans[0], spans[1], of: scanner)
-                if weighted { chunk.setWeight(weight ?? 1, row: row) }
+                if let code {
+                    chunk.setWeight(code: code, row: row)
+                } else if weighted {
+                    chunk.setWeight(weight ?? 1, row: row, text: key)
+                }
             }) else { return .misaligned }
             var rows: [GraphBuilder.RowChunk] = []
             for (c, result) in scanned.results.enumerated() {
