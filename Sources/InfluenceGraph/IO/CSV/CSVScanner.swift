@@ -67,9 +67,16 @@ struct CSVScanner {
     }
 
     /// The bytes of `span` in the record last read.
+    @inline(__always)
     func bytes(_ span: Span) -> UnsafeRawBufferPointer {
         if span.start >= 0 { return UnsafeRawBufferPointer(rebasing: input[span.start ..< span.start + span.count]) }
-        return scratch.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[~span.start ..< ~span.start + span.count]) }
+        return unescapedBytes(span)
+    }
+
+    /// The bytes of a field that held doubled quotes, kept in `scratch` without them.
+    @inline(never)
+    private func unescapedBytes(_ span: Span) -> UnsafeRawBufferPointer {
+        scratch.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[~span.start ..< ~span.start + span.count]) }
     }
 
     /// Reads the next record that starts before `limit`, storing field `i` in
