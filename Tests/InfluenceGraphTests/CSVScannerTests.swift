@@ -93,11 +93,20 @@ func scannedRecords(_ raw: UnsafeRawBufferPointer, delimiter: UInt8 = UInt8(asci
         #expect((try? got.get()) == [[Array("a".utf8), Array("x;y".utf8), Array("c".utf8)]])
     }
 
+    /// Alphabets and longest lengths of `agreesWithTheReferenceReaderOnRandomText`.
+    static let randomTextAlphabets: [([UInt8], Int)] = [
+        (Array("ab,\"\r\n \u{0}é".utf8), 40),
+        (Array("abcdefghijklmnopqrstuvwxyzé,\r\n\u{0}".utf8) + [UInt8](repeating: 0x61, count: 60), 120),
+        (Array(",,,\n\r\"\u{0}".utf8) + [UInt8](repeating: 0x61, count: 150), 400),
+    ]
+
     /// The scanner reads what the reference reader reads, with the same failures,
     /// on random text over the bytes CSV cares about.
-    /// The second alphabet makes long unquoted fields, which the scanner crosses
-    /// sixteen bytes at a time, with every stop byte at every offset in time.
-    @Test(arguments: [(Array("ab,\"\r\n \u{0}é".utf8), 40), (Array("abcdefghijklmnopqrstuvwxyzé,\r\n\u{0}".utf8) + [UInt8](repeating: 0x61, count: 60), 120)])
+    /// The second alphabet makes long unquoted fields, with every stop byte at every
+    /// offset in time; the third, texts of several of the 64-byte blocks whose stop
+    /// bytes the scanner finds at once, with fields that cross blocks, blocks
+    /// without a stop and quoted fields between them.
+    @Test(arguments: Self.randomTextAlphabets)
     func agreesWithTheReferenceReaderOnRandomText(alphabet: [UInt8], longest: Int) {
         var rng = SplitMix64(seed: 44, stream: 0)
         for _ in 0 ..< 20_000 {

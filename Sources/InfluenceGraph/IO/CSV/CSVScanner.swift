@@ -36,6 +36,12 @@ struct CSVScanner {
     var scratch: [UInt8] = []
     /// `stops[b] != 0` for the bytes that end an unquoted field: the delimiter, CR, LF and NUL.
     let stops: [UInt8]
+    /// Which of the 64 bytes from `blockStart` are stop bytes (bit i for byte
+    /// `blockStart + i`): found once for the block, then each field's end is one
+    /// shift and count, not a search of its own. It describes the input, not the
+    /// scanner's place in it, so it never goes stale.
+    private var blockStart = -64
+    private var blockMask: UInt64 = 0
 
     static let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
 
@@ -59,6 +65,42 @@ struct CSVScanner {
         let halves = unsafeBitCast(lanes, to: SIMD2<UInt64>.self)
         let spread: UInt64 = 0x0101_0101_0101_0101
         return UInt32(truncatingIfNeeded: (halves[0] &* spread) >> 56 | ((halves[1] &* spread) >> 56) << 8)
+    }
+
+    /// The stop bytes among the 64 at `offset` of `p` (bit i for byte `offset + i`).
+    @inline(__always)
+    static func stopMask(_ p: UnsafeRawPointer, at offset: Int, delimiter: SIMD16<UInt8>) -> UInt64 {
+        let vCR = SIMD16<UInt8>(repeating: cr), vLF = SIMD16<UInt8>(repeating: lf)
+        var mask: UInt64 = 0
+        for i in 0 ..< 4 {
+            let v = p.loadUnaligned(fromByteOffset: offset &+ 16 &* i, as: SIMD16<UInt8>.self)
+            let hits = bits(of: (v .== delimiter) .| (v .== vCR) .| (v .== vLF) .| (v .== SIMD16<UInt8>()))
+            mask |= UInt64(hits) << UInt64(16 &* i)
+        }
+        return mask
+    }
+
+    /// The first stop byte at or after `start` in `p`, or `p.count`.
+    @inline(__always)
+    private mutating func nextStop(_ p: UnsafeBufferPointer<UInt8>, _ stops: UnsafeBufferPointer<UInt8>, from start: Int,
+                                   delimiter: SIMD16<UInt8>) -> Int {
+        var base = start
+        let n = p.count
+        if base &- blockStart < 64 && base >= blockStart {
+            let rest = blockMask >> UInt64(base &- blockStart)
+            if rest != 0 { return base &+ rest.trailingZeroBitCount }
+            base = blockStart &+ 64
+        }
+        while base &+ 64 <= n {
+            let mask = Self.stopMask(UnsafeRawPointer(p.baseAddress!), at: base, delimiter: delimiter)
+            blockStart = base
+            blockMask = mask
+            if mask != 0 { return base &+ mask.trailingZeroBitCount }
+            base &+= 64
+        }
+        // Fewer than 64 bytes remain: a byte at a time.
+        while base < n && stops[Int(p[base])] == 0 { base += 1 }
+        return base
     }
 
     /// The byte offset just past a UTF-8 byte-order mark at the start, or 0.
@@ -100,7 +142,7 @@ struct CSVScanner {
                                      slots: UnsafeBufferPointer<Int>, spans: UnsafeMutableBufferPointer<Span>) throws(Failure) -> Int? {
         let n = p.count
         let quote = Self.quote, cr = Self.cr, lf = Self.lf, delimiter = self.delimiter
-        let vDelimiter = SIMD16<UInt8>(repeating: delimiter), vCR = SIMD16<UInt8>(repeating: cr), vLF = SIMD16<UInt8>(repeating: lf)
+        let vDelimiter = SIMD16<UInt8>(repeating: delimiter)
         while true {
             if !scratch.isEmpty { scratch.removeAll(keepingCapacity: true) }
             guard position < limit else { return nil }
@@ -150,18 +192,7 @@ struct CSVScanner {
                     }
                 } else {
                     let start = position
-                    // Sixteen bytes per step to the first stop byte, while sixteen remain;
-                    // then a byte at a time.
-                    while position &+ 16 <= n {
-                        let v = UnsafeRawPointer(p.baseAddress!).loadUnaligned(fromByteOffset: position, as: SIMD16<UInt8>.self)
-                        let hits = Self.bits(of: (v .== vDelimiter) .| (v .== vCR) .| (v .== vLF) .| (v .== SIMD16<UInt8>()))
-                        if hits != 0 {
-                            position &+= hits.trailingZeroBitCount
-                            break
-                        }
-                        position &+= 16
-                    }
-                    while position < n && stops[Int(p[position])] == 0 { position += 1 }
+                    position = nextStop(p, stops, from: position, delimiter: vDelimiter)
                     if position < n && p[position] == 0 {
                         throw Failure(line: line, message: "NUL byte in a field (is this a binary file?)")
                     }
