@@ -115,4 +115,25 @@ import Testing
         #expect(full.code(of: -1) == nil)
         #expect(full.code(of: 17) == 17 && full.code(of: Double(EdgeWeights.maximumTableCount - 1)) == UInt16.max)
     }
+
+    /// A text's key is the same whether it is read with one load (8 bytes readable
+    /// from its start) or byte by byte (at the end of the input, or outside it), and
+    /// texts that differ in a byte or in length have different keys.
+    @Test func weightTextKeysDoNotDependOnHowTheyAreRead() {
+        var random = SplitMix64(seed: 5)
+        var seen: [UInt64: [UInt8]] = [:]
+        for _ in 0 ..< 5_000 {
+            let text = (0 ..< Int(random.next() % 8)).map { _ in UInt8(truncatingIfNeeded: random.next() % 4 + 48) }
+            let padded = text + Array("9,x\n\n".utf8)
+            let loaded = padded.withUnsafeBytes { all in
+                WeightCoder.textKey(UnsafeRawBufferPointer(rebasing: all[..<text.count]), in: all)
+            }
+            let atTheEnd = text.withUnsafeBytes { WeightCoder.textKey($0, in: $0) }
+            let elsewhere = text.withUnsafeBytes { WeightCoder.textKey($0, in: UnsafeRawBufferPointer(start: nil, count: 0)) }
+            #expect(loaded != nil && loaded == atTheEnd && loaded == elsewhere, "\(text)")
+            if let loaded { #expect(seen.updateValue(text, forKey: loaded) ?? text == text, "\(text)") }
+        }
+        #expect(seen.count > 500)
+        #expect(Array("12345678".utf8).withUnsafeBytes { WeightCoder.textKey($0, in: $0) } == nil)
+    }
 }

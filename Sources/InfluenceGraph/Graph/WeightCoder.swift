@@ -41,11 +41,17 @@ struct WeightCoder {
     }
 
     /// The key of a weight's text of at most 7 bytes (its bytes, and their count in
-    /// the top byte), `nil` for a longer text.
+    /// the top byte), `nil` for a longer text. When `text` lies in `input` with 8
+    /// bytes to read, one load takes them all.
     @inline(__always)
-    static func textKey(_ text: UnsafeRawBufferPointer) -> UInt64? {
+    static func textKey(_ text: UnsafeRawBufferPointer, in input: UnsafeRawBufferPointer) -> UInt64? {
         guard text.count <= 7 else { return nil }
-        var key = UInt64(text.count) << 56
+        let count = UInt64(text.count) << 56
+        if let start = text.baseAddress, let first = input.baseAddress, start >= first, start + 8 <= first + input.count {
+            let word = UInt64(littleEndian: start.loadUnaligned(as: UInt64.self))
+            return word & ((1 << UInt64(8 * text.count)) &- 1) | count
+        }
+        var key = count
         for i in 0 ..< text.count { key |= UInt64(text[i]) << (8 * UInt64(i)) }
         return key
     }
