@@ -155,4 +155,27 @@ func referenceByteHash(_ bytes: [UInt8]) -> UInt64 {
         #expect(labels.count == expected.count && labels.count > 1_000)
         #expect([UInt8]().withUnsafeBytes { labels.code(of: $0) } == 0)
     }
+
+    /// Short labels read in place (`code(of:in:)`, cached by their text) get the codes
+    /// of the plain lookup: more of them than the cache has slots, read with bytes
+    /// after them, at the end of their input, and outside it, among longer labels.
+    @Test func shortLabelsReadInPlaceGetTheirCodes() {
+        var labels = CSVDirectoryLoader.SegmentLabels()
+        var random = SplitMix64(seed: 8)
+        var expected: [String: UInt32] = [:]
+        for _ in 0 ..< 20_000 {
+            let pick = random.next(), number = random.next() % 300
+            let name = pick % 10 == 0 ? "segment-\(number % 50)" : String(repeating: "v", count: Int(pick % 3)) + "\(number)"
+            let line = Array((name + (pick % 3 == 0 ? "" : ",x\n")).utf8)
+            let code = line.withUnsafeBytes { input in
+                let label = UnsafeRawBufferPointer(rebasing: input[..<name.utf8.count])
+                return labels.code(of: label, in: pick % 7 == 0 ? UnsafeRawBufferPointer(start: nil, count: 0) : input)
+            }
+            let known = expected[name] ?? UInt32(expected.count + 1)
+            expected[name] = known
+            #expect(code == known, "\(name)")
+        }
+        #expect(labels.count == expected.count && labels.count > 600)
+        #expect([UInt8]().withUnsafeBytes { labels.code(of: $0, in: $0) } == 0)
+    }
 }

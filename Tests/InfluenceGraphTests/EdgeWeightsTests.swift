@@ -126,14 +126,14 @@ import Testing
             let text = (0 ..< Int(random.next() % 8)).map { _ in UInt8(truncatingIfNeeded: random.next() % 4 + 48) }
             let padded = text + Array("9,x\n\n".utf8)
             let loaded = padded.withUnsafeBytes { all in
-                WeightCoder.textKey(UnsafeRawBufferPointer(rebasing: all[..<text.count]), in: all)
+                ShortTextKey.of(UnsafeRawBufferPointer(rebasing: all[..<text.count]), in: all)
             }
-            let atTheEnd = text.withUnsafeBytes { WeightCoder.textKey($0, in: $0) }
-            let elsewhere = text.withUnsafeBytes { WeightCoder.textKey($0, in: UnsafeRawBufferPointer(start: nil, count: 0)) }
+            let atTheEnd = text.withUnsafeBytes { ShortTextKey.of($0, in: $0) }
+            let elsewhere = text.withUnsafeBytes { ShortTextKey.of($0, in: UnsafeRawBufferPointer(start: nil, count: 0)) }
             #expect(loaded != nil && loaded == atTheEnd && loaded == elsewhere, "\(text)")
             if let loaded { #expect(seen.updateValue(text, forKey: loaded) ?? text == text, "\(text)") }
         }
         #expect(seen.count > 500)
-        #expect(Array("12345678".utf8).withUnsafeBytes { WeightCoder.textKey($0, in: $0) } == nil)
+        #expect(Array("12345678".utf8).withUnsafeBytes { ShortTextKey.of($0, in: $0) } == nil)
     }
 }

@@ -83,8 +83,28 @@ extension CSVDirectoryLoader {
         /// Open addressing by hash: a code per slot, 0 for empty. Labels are few and
         /// looked up once per row, so this stays in cache and skips `Hasher`.
         private var slots = [UInt32](repeating: 0, count: 16)
+        /// Codes by the `ShortTextKey` of their labels, direct-mapped: a label of up to
+        /// 7 bytes met before is one load and compare, not a hash and a probe.
+        private var shortKeys = [UInt64](repeating: ShortTextKey.none, count: 1 << Self.shortBits)
+        private var shortCodes = [UInt32](repeating: 0, count: 1 << Self.shortBits)
+        private static let shortBits = 6
 
         var count: Int { ends.count - 1 }
+
+        /// The code of `label`, which lies in `input` or elsewhere, numbering it if it is new.
+        ///
+        /// - Complexity: O(1) expected.
+        @inline(__always)
+        mutating func code(of label: UnsafeRawBufferPointer, in input: UnsafeRawBufferPointer) -> UInt32 {
+            if label.count == 0 { return 0 }
+            guard let key = ShortTextKey.of(label, in: input) else { return code(of: label) }
+            let slot = ShortTextKey.slot(of: key, bits: Self.shortBits)
+            if shortKeys[slot] == key { return shortCodes[slot] }
+            let code = code(of: label)
+            shortKeys[slot] = key
+            shortCodes[slot] = code
+            return code
+        }
 
         /// The code of `label`, numbering it if it is new.
         mutating func code(of label: UnsafeRawBufferPointer) -> UInt32 {
@@ -170,7 +190,7 @@ extension CSVDirectoryLoader {
             }
             if hasSpend { chunk.spend.append(spend) }
             if hasOrders { chunk.orders.append(orders) }
-            if hasSegment { chunk.segments.append(chunk.labels.code(of: scanner.bytes(spans[4]))) }
+            if hasSegment { chunk.segments.append(chunk.labels.code(of: scanner.bytes(spans[4]), in: scanner.input)) }
         }
         defer { if let room { pool?.giveBack(room.memory) } }
         if !isLast && !scanned.complete { return .misaligned }

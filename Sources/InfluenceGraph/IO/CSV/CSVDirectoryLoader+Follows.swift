@@ -88,7 +88,7 @@ extension CSVDirectoryLoader {
         }
 
         /// The code of a follow weight written as text with key `key`
-        /// (`WeightCoder.textKey`) when the chunk coded that text before: its row
+        /// (`ShortTextKey`) when the chunk coded that text before: its row
         /// then needs no parsing.
         @inline(__always)
         func weightCode(ofText key: UInt64?) -> UInt16? {
@@ -271,7 +271,7 @@ extension CSVDirectoryLoader {
                 (chunk: inout IDPairChunk, scanner: inout CSVScanner, spans, fieldCount) throws(RowError) in
                 // A weight written as one the chunk met before is valid and has its code.
                 let text = scanner.bytes(spans[2])
-                let key = weighted ? WeightCoder.textKey(text, in: scanner.input) : nil
+                let key = weighted ? ShortTextKey.of(text, in: scanner.input) : nil
                 let code = chunk.weightCode(ofText: key)
                 let weight = code == nil ? try CSVValues.number(text, name: "weight", allowNegative: false) : nil
                 _ = try CSVValues.id(scanner.bytes(spans[0]), column: columns[0], fieldCount: fieldCount, name: "follower")
