@@ -88,4 +88,29 @@ import Testing
         #expect(Timestamp.iso8601(253_402_300_800) == "10000-01-01T00:00:00Z")
         #expect(Timestamp.iso8601(Int64.min + 1).hasSuffix("Z"))
     }
+
+    /// Times in the form exports write (`YYYY-MM-DDThh:mm:ssZ`, read at fixed places)
+    /// and 20-byte texts one or two bytes away from it are read as the byte-at-a-time
+    /// reader of every form reads them: the same seconds, the same refusals.
+    @Test func theExportFormReadsAsEveryFormDoes() {
+        var rng = SplitMix64(seed: 20)
+        let bytes = Array("0123456789-T:Z z+/".utf8)
+        var accepted = 0, refused = 0
+        for _ in 0 ..< 50_000 {
+            let seconds = Int64(rng.next() % 253_402_300_800)
+            var text = Array(Timestamp.iso8601(seconds).utf8)
+            if rng.next() % 2 == 0 { text[Int(rng.next() % 20)] = bytes[Int(rng.next() % UInt64(bytes.count))] }
+            if rng.next() % 4 == 0 { text[Int(rng.next() % 20)] = bytes[Int(rng.next() % UInt64(bytes.count))] }
+            let (fast, general) = text.withUnsafeBytes { (Timestamp.parse($0), Timestamp.parseAnyForm($0)) }
+            #expect(fast == general, "\(String(decoding: text, as: UTF8.self))")
+            if general == nil { refused += 1 } else { accepted += 1 }
+        }
+        #expect(accepted > 20_000 && refused > 5_000)
+        for text in ["2023-02-29T00:00:00Z", "2024-02-29T24:00:00Z", "2024-13-01T00:00:00Z", "2024-00-10T00:00:00Z",
+                     "2024-04-31T00:00:00Z", "2024-01-01T00:60:00Z"] {
+            #expect(time(text) == nil, "\(text)")
+        }
+        #expect(time("2024-12-31T23:59:60Z") == time("2025-01-01T00:00:00Z"))
+        #expect(time("0000-01-01T00:00:00Z") == -62_167_219_200)
+    }
 }
