@@ -23,4 +23,15 @@ import Testing
         }
         #expect(double("1e309") == .infinity)
     }
+
+    /// The fast path's powers of ten are 10⁰ … 10²², each exact: the product of its
+    /// tens, and the standard library's reading of its decimal text.
+    @Test func powersOfTenAreExact() {
+        var power = 1.0
+        for (e, value) in NumberParsing.exactPowersOfTen.enumerated() {
+            #expect(value == power && value == Double("1e\(e)"), "10^\(e)")
+            power *= 10
+        }
+        #expect(NumberParsing.exactPowersOfTen.count == 23)
+    }
 }
