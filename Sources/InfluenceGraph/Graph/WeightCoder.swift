@@ -5,15 +5,11 @@
 struct WeightCoder {
     private var codes = BitPatternTable(capacityFor: 64)
     private var last: (bits: UInt64, code: UInt16)?
-    /// Codes by the text a weight was written as (`ShortTextKey`), direct-mapped: a
-    /// weight written as one before needs neither parsing nor a lookup by value.
-    private var textKeys = [UInt64](repeating: ShortTextKey.none, count: Self.textSlots)
-    private var textCodes = [UInt16](repeating: 0, count: Self.textSlots)
-
-    /// 4096 slots (40 KB) hold nearly every text of an export's weights: on the 960
-    /// texts of a generated 10M export, 256 slots met two rows in three, 4096 slots 97–99 in 100.
-    private static let slotBits = 12
-    private static let textSlots = 1 << slotBits
+    /// Codes by the text a weight was written as, so a weight written as one before
+    /// needs neither parsing nor a lookup by value. 4096 slots (40 KB) hold nearly
+    /// every text of an export's weights: on the 960 texts of a generated 10M export,
+    /// 256 slots met two rows in three, 4096 slots 97–99 in 100.
+    private var texts = ShortTextCache<UInt16>(slotBits: 12)
 
     /// The distinct values met, by code.
     var table: [Double] { codes.keys.map(Double.init(bitPattern:)) }
@@ -38,18 +34,12 @@ struct WeightCoder {
         return code
     }
 
-    /// The code given to the value of a text with this key before, if it was remembered.
+    /// The code given to the value of a text with this `ShortTextKey` before, if it
+    /// was remembered.
     @inline(__always)
-    func code(ofText key: UInt64) -> UInt16? {
-        let slot = ShortTextKey.slot(of: key, bits: Self.slotBits)
-        return textKeys[slot] == key ? textCodes[slot] : nil
-    }
+    func code(ofText key: UInt64) -> UInt16? { texts.code(for: key) }
 
     /// Remembers that the text with this key has the value of `code`.
     @inline(__always)
-    mutating func remember(text key: UInt64, code: UInt16) {
-        let slot = ShortTextKey.slot(of: key, bits: Self.slotBits)
-        textKeys[slot] = key
-        textCodes[slot] = code
-    }
+    mutating func remember(text key: UInt64, code: UInt16) { texts.remember(key, code: code) }
 }

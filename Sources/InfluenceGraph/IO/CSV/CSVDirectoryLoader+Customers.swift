@@ -83,11 +83,9 @@ extension CSVDirectoryLoader {
         /// Open addressing by hash: a code per slot, 0 for empty. Labels are few and
         /// looked up once per row, so this stays in cache and skips `Hasher`.
         private var slots = [UInt32](repeating: 0, count: 16)
-        /// Codes by the `ShortTextKey` of their labels, direct-mapped: a label of up to
-        /// 7 bytes met before is one load and compare, not a hash and a probe.
-        private var shortKeys = [UInt64](repeating: ShortTextKey.none, count: 1 << Self.shortBits)
-        private var shortCodes = [UInt32](repeating: 0, count: 1 << Self.shortBits)
-        private static let shortBits = 6
+        /// Codes by their labels' text: a label of up to 7 bytes met before is one load
+        /// and compare, not a hash and a probe.
+        private var short = ShortTextCache<UInt32>(slotBits: 6)
 
         var count: Int { ends.count - 1 }
 
@@ -98,11 +96,9 @@ extension CSVDirectoryLoader {
         mutating func code(of label: UnsafeRawBufferPointer, in input: UnsafeRawBufferPointer) -> UInt32 {
             if label.count == 0 { return 0 }
             guard let key = ShortTextKey.of(label, in: input) else { return code(of: label) }
-            let slot = ShortTextKey.slot(of: key, bits: Self.shortBits)
-            if shortKeys[slot] == key { return shortCodes[slot] }
+            if let code = short.code(for: key) { return code }
             let code = code(of: label)
-            shortKeys[slot] = key
-            shortCodes[slot] = code
+            short.remember(key, code: code)
             return code
         }
 

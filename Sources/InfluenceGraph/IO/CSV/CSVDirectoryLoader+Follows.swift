@@ -104,7 +104,7 @@ extension CSVDirectoryLoader {
         /// Sets the follow weight of row `row`, the last row added, to `value`, read
         /// from a text with key `key`.
         @inline(__always)
-        mutating func setWeight(_ value: Double, row: Int, text key: UInt64? = nil) {
+        mutating func setWeight(_ value: Double, row: Int, text key: UInt64?) {
             if !weightsOverflowed {
                 if let code = weights.code(of: value) {
                     values(UInt16.self)[row] = code
