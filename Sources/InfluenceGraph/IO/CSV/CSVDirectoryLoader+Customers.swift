@@ -3,24 +3,23 @@ extension CSVDirectoryLoader {
     /// labels numbered in the chunk (codes for the whole file come once duplicate
     /// ids are known, so a duplicate row's label is never numbered).
     struct CustomerChunk {
-        /// The window's room, which the id columns point into.
+        /// The window's room, which the id and name columns point into.
         let memory: ScratchBuffer
-        private let idBytes: UnsafeMutableRawBufferPointer
-        private let idEnds: UnsafeMutableBufferPointer<Int>
+        private var idStrings: PackedBytes
         private let idHashes: UnsafeMutableBufferPointer<UInt64>
-        private(set) var idCount = 0
+        /// The rows' names, when the file has them.
+        private(set) var names: PackedBytes
         var records: [Int] = []
-        var nameBytes: [UInt8] = []
-        var nameEnds: [Int] = []
         var spend: [Double] = []
         var orders: [Int64] = []
         var segments: [UInt32] = []
         var labels = SegmentLabels()
         var recordCount = 0
 
-        /// One mapping for the ids of all of a window's chunks, each chunk's after the
-        /// previous chunk's and sized by its bytes and record bound. Kept in the pool,
-        /// it serves the next window without clearing fresh pages again.
+        /// One mapping for the ids and names of all of a window's chunks, each chunk's
+        /// after the previous chunk's and sized by its bytes and record bound (twice:
+        /// ids, then names). Kept in the pool, it serves the next window without
+        /// clearing fresh pages again; room for names a file lacks is never touched.
         struct Room {
             let memory: ScratchBuffer
             let offsets: [Int]
@@ -29,48 +28,58 @@ extension CSVDirectoryLoader {
                 var offsets: [Int] = [], at = 0
                 for c in 0 ..< chunks.count {
                     offsets.append(at)
-                    at = (at + 16 * chunks.recordBounds[c] + chunks.starts[c + 1] - chunks.starts[c] + 63) & ~63
+                    at = (at + Self.bytes(rows: chunks.recordBounds[c], bytes: chunks.starts[c + 1] - chunks.starts[c]) + 63) & ~63
                 }
                 self.offsets = offsets
                 memory = pool?.take(byteCount: at) ?? ScratchBuffer(byteCount: at)
             }
+
+            /// A chunk's room: ends and hashes of its ids, their bytes, then ends (at a
+            /// multiple of 8) and bytes of its names.
+            static func bytes(rows: Int, bytes: Int) -> Int { namesOffset(rows: rows, bytes: bytes) + 8 * rows + bytes }
+
+            /// Where a chunk's names start in its room.
+            static func namesOffset(rows: Int, bytes: Int) -> Int { (16 * rows + bytes + 7) & ~7 }
         }
 
-        /// Chunk `c` of a window, its ids in `room`; the other columns reserve room
-        /// for the most records the chunk can hold, so no array grows (copying a grown
-        /// array and clearing its fresh pages cost more than parsing). Reserved room
-        /// that is never written costs no memory.
+        /// Chunk `c` of a window, its ids and names in `room`; the other columns
+        /// reserve room for the most records the chunk can hold, so no array grows
+        /// (copying a grown array and clearing its fresh pages cost more than
+        /// parsing). Reserved room that is never written costs no memory.
         init(_ room: Room, _ chunks: CSVChunks, _ c: Int) {
             let bytes = chunks.starts[c + 1] - chunks.starts[c], rows = chunks.recordBounds[c]
             memory = room.memory
-            let at = room.offsets[c]
-            idEnds = memory.buffer(at: at, count: rows, as: Int.self)
+            let at = room.offsets[c], namesAt = at + Room.namesOffset(rows: rows, bytes: bytes)
+            idStrings = PackedBytes(bytes: UnsafeMutableRawBufferPointer(memory.buffer(at: at + 16 * rows, count: bytes, as: UInt8.self)),
+                                    ends: memory.buffer(at: at, count: rows, as: Int.self))
             idHashes = memory.buffer(at: at + 8 * rows, count: rows, as: UInt64.self)
-            idBytes = UnsafeMutableRawBufferPointer(memory.buffer(at: at + 16 * rows, count: bytes, as: UInt8.self))
-            nameBytes.reserveCapacity(bytes)
+            names = PackedBytes(bytes: UnsafeMutableRawBufferPointer(memory.buffer(at: namesAt + 8 * rows, count: bytes, as: UInt8.self)),
+                                ends: memory.buffer(at: namesAt, count: rows, as: Int.self))
             records.reserveCapacity(rows)
-            nameEnds.reserveCapacity(rows)
             spend.reserveCapacity(rows)
             orders.reserveCapacity(rows)
             segments.reserveCapacity(rows)
         }
 
-        /// Adds a row's id. An id's bytes are no more than its record's, so the room holds them.
+        /// Adds a row's id. An id's bytes are no more than its record's, and every
+        /// record but a chunk's last ends a line, so the room holds them all.
+        @inline(__always)
         mutating func appendID(_ id: UnsafeRawBufferPointer) {
-            // Every record but a chunk's last ends a line, so the record bound holds them all.
-            precondition(idCount < idEnds.count, "more records than the chunk's line ends allow")
-            let start = idCount == 0 ? 0 : idEnds[idCount - 1]
-            UnsafeMutableRawBufferPointer(rebasing: idBytes[start ..< start + id.count]).copyMemory(from: id)
-            idEnds[idCount] = start + id.count
-            idHashes[idCount] = ByteHash.hash(id)
-            idCount += 1
+            idStrings.append(id)
+            idHashes[idStrings.count - 1] = ByteHash.hash(id)
         }
+
+        /// Adds a row's name; the room holds it as it holds the id.
+        @inline(__always)
+        mutating func appendName(_ name: UnsafeRawBufferPointer) { names.append(name) }
+
+        /// How many ids the chunk holds, one per good row.
+        var idCount: Int { idStrings.count }
 
         /// The chunk's ids, for the table.
         var ids: IDBatch.Chunk {
-            IDBatch.Chunk(bytes: UnsafeRawBufferPointer(rebasing: idBytes[0 ..< (idCount == 0 ? 0 : idEnds[idCount - 1])]),
-                          ends: UnsafeBufferPointer(rebasing: idEnds[0 ..< idCount]),
-                          hashes: UnsafeBufferPointer(rebasing: idHashes[0 ..< idCount]))
+            IDBatch.Chunk(bytes: idStrings.bytes, ends: idStrings.ends,
+                          hashes: UnsafeBufferPointer(rebasing: idHashes[0 ..< idStrings.count]))
         }
     }
 
@@ -181,8 +190,7 @@ extension CSVDirectoryLoader {
             chunk.appendID(id)
             chunk.records.append(chunk.recordCount)
             if hasName {
-                chunk.nameBytes.append(contentsOf: scanner.bytes(spans[1]))
-                chunk.nameEnds.append(chunk.nameBytes.count)
+                chunk.appendName(scanner.bytes(spans[1]))
             }
             if hasSpend { chunk.spend.append(spend) }
             if hasOrders { chunk.orders.append(orders) }
@@ -211,7 +219,7 @@ extension CSVDirectoryLoader {
         let scale = rows > 0 ? Double(rows + rowsAfter) / Double(rows) : 1
         func expected(_ bytes: (CustomerChunk) -> Int) -> Int { Int(Double(scanned.results.reduce(0) { $0 + bytes($1.state) }) * scale) }
         builder.customers.reserveCapacity(adding: rows + rowsAfter, bytes: expected { $0.ids.bytes.count }, threads: options.threads)
-        builder.attributes.reserveCapacity(adding: rows + rowsAfter, nameBytes: expected { $0.nameBytes.count }, threads: options.threads)
+        builder.attributes.reserveCapacity(adding: rows + rowsAfter, nameBytes: expected { $0.names.byteCount }, threads: options.threads)
         // 1. Ids: a row whose id came before is a duplicate and brings nothing; new ids
         // take the next indices in row order. Large windows intern on every thread.
         let batch = IDBatch(scanned.results.map(\.state.ids))
@@ -274,10 +282,12 @@ extension CSVDirectoryLoader {
                           globalCodes: inout [UInt32?], segmentCodes: inout [String: UInt32], to attributes: inout CustomerAttributes) {
         attributes.hasCustomerRow!.append(contentsOf: repeatElement(true, count: rows.count))
         if hasName {
-            let first = rows.lowerBound == 0 ? 0 : chunk.nameEnds[rows.lowerBound - 1]
+            let ends = chunk.names.ends
+            let first = rows.lowerBound == 0 ? 0 : ends[rows.lowerBound - 1]
             let shift = attributes.nameBytes!.count - first
-            attributes.nameBytes!.append(contentsOf: chunk.nameBytes[first ..< chunk.nameEnds[rows.upperBound - 1]])
-            attributes.nameOffsets!.append(contentsOf: chunk.nameEnds[rows].lazy.map { $0 + shift })
+            let bytes = UnsafeRawBufferPointer(rebasing: chunk.names.bytes[first ..< ends[rows.upperBound - 1]])
+            attributes.nameBytes!.append(contentsOf: bytes.assumingMemoryBound(to: UInt8.self))
+            attributes.nameOffsets!.append(contentsOf: ends[rows].lazy.map { $0 + shift })
         }
         if hasSpend { attributes.spend!.append(contentsOf: chunk.spend[rows]) }
         if hasOrders { attributes.orders!.append(contentsOf: chunk.orders[rows]) }
