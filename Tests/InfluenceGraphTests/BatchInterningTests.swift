@@ -35,7 +35,7 @@ import Testing
             defer { for (a, b, c) in owned { a.deallocate(); b.deallocate(); c.deallocate() } }
             let chunks = bytes.indices.map { c -> IDBatch.Chunk in
                 let (a, b, h) = owned[c]
-                a.copyMemory(from: UnsafeRawBufferPointer(start: bytes[c], count: bytes[c].count))
+                bytes[c].withUnsafeBytes { a.copyMemory(from: $0) }
                 _ = b.initialize(from: ends[c])
                 _ = h.initialize(from: hashes[c])
                 return IDBatch.Chunk(bytes: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(a)[0 ..< bytes[c].count]),
