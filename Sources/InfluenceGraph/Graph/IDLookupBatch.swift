@@ -187,10 +187,8 @@ struct IDLookupBatch {
         precondition(count < capacity, "more ids than the chunk's records allow")
         let entry: Pending
         if escaped || !room.defers {
-            let index = table.find(bytes, key: CustomerKey(bytes, hash: hash), hash: hash).index
+            let index = lookUpNow(bytes, hash: hash)
             if index != .max { return index }
-            kept.append(contentsOf: bytes)
-            keptEnds.append(kept.count)
             entry = Pending(rest: 0, tag: Pending.notHeld, aux: 0)
         } else if bytes.count <= CustomerKey.inlineLimit {
             let key = CustomerKey(bytes, hash: hash)
@@ -208,6 +206,19 @@ struct IDLookupBatch {
         starts[region + 1] += 1
         count += 1
         return .max
+    }
+
+    /// Looks `bytes` up at once and returns the customer, or `UInt32.max` after
+    /// keeping the bytes of an id the table lacks. Out of line: rare, and inlined it
+    /// kept the common path's key from being inlined.
+    @inline(never)
+    private mutating func lookUpNow(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> UInt32 {
+        let index = table.find(bytes, key: CustomerKey(bytes, hash: hash), hash: hash).index
+        if index == .max {
+            kept.append(contentsOf: bytes)
+            keptEnds.append(kept.count)
+        }
+        return index
     }
 
     /// Groups the ids by region, each group in the order read: at the end of the
