@@ -73,6 +73,9 @@ extension CSVDirectoryLoader {
         @inline(__always)
         mutating func appendName(_ name: UnsafeRawBufferPointer) { names.append(name) }
 
+        /// Gives the pages of the names back to the system once they were copied out.
+        func discardNames() { names.discardPages() }
+
         /// How many ids the chunk holds, one per good row.
         var idCount: Int { idStrings.count }
 
@@ -196,7 +199,13 @@ extension CSVDirectoryLoader {
             if hasOrders { chunk.orders.append(orders) }
             if hasSegment { chunk.segments.append(chunk.labels.code(of: scanner.bytes(spans[4]), in: scanner.input)) }
         }
-        defer { if let room { pool?.giveBack(room.memory) } }
+        defer {
+            // The names were copied out; their pages go back to the system rather
+            // than sit in the pool through the follows, where they would add to the
+            // load's peak. The ids' pages stay for the next window.
+            for result in scanned.results { result.state.discardNames() }
+            if let room { pool?.giveBack(room.memory) }
+        }
         if !isLast && !scanned.complete { return .misaligned }
         // Any record at all, good or bad, brings the optional columns the header names.
         if scanned.results.contains(where: { $0.records > 0 }) {
