@@ -142,13 +142,13 @@ extension CSVDirectoryLoader {
                 first[row] = Self.sameAsAbove
                 repeats = true
             } else {
-                look(up: x, escaped: a.start < 0, occurrence: 2 * row)
+                first[row] = batch.add(x, hash: ByteHash.hash(x), escaped: a.start < 0)
             }
             if Self.repeats(y, escaped: b.start < 0, above: above.second) {
                 second[row] = Self.sameAsAbove
                 repeats = true
             } else {
-                look(up: y, escaped: b.start < 0, occurrence: 2 * row + 1)
+                second[row] = batch.add(y, hash: ByteHash.hash(y), escaped: b.start < 0)
             }
             above = (a.start < 0 ? nil : x, b.start < 0 ? nil : y)
             rows += 1
@@ -160,12 +160,6 @@ extension CSVDirectoryLoader {
         private static func repeats(_ bytes: UnsafeRawBufferPointer, escaped: Bool, above: UnsafeRawBufferPointer?) -> Bool {
             guard !escaped, let above, above.count == bytes.count else { return false }
             return ByteHash.equal(above.baseAddress, bytes.baseAddress, count: bytes.count)
-        }
-
-        @inline(__always)
-        private mutating func look(up bytes: UnsafeRawBufferPointer, escaped: Bool, occurrence: Int) {
-            let index = batch.add(bytes, hash: ByteHash.hash(bytes), escaped: escaped)
-            if occurrence & 1 == 0 { first[occurrence >> 1] = index } else { second[occurrence >> 1] = index }
         }
 
         /// Takes the batch's results once it looked the window's ids up: each found
