@@ -73,9 +73,6 @@ extension CSVDirectoryLoader {
         @inline(__always)
         mutating func appendName(_ name: UnsafeRawBufferPointer) { names.append(name) }
 
-        /// Gives the pages of the names back to the system once they were copied out.
-        func discardNames() { names.discardPages() }
-
         /// How many ids the chunk holds, one per good row.
         var idCount: Int { idStrings.count }
 
@@ -203,7 +200,7 @@ extension CSVDirectoryLoader {
             // The names were copied out; their pages go back to the system rather
             // than sit in the pool through the follows, where they would add to the
             // load's peak. The ids' pages stay for the next window.
-            for result in scanned.results { result.state.discardNames() }
+            for result in scanned.results { result.state.names.discardPages() }
             if let room { pool?.giveBack(room.memory) }
         }
         if !isLast && !scanned.complete { return .misaligned }
