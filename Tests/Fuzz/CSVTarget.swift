@@ -109,8 +109,7 @@ func readAll(_ raw: UnsafeRawBufferPointer) -> [[[UInt8]]]? {
         guard let count else { return records }
         if count > width {
             width = count
-            scanner.position = start
-            scanner.line = line
+            scanner.rewind(to: start, line: line)
             continue
         }
         require(scanner.recordLine > lastLine, "record lines do not increase: \(scanner.recordLine) after \(lastLine)")

@@ -23,8 +23,7 @@ func scannedRecords(_ raw: UnsafeRawBufferPointer, delimiter: UInt8 = UInt8(asci
         guard let count else { return .success(out) }
         if count > width {
             width = count
-            scanner.position = start
-            scanner.line = line
+            scanner.rewind(to: start, line: line)
             continue
         }
         out.append((0..<count).map { Array(scanner.bytes(spans[$0])) })
@@ -91,6 +90,53 @@ func scannedRecords(_ raw: UnsafeRawBufferPointer, delimiter: UInt8 = UInt8(asci
         let text = Array("a;\"x;y\";c\n".utf8)
         let got = text.withUnsafeBytes { scannedRecords($0, delimiter: UInt8(ascii: ";")) }
         #expect((try? got.get()) == [[Array("a".utf8), Array("x;y".utf8), Array("c".utf8)]])
+    }
+
+    /// Records and their first lines as `CSVScanner` reads them, rewinding to read a
+    /// record again when it has more fields than slots (as the header does).
+    func recordsWithLines(_ raw: UnsafeRawBufferPointer) throws(CSVScanner.Failure) -> [([[UInt8]], Int)] {
+        var scanner = CSVScanner(raw)
+        var out: [([[UInt8]], Int)] = []
+        var width = 2
+        while true {
+            let start = scanner.position, line = scanner.line
+            var spans = [CSVScanner.Span](repeating: .empty, count: width)
+            let slots = Array(0 ..< width)
+            let count = try slots.withUnsafeBufferPointer { (slots) throws(CSVScanner.Failure) -> Int? in
+                try spans.withUnsafeMutableBufferPointer { (spans) throws(CSVScanner.Failure) -> Int? in
+                    try scanner.nextRecord(before: raw.count, slots: slots, into: spans)
+                }
+            }
+            guard let count else { return out }
+            if count > width {
+                width = count
+                scanner.rewind(to: start, line: line)
+                continue
+            }
+            out.append(((0 ..< count).map { Array(scanner.bytes(spans[$0])) }, scanner.recordLine))
+        }
+    }
+
+    /// Unquoted records find their fields' ends from the 64-byte blocks' stop bytes,
+    /// consuming them as they go: a CRLF whose CR ends a block, a blank line, a lone
+    /// CR and a record read again after a rewind must each come out as the reference
+    /// reader reads them, with the same lines, at every offset from a block's start.
+    @Test func readsLineEndsAndRewoundRecordsAtEveryBlockOffset() throws {
+        for offset in 0 ..< 140 {
+            let text = String(repeating: "x", count: offset) + "\r\n" + (1 ... 12).map { "f\($0)" }.joined(separator: ",")
+                + "\r\n\r\nq,\"r\"\r\n" + String(repeating: "y", count: 61) + ",z\rlone\n\nlast,"
+            try Array(text.utf8).withUnsafeBytes { raw in
+                var reader = ReferenceCSVReader(raw)
+                var expected: [([[UInt8]], Int)] = []
+                while try reader.nextRecord() {
+                    expected.append(((0 ..< reader.fieldCount).map { Array(reader.field($0)) }, reader.recordLine))
+                }
+                let got = try recordsWithLines(raw)
+                #expect(got.map(\.0) == expected.map(\.0), "offset \(offset)")
+                #expect(got.map(\.1) == expected.map(\.1), "offset \(offset)")
+                #expect(got.count == (offset == 0 ? 5 : 6))
+            }
+        }
     }
 
     /// Alphabets and longest lengths of `agreesWithTheReferenceReaderOnRandomText`.

@@ -86,8 +86,7 @@ struct CSVHeader {
             fieldCount = count
             if fieldCount <= width { break }
             width = fieldCount
-            scanner.position = start
-            scanner.line = line
+            scanner.rewind(to: start, line: line)
         }
         let headerLine = scanner.recordLine
         let headerFields = (0..<fieldCount).map { String(decoding: scanner.bytes(spans[$0]), as: UTF8.self) }

@@ -27,9 +27,9 @@ struct CSVScanner {
     let input: UnsafeRawBufferPointer
     let delimiter: UInt8
     /// The next byte to read.
-    var position: Int
+    private(set) var position: Int
     /// The 1-based line at `position`.
-    var line: Int
+    private(set) var line: Int
     /// The 1-based line where the record last read starts.
     var recordLine = 1
     /// Unescaped bytes of quoted fields that held doubled quotes.
@@ -42,6 +42,14 @@ struct CSVScanner {
     /// scanner's place in it, so it never goes stale.
     private var blockStart = -64
     private var blockMask: UInt64 = 0
+    /// The unquoted records' own view of the stops: the ones from `pendingStart`
+    /// not consumed yet (bit i for byte `pendingStart + i`). Each stop a record
+    /// ends a field at is cleared, so the next field's end is the lowest bit left.
+    /// Only the unquoted records' loop keeps it; `pendingStart` is `invalidPending` when
+    /// it does not describe the bytes from `position`.
+    private var pendingStart = Self.invalidPending
+    private var pendingStops: UInt64 = 0
+    private static let invalidPending = Int.min / 2
 
     static let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
 
@@ -103,6 +111,14 @@ struct CSVScanner {
         return base
     }
 
+    /// Goes back to byte `position`, on line `line`, to read a record again (with
+    /// more slots, say): `position` must be where a record starts.
+    mutating func rewind(to position: Int, line: Int) {
+        self.position = position
+        self.line = line
+        pendingStart = Self.invalidPending
+    }
+
     /// The byte offset just past a UTF-8 byte-order mark at the start, or 0.
     static func contentStart(_ input: UnsafeRawBufferPointer) -> Int {
         input.count >= 3 && input[0] == 0xEF && input[1] == 0xBB && input[2] == 0xBF ? 3 : 0
@@ -139,16 +155,84 @@ struct CSVScanner {
         }
     }
 
+    /// The stops among the 64 bytes from `start` of `p`, or among those left
+    /// before its end (bit i for byte `start + i`).
+    @inline(__always)
+    private static func stopMask(_ p: UnsafeBufferPointer<UInt8>, _ stops: UnsafeBufferPointer<UInt8>, from start: Int,
+                                 delimiter: SIMD16<UInt8>) -> UInt64 {
+        if start &+ 64 <= p.count { return stopMask(UnsafeRawPointer(p.baseAddress.unsafelyUnwrapped), at: start, delimiter: delimiter) }
+        var mask: UInt64 = 0
+        for i in 0 ..< p.count &- start where stops[Int(p[start &+ i])] != 0 { mask |= 1 << UInt64(i) }
+        return mask
+    }
+
     @inline(__always)
     private mutating func nextRecord(_ p: UnsafeBufferPointer<UInt8>, _ stops: UnsafeBufferPointer<UInt8>, limit: Int,
                                      slots: UnsafeBufferPointer<Int>, spans: UnsafeMutableBufferPointer<Span>) throws(Failure) -> Int? {
         let n = p.count
         let quote = Self.quote, cr = Self.cr, lf = Self.lf, delimiter = self.delimiter
         let vDelimiter = SIMD16<UInt8>(repeating: delimiter)
-        while true {
+        records: while true {
             if !scratch.isEmpty { scratch.removeAll(keepingCapacity: true) }
             guard position < limit else { return nil }
             recordLine = line
+            // Nearly every record of an export has no quoted field: each field's end
+            // is then the lowest stop left in `pendingStops`, and the byte there says
+            // what follows. A record with a quoted field or a NUL byte goes to the
+            // general loop below, which reads it again from its start.
+            var fieldStart = position
+            // In locals while the record is read: the spans' stores could otherwise
+            // be taken to change them, and they would be read again after each one.
+            var base = pendingStart, pending = pendingStops
+            if UInt(bitPattern: fieldStart &- base) >= 64 {
+                base = fieldStart
+                pending = Self.stopMask(p, stops, from: base, delimiter: vDelimiter)
+            }
+            var fields = 0
+            unquoted: while true {
+                if p[fieldStart] == quote { break unquoted }
+                // The field's end: the lowest stop left, past blocks without one.
+                while pending == 0 && base &+ 64 < n {
+                    base &+= 64
+                    pending = Self.stopMask(p, stops, from: base, delimiter: vDelimiter)
+                }
+                let end = pending == 0 ? n : base &+ pending.trailingZeroBitCount
+                pending &= pending &- 1
+                if fields < slots.count, slots[fields] >= 0 { spans[slots[fields]] = Span(start: fieldStart, count: end &- fieldStart) }
+                fields &+= 1
+                guard end < n else {
+                    position = n
+                    pendingStart = Self.invalidPending
+                    if fields == 1 && end == fieldStart { continue records }
+                    return fields
+                }
+                let b = p[end]
+                if b == delimiter {
+                    fieldStart = end &+ 1
+                    if fieldStart < n { continue }
+                    // A delimiter ends the input: one more, empty, field.
+                    if fields < slots.count, slots[fields] >= 0 { spans[slots[fields]] = Span(start: fieldStart, count: 0) }
+                    position = fieldStart
+                    pendingStart = Self.invalidPending
+                    return fields &+ 1
+                }
+                if b == 0 { break unquoted }
+                // A line end: CR, LF or CRLF.
+                var after = end &+ 1
+                if b == cr, after < n, p[after] == lf {
+                    // The LF is the lowest stop left, or the first byte of the next
+                    // block, which the next record then loads from past it.
+                    if after &- base < 64 { pending &= pending &- 1 } else { base = Self.invalidPending }
+                    after &+= 1
+                }
+                position = after
+                line &+= 1
+                pendingStart = base
+                pendingStops = pending
+                if fields == 1 && end == fieldStart { continue records }
+                return fields
+            }
+            pendingStart = Self.invalidPending
             var field = 0
             var blank = true
             while true {
