@@ -146,6 +146,11 @@ struct IDLookupBatch {
     let room: Room
     /// The table `add` looks escaped ids up in, opened for the scan that adds them.
     let table: CustomerLookupHandle
+    /// `room.defers`, the table's mask and `room.shift`, kept here: `add` reads them
+    /// for every id.
+    private let defers: Bool
+    private let mask: Int
+    private let shift: Int
     let capacity: Int
     /// The ids grouped by region.
     let grouped: UnsafeMutablePointer<Pending>
@@ -169,6 +174,9 @@ struct IDLookupBatch {
     init(_ room: Room, _ c: Int, table: CustomerLookupHandle) {
         self.room = room
         self.table = table
+        defers = room.defers
+        mask = table.mask
+        shift = room.shift
         capacity = room.capacities[c]
         let layout = Layout(room.offsets[c], capacity: capacity), base = room.memory.base
         grouped = (base + layout.grouped).bindMemory(to: Pending.self, capacity: capacity)
@@ -186,10 +194,15 @@ struct IDLookupBatch {
     mutating func add(_ bytes: UnsafeRawBufferPointer, hash: UInt64, escaped: Bool) -> UInt32 {
         precondition(count < capacity, "more ids than the chunk's records allow")
         let entry: Pending
-        if escaped || !room.defers {
+        // A deferred id's region is that of its hash's slot (`Pending.hash` keeps
+        // the bits the mask reads); ids not held all go to the first region, where
+        // only their order matters.
+        var region = (Int(truncatingIfNeeded: hash) & mask) &>> shift
+        if escaped || !defers {
             let index = lookUpNow(bytes, hash: hash)
             if index != .max { return index }
             entry = Pending(rest: 0, tag: Pending.notHeld, aux: 0)
+            region = 0
         } else if bytes.count <= CustomerKey.inlineLimit {
             let key = CustomerKey(bytes, hash: hash)
             entry = Pending(rest: key.rest, tag: key.tag, aux: UInt32(truncatingIfNeeded: hash))
@@ -199,8 +212,6 @@ struct IDLookupBatch {
             longCount += 1
         }
         if read == nil { read = room.takeSpare() }
-        // Ids not held all go to the first region: only their order matters.
-        let region = entry.tag == Pending.notHeld ? 0 : (Int(truncatingIfNeeded: entry.hash) & table.mask) >> room.shift
         read![count] = entry
         regions[count] = UInt8(truncatingIfNeeded: region)
         starts[region + 1] += 1
