@@ -124,13 +124,13 @@ extension CSVDirectoryLoader {
             UnsafeMutableBufferPointer(start: overflowStart.bindMemory(to: Double.self, capacity: capacity), count: capacity)
         }
 
-        /// Adds a row's two ids (spans into `scanner`'s record) once both are valid
-        /// UTF-8 — no id the table holds is invalid, so this is the check a lookup
-        /// would make, and a window checked whole needs none — and returns the row's
-        /// number.
+        /// Adds a row's two ids (the bytes of its record's fields, `escaped` when
+        /// the scanner unescaped them into its scratch) once both are valid UTF-8 —
+        /// no id the table holds is invalid, so this is the check a lookup would
+        /// make, and a window checked whole needs none — and returns the row's number.
         @inline(__always)
-        mutating func add(_ a: CSVScanner.Span, _ b: CSVScanner.Span, of scanner: CSVScanner) throws(RowError) -> Int {
-            let x = scanner.bytes(a), y = scanner.bytes(b)
+        mutating func add(_ x: UnsafeRawBufferPointer, escaped xEscaped: Bool,
+                          _ y: UnsafeRawBufferPointer, escaped yEscaped: Bool) throws(RowError) -> Int {
             if checksUTF8 {
                 try CSVValues.requireUTF8(x)
                 try CSVValues.requireUTF8(y)
@@ -138,19 +138,19 @@ extension CSVDirectoryLoader {
             // Every record but a chunk's last ends a line, so the record bound holds them all.
             precondition(rows < capacity, "more records than the chunk's line ends allow")
             let row = rows
-            if Self.repeats(x, escaped: a.start < 0, above: above.first) {
+            if Self.repeats(x, escaped: xEscaped, above: above.first) {
                 first[row] = Self.sameAsAbove
                 repeats = true
             } else {
-                first[row] = batch.add(x, hash: ByteHash.hash(x), escaped: a.start < 0)
+                first[row] = batch.add(x, hash: ByteHash.hash(x), escaped: xEscaped)
             }
-            if Self.repeats(y, escaped: b.start < 0, above: above.second) {
+            if Self.repeats(y, escaped: yEscaped, above: above.second) {
                 second[row] = Self.sameAsAbove
                 repeats = true
             } else {
-                second[row] = batch.add(y, hash: ByteHash.hash(y), escaped: b.start < 0)
+                second[row] = batch.add(y, hash: ByteHash.hash(y), escaped: yEscaped)
             }
-            above = (a.start < 0 ? nil : x, b.start < 0 ? nil : y)
+            above = (xEscaped ? nil : x, yEscaped ? nil : y)
             rows += 1
             return row
         }
@@ -268,9 +268,9 @@ extension CSVDirectoryLoader {
                 let key = weighted ? ShortTextKey.of(text, in: scanner.input) : nil
                 let code = chunk.weightCode(ofText: key)
                 let weight = code == nil ? try CSVValues.number(text, name: "weight", allowNegative: false) : nil
-                _ = try CSVValues.id(scanner.bytes(spans[0]), column: columns[0], fieldCount: fieldCount, name: "follower")
-                _ = try CSVValues.id(scanner.bytes(spans[1]), column: columns[1], fieldCount: fieldCount, name: "followee")
-                let row = try chunk.add(spans[0], spans[1], of: scanner)
+                let x = try CSVValues.id(scanner.bytes(spans[0]), column: columns[0], fieldCount: fieldCount, name: "follower")
+                let y = try CSVValues.id(scanner.bytes(spans[1]), column: columns[1], fieldCount: fieldCount, name: "followee")
+                let row = try chunk.add(x, escaped: spans[0].start < 0, y, escaped: spans[1].start < 0)
                 if let code {
                     chunk.setWeight(code: code, row: row)
                 } else if weighted {

@@ -20,9 +20,9 @@ extension CSVDirectoryLoader {
                 (chunk: inout IDPairChunk, scanner: inout CSVScanner, spans, fieldCount) throws(RowError) in
                 let time = try CSVValues.time(scanner.bytes(spans[2]), name: "time")
                 let revenue = try CSVValues.number(scanner.bytes(spans[3]), name: "revenue", allowNegative: false)
-                _ = try CSVValues.id(scanner.bytes(spans[0]), column: columns[0], fieldCount: fieldCount, name: "referrer")
-                _ = try CSVValues.id(scanner.bytes(spans[1]), column: columns[1], fieldCount: fieldCount, name: "referee")
-                let row = try chunk.add(spans[0], spans[1], of: scanner)
+                let x = try CSVValues.id(scanner.bytes(spans[0]), column: columns[0], fieldCount: fieldCount, name: "referrer")
+                let y = try CSVValues.id(scanner.bytes(spans[1]), column: columns[1], fieldCount: fieldCount, name: "referee")
+                let row = try chunk.add(x, escaped: spans[0].start < 0, y, escaped: spans[1].start < 0)
                 chunk.values(Int64.self, at: 0)[row] = time ?? ReferralEdges.noTime
                 chunk.values(Double.self, at: 1)[row] = revenue ?? .nan
             }) else { return .misaligned }
