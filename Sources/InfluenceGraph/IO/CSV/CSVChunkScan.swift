@@ -55,9 +55,13 @@ enum CSVChunkScan {
                         while true {
                             let fieldCount: Int
                             do throws(CSVScanner.Failure) {
-                                for i in 0..<spans.count { spans[i] = .empty }
                                 guard let count = try scanner.nextRecord(before: limit, slots: slots, into: spans) else { break }
                                 fieldCount = count
+                                // A short record leaves its missing fields' spans as the record
+                                // before set them; columns with no field stay empty throughout.
+                                if count < slots.count {
+                                    for field in count ..< slots.count where slots[field] >= 0 { spans[slots[field]] = .empty }
+                                }
                             } catch {
                                 result.failure = error
                                 return
