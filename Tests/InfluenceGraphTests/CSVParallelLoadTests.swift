@@ -102,6 +102,20 @@ import Testing
 
     static func bytes(_ path: String) throws -> [UInt8] { try FileBytes.read(path) }
 
+    /// A quote inside an unquoted field (`b"`) flips the quote count the chunks are
+    /// cut by, so a chunk can start at a line feed inside a quoted field and read a
+    /// record through the chunks after it, more bytes than its room holds. Such a
+    /// chunk's scan ends past the next chunk's start and the window is read again as
+    /// one chunk: the load agrees with the reference instead of stopping the
+    /// process. (A customers file the CSV fuzz target found, 2026-12-07.)
+    @Test func aChunkReadingARecordPastItsEndIsReadAgain() throws {
+        let customers: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("id,Asegment,spspend\r\n\u{02}a\r\nb\"\r\n\"a\r\nb\",vip,1eend\r\n\"a\r\nb\"\r\n\"a\r\nNumericb\",vid\ni".utf8)
+            + [0xFF, 0xFE] + Array("fid\n".utf8)
+        try Self.expectAgreementOnErrors(Export(customers: customers), chunkSizes: [1, 2, 3, 5, 8])
+        let long: [UInt8] = Array(("id,name\nx\"1,a\n\"" + String(repeating: "L\n", count: 200) + "\",b\nlast,c\n").utf8)
+        try Self.expectAgreementOnErrors(Export(customers: long), chunkSizes: [2, 7, 64])
+    }
+
     @Test func demoExportMatchesTheReferenceBitForBit() throws {
         let export = Export(customers: try Self.bytes(demoFixture + "/customers.csv"), follows: try Self.bytes(demoFixture + "/follows.csv"),
                             referrals: try Self.bytes(demoFixture + "/referrals.csv"))

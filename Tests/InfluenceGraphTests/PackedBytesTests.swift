@@ -30,4 +30,23 @@ import Testing
         }}
         #expect(room[total...].allSatisfy { $0 == 0xAB })
     }
+
+    /// A string whose bytes do not fit goes in empty and marks the room overflowed;
+    /// the strings before it and a later one that fits stay as they were.
+    @Test func aStringThatDoesNotFitGoesInEmpty() {
+        var room = [UInt8](repeating: 0xAB, count: 12)
+        var ends = [Int](repeating: -1, count: 4)
+        room.withUnsafeMutableBytes { room in
+        ends.withUnsafeMutableBufferPointer { ends in
+            var packed = PackedBytes(bytes: room, ends: ends)
+            Array("ten bytes!".utf8).withUnsafeBytes { packed.append($0) }
+            #expect(!packed.overflowed)
+            Array("three".utf8).withUnsafeBytes { packed.append($0) }
+            #expect(packed.overflowed)
+            Array("ok".utf8).withUnsafeBytes { packed.append($0) }
+            #expect(Array(packed.ends) == [10, 10, 12])
+            #expect(String(decoding: packed.bytes, as: UTF8.self) == "ten bytes!ok")
+        }}
+    }
 }
+

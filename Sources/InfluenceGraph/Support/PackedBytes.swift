@@ -7,6 +7,14 @@ struct PackedBytes {
     private let endStorage: UnsafeMutableBufferPointer<Int>
     /// How many strings were appended.
     private(set) var count = 0
+    /// Whether a string's bytes did not fit, so an empty string stands in for it.
+    ///
+    /// A window's chunk holds its rows' bytes only when its records end inside it.
+    /// A chunk that starts at a line feed the quote count took for a record's end
+    /// (a quote inside an unquoted field) can read a record through to later chunks;
+    /// its scan then ends past the next chunk's start, and the loader reads the
+    /// window again as one chunk, so its strings are never used.
+    private(set) var overflowed = false
 
     /// Packs strings into `bytes`, at most `ends.count` of them.
     init(bytes: UnsafeMutableRawBufferPointer, ends: UnsafeMutableBufferPointer<Int>) {
@@ -31,13 +39,18 @@ struct PackedBytes {
         ScratchBuffer.discardPages(of: UnsafeRawBufferPointer(endStorage))
     }
 
-    /// Appends `string`.
+    /// Appends `string`, or an empty string when its bytes do not fit (`overflowed`).
     ///
-    /// - Precondition: the room holds one more string and its bytes.
+    /// - Precondition: the room holds one more string.
     @inline(__always)
     mutating func append(_ string: UnsafeRawBufferPointer) {
-        let start = byteCount, n = string.count
-        precondition(count < endStorage.count && n <= storage.count &- start, "more than the room holds")
+        let start = byteCount
+        var n = string.count
+        precondition(count < endStorage.count, "more strings than the room holds")
+        if n > storage.count &- start {
+            n = 0
+            overflowed = true
+        }
         if n > 0, let from = string.baseAddress, let to = storage.baseAddress { Self.copy(n, from, to + start) }
         endStorage[count] = start &+ n
         count &+= 1

@@ -61,8 +61,9 @@ extension CSVDirectoryLoader {
             segments.reserveCapacity(rows)
         }
 
-        /// Adds a row's id. An id's bytes are no more than its record's, and every
-        /// record but a chunk's last ends a line, so the room holds them all.
+        /// Adds a row's id. The room holds the ids of a chunk whose records end inside
+        /// it; in any other chunk, which the loader reads again, an id may not fit
+        /// (`PackedBytes.overflowed`).
         @inline(__always)
         mutating func appendID(_ id: UnsafeRawBufferPointer) {
             idStrings.append(id)
