@@ -172,6 +172,10 @@ struct CSVScanner {
         let n = p.count
         let quote = Self.quote, cr = Self.cr, lf = Self.lf, delimiter = self.delimiter
         let vDelimiter = SIMD16<UInt8>(repeating: delimiter)
+        /// Stores field `field`'s span in its slot, when the caller asked for the field.
+        @inline(__always) func store(_ span: Span, field: Int) {
+            if field < slots.count, slots[field] >= 0 { spans[slots[field]] = span }
+        }
         records: while true {
             if !scratch.isEmpty { scratch.removeAll(keepingCapacity: true) }
             guard position < limit else { return nil }
@@ -198,7 +202,7 @@ struct CSVScanner {
                 }
                 let end = pending == 0 ? n : base &+ pending.trailingZeroBitCount
                 pending &= pending &- 1
-                if fields < slots.count, slots[fields] >= 0 { spans[slots[fields]] = Span(start: fieldStart, count: end &- fieldStart) }
+                store(Span(start: fieldStart, count: end &- fieldStart), field: fields)
                 fields &+= 1
                 guard end < n else {
                     position = n
@@ -211,7 +215,7 @@ struct CSVScanner {
                     fieldStart = end &+ 1
                     if fieldStart < n { continue }
                     // A delimiter ends the input: one more, empty, field.
-                    if fields < slots.count, slots[fields] >= 0 { spans[slots[fields]] = Span(start: fieldStart, count: 0) }
+                    store(Span(start: fieldStart, count: 0), field: fields)
                     position = fieldStart
                     pendingStart = Self.invalidPending
                     return fields &+ 1
@@ -285,7 +289,7 @@ struct CSVScanner {
                     span = Span(start: start, count: position - start)
                     if span.count > 0 { blank = false }
                 }
-                if field < slots.count, slots[field] >= 0 { spans[slots[field]] = span }
+                store(span, field: field)
                 field += 1
                 // After a field: a delimiter continues the record; a line end or the input end closes it.
                 if position >= n { break }
@@ -293,7 +297,7 @@ struct CSVScanner {
                     blank = false
                     position += 1
                     if position >= n {
-                        if field < slots.count, slots[field] >= 0 { spans[slots[field]] = Span(start: position, count: 0) }
+                        store(Span(start: position, count: 0), field: field)
                         field += 1
                         break
                     }
