@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @testable import InfluenceGraph
 
@@ -108,6 +109,64 @@ private func randomKeys(_ count: Int, keyCount: Int, skewed: Bool, using rng: in
     }
 
     /// Bucket runs may be empty at the end, past the last key.
+    /// `sortedCSR` says which items it has read for the last time, so the follows
+    /// build can give their pages back. Items it reports are overwritten here at once:
+    /// reported too early, they would spoil the lists. The reports tile the items and
+    /// come once per group of buckets, not per bucket.
+    @Test func spentItemsAreNeverReadAgain() {
+        var rng = SplitMix64(seed: 44)
+        for (keyCount, count) in [(70_000, 300_000), (257, 3_000), (1, 50)] {
+            let keys = randomKeys(count, keyCount: keyCount, skewed: true, using: &rng)
+            let payload = (0..<count).map { _ in UInt32(rng.next() % 16) }
+            let weights = (0..<count).map { _ in Double(rng.next() % 1_000) / 8 }
+            let expected = referenceGrouping(keys: keys, keyCount: keyCount, payload: payload, weights: weights)
+            let grouping = CSRGrouping(keyCount: keyCount)
+            var positions = [Int](repeating: 0, count: grouping.bucketCount)
+            keys.withUnsafeBufferPointer { k in
+                payload.withUnsafeBufferPointer { p in
+                    positions.withUnsafeMutableBufferPointer { _ = grouping.countBuckets(keys: k, payload: p, dropSelfPairs: false, into: $0.baseAddress!) }
+                }
+            }
+            let bucketStarts = grouping.chunkPositions(&positions, chunks: 1)
+            var items = [UInt64](repeating: 0, count: count)
+            var itemWeights = [Double](repeating: 0, count: count)
+            for threads in [1, 2, 3] {
+                items.withUnsafeMutableBufferPointer { items in
+                    itemWeights.withUnsafeMutableBufferPointer { itemWeights in
+                        var cursorStarts = Array(bucketStarts.dropLast())
+                        keys.withUnsafeBufferPointer { k in
+                            payload.withUnsafeBufferPointer { p in
+                                weights.withUnsafeBufferPointer { w in
+                                    cursorStarts.withUnsafeMutableBufferPointer { starts in
+                                        grouping.partition(keys: k, payload: p, weights: w, dropSelfPairs: false,
+                                                           into: grouping.cursor(starts.baseAddress!, items: items, weights: itemWeights))
+                                    }
+                                }
+                            }
+                        }
+                        let reports = Mutex<[Range<Int>]>([])
+                        let spoil = UncheckedSendable((items, itemWeights))
+                        let grouped = grouping.sortedCSR(bucketStarts: bucketStarts, items: UnsafeBufferPointer(items),
+                                                         itemWeights: UnsafeBufferPointer(itemWeights), threads: threads) { spent in
+                            for i in spent {
+                                spoil.value.0[i] = .max
+                                spoil.value.1[i] = .nan
+                            }
+                            reports.withLock { $0.append(spent) }
+                        }
+                        #expect(grouped.offsets == expected.offsets, "keys \(keyCount), threads \(threads)")
+                        #expect(grouped.payload == expected.payload, "keys \(keyCount), threads \(threads)")
+                        #expect(grouped.weights == expected.weights, "keys \(keyCount), threads \(threads)")
+                        let ranges = reports.withLock { $0 }.filter { !$0.isEmpty }.sorted { $0.lowerBound < $1.lowerBound }
+                        #expect(ranges.first?.lowerBound ?? 0 == 0 && ranges.last?.upperBound ?? 0 == count)
+                        #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+                        #expect(ranges.count <= grouping.bucketGroups(bucketStarts: bucketStarts).count - 1)
+                    }
+                }
+            }
+        }
+    }
+
     @Test func bucketRunsPastTheLastKeyAreEmpty() {
         let grouping = CSRGrouping(keyCount: 301)
         #expect(grouping.bucketCount == 151)

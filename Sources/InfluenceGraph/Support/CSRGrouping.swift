@@ -120,8 +120,10 @@ struct CSRGrouping {
     ///   - bucketStarts: the `bucketCount + 1` starts `chunkPositions` returned.
     ///   - items: the partitioned items, `bucketStarts[bucketCount]` of them.
     ///   - itemWeights: their weights (values or codes), or `nil`.
-    ///   - spent: called, from any worker, with each range of items once it was read
-    ///     for the last time, so a caller can give their memory back.
+    ///   - spent: called, from any worker, with each group's range of items once it
+    ///     was read for the last time, so a caller can give their memory back. Once
+    ///     per group, not per bucket: giving pages back stops every other thread of
+    ///     the process to flush its TLB.
     /// - Complexity: O(n + keyCount) for n items.
     func sortedCSR<Weight: BitwiseCopyable>(bucketStarts: [Int], items: UnsafeBufferPointer<UInt64>, itemWeights: UnsafeBufferPointer<Weight>?,
                    threads: Int, spent: (Range<Int>) -> Void = { _ in }) -> Grouped<Weight> {
@@ -129,12 +131,13 @@ struct CSRGrouping {
         var offsets = uninitializedArray(Int.self, count: keyCount + 1)
         var out = uninitializedArray(UInt32.self, count: n)
         var outWeights: [Weight]? = itemWeights != nil ? uninitializedArray(Weight.self, count: n) : nil
+        let groups = bucketGroups(bucketStarts: bucketStarts)
         offsets.withUnsafeMutableBufferPointer { offsets in
         out.withUnsafeMutableBufferPointer { out in
         withOptionalMutableBuffer(&outWeights) { outWeights in
-            sortBuckets(groups: bucketGroups(bucketStarts: bucketStarts), bucketStarts: bucketStarts, items: items,
-                        itemWeights: itemWeights, offsets: offsets, payload: out, weights: outWeights, threads: threads) { b, _, _, _ in
-                spent(bucketStarts[b] ..< bucketStarts[b + 1])
+            sortBuckets(groups: groups, bucketStarts: bucketStarts, items: items,
+                        itemWeights: itemWeights, offsets: offsets, payload: out, weights: outWeights, threads: threads) { b, g, _, _ in
+                if b == groups[g + 1] - 1 { spent(bucketStarts[groups[g]] ..< bucketStarts[b + 1]) }
             }
         }}}
         offsets[keyCount] = n
