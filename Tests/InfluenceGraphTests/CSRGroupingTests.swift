@@ -108,7 +108,6 @@ private func randomKeys(_ count: Int, keyCount: Int, skewed: Bool, using rng: in
         #expect(starts[grouping.bucketCount] == 4)
     }
 
-    /// Bucket runs may be empty at the end, past the last key.
     /// `sortedCSR` says which items it has read for the last time, so the follows
     /// build can give their pages back. Items it reports are overwritten here at once:
     /// reported too early, they would spoil the lists. The reports tile the items and
@@ -133,7 +132,8 @@ private func randomKeys(_ count: Int, keyCount: Int, skewed: Bool, using rng: in
             for threads in [1, 2, 3] {
                 items.withUnsafeMutableBufferPointer { items in
                     itemWeights.withUnsafeMutableBufferPointer { itemWeights in
-                        var cursorStarts = Array(bucketStarts.dropLast())
+                        // One chunk: its cursor starts are the bucket starts `chunkPositions` left.
+                        var cursorStarts = positions
                         keys.withUnsafeBufferPointer { k in
                             payload.withUnsafeBufferPointer { p in
                                 weights.withUnsafeBufferPointer { w in
@@ -167,6 +167,7 @@ private func randomKeys(_ count: Int, keyCount: Int, skewed: Bool, using rng: in
         }
     }
 
+    /// Bucket runs may be empty at the end, past the last key.
     @Test func bucketRunsPastTheLastKeyAreEmpty() {
         let grouping = CSRGrouping(keyCount: 301)
         #expect(grouping.bucketCount == 151)
