@@ -298,7 +298,8 @@ import Testing
 
     /// Duplicate ids scattered through every chunk, some bringing the first row of a
     /// segment label: the rows around them keep their names, spend, orders and
-    /// segments, and a label only a duplicate row held is never numbered. Windows of
+    /// segments, and a label only a duplicate row held is never numbered. Bad rows
+    /// among them shift the records the duplicates are reported at. Windows of
     /// over 4,096 rows at several threads intern their ids as a batch (see
     /// `CustomerTable.internInOrder`), smaller ones one at a time.
     @Test func duplicateCustomersAmongRunsOfRowsMatchTheReference() throws {
@@ -308,15 +309,38 @@ import Testing
         for i in 0 ..< 6_000 {
             let duplicate = i > 10 && rng.next() % 9 == 0
             let id = duplicate ? seen[Int(rng.next() % UInt64(seen.count))] : i
-            if !duplicate { seen.append(i) }
+            // Now and then a bad spend makes the row a bad one, duplicate or not; a
+            // bad row's id is never held, so later rows do not repeat it.
+            let bad = i % 17 == 5
+            if !duplicate && !bad { seen.append(i) }
             let segment = duplicate && i % 2 == 0 ? "only-dup-\(i)" : ["vip", "", "new", "\"a,b\""][Int(rng.next() % 4)]
-            customers += "C\(id),\"Name \(i)\",\(rng.next() % 500).25,\(rng.next() % 9),\(segment)\n"
+            let spend = bad ? "n/a" : "\(rng.next() % 500).25"
+            customers += "C\(id),\"Name \(i)\",\(spend),\(rng.next() % 9),\(segment)\n"
         }
         let follows = "follower,followee\nC1,C2\nC3,C1\nX9,C4\n"
         let export = Export(customers: Array(customers.utf8), follows: Array(follows.utf8), referrals: nil)
         try Self.expectAgreementOnErrors(export, chunkSizes: [64, 1000, 1 << 20])
         let graph = try Self.fast(export, chunkBytes: 1000, threads: 2, skipBadRows: true).get()
         #expect(!graph.attributes.segmentNames.contains { $0.hasPrefix("only-dup") })
+        #expect(graph.report.firstBadRows.contains { $0.message.contains("duplicate") }
+                && graph.report.firstBadRows.contains { $0.message.contains("spend") })
+    }
+
+    /// The records of a chunk's good rows, found in one walk, are those the plain
+    /// count finds row by row, whatever the bad records around them.
+    @Test func recordsOfRowsMatchTheRecordOfEachRow() {
+        var rng = SplitMix64(seed: 12)
+        for _ in 0 ..< 200 {
+            let recordCount = Int(rng.next() % 60)
+            var bad: [Int] = [], good: [Int] = []
+            for record in 0 ..< recordCount {
+                if rng.next() % 3 == 0 { bad.append(record) } else { good.append(record) }
+            }
+            let rows = (0 ..< good.count).filter { _ in rng.next() % 2 == 0 }
+            let records = CSVChunkScan.records(ofRows: rows, badRecords: bad)
+            #expect(records == rows.map { CSVChunkScan.record(ofRow: $0, badRecords: bad) })
+            #expect(records == rows.map { good[$0] })
+        }
     }
 
     /// Files read window by window: windows of a few bytes cut records everywhere,

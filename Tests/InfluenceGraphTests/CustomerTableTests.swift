@@ -111,9 +111,11 @@ func referenceByteHash(_ bytes: [UInt8]) -> UInt64 {
                         var first = (0 ..< rows).map { columns[part][2 * $0] }, second = (0 ..< rows).map { columns[part][2 * $0 + 1] }
                         first.withUnsafeMutableBufferPointer { first in
                             second.withUnsafeMutableBufferPointer { second in
-                                batches[part].fill(first, second, rows: rows) { occurrence, bytes in
+                                let repeatsLeft = batches[part].fill(first, second, rows: rows,
+                                                                     sameAsAbove: CSVDirectoryLoader.IDPairChunk.sameAsAbove) { occurrence, bytes in
                                     notHeld.append((2 * rowsPerPart * part + occurrence, Array(bytes)))
                                 }
+                                #expect(!repeatsLeft)
                             }
                         }
                         for row in 0 ..< rows {

@@ -31,14 +31,6 @@ struct PackedBytes {
     /// Where each string ends in `bytes`.
     var ends: UnsafeBufferPointer<Int> { UnsafeBufferPointer(rebasing: endStorage[0 ..< count]) }
 
-    /// Gives the whole pages of the room, strings and ends, back to the system; they
-    /// read as zeros afterwards. For a room kept for reuse once its strings were
-    /// copied out.
-    func discardPages() {
-        ScratchBuffer.discardPages(of: UnsafeRawBufferPointer(storage))
-        ScratchBuffer.discardPages(of: UnsafeRawBufferPointer(endStorage))
-    }
-
     /// Appends `string`, or an empty string when its bytes do not fit (`overflowed`).
     ///
     /// - Precondition: the room holds one more string.

@@ -113,6 +113,18 @@ enum CSVChunkScan {
         return record
     }
 
+    /// `record(ofRow:badRecords:)` of each of `rows`, which ascend, in one walk.
+    ///
+    /// - Complexity: O(rows + bad records).
+    static func records(ofRows rows: [Int], badRecords: [Int]) -> [Int] {
+        var bad = 0
+        return rows.map { row in
+            // Records before this row's: its row number plus the bad ones among them.
+            while bad < badRecords.count && badRecords[bad] <= row + bad { bad += 1 }
+            return row + bad
+        }
+    }
+
     /// The line of record `index` of the chunk starting at `start` on `line`, found by
     /// scanning it again (errors found after the scan know only a record's index).
     static func lines(ofRecords indices: [Int], in input: UnsafeRawBufferPointer, delimiter: UInt8,

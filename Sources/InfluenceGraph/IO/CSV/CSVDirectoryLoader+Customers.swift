@@ -9,17 +9,19 @@ extension CSVDirectoryLoader {
         private let idHashes: UnsafeMutableBufferPointer<UInt64>
         /// The rows' names, when the file has them.
         private(set) var names: PackedBytes
-        var records: [Int] = []
-        var spend: [Double] = []
-        var orders: [Int64] = []
-        var segments: [UInt32] = []
+        /// The rows' values, in the room: written only for the columns the file has.
+        let spend: UnsafeMutableBufferPointer<Double>
+        let orders: UnsafeMutableBufferPointer<Int64>
+        let segments: UnsafeMutableBufferPointer<UInt32>
+        /// The names and values: the part of the room that is copied out.
+        private let copied: UnsafeRawBufferPointer
         var labels = SegmentLabels()
-        var recordCount = 0
 
-        /// One mapping for the ids and names of all of a window's chunks, each chunk's
-        /// after the previous chunk's and sized by its bytes and record bound (twice:
-        /// ids, then names). Kept in the pool, it serves the next window without
-        /// clearing fresh pages again; room for names a file lacks is never touched.
+        /// One mapping for the ids, names and values of all of a window's chunks, each
+        /// chunk's after the previous chunk's and sized by its bytes and record bound
+        /// (twice: ids, then names). Kept in the pool, it serves the next window
+        /// without clearing fresh pages again; room for columns a file lacks is never
+        /// touched.
         struct Room {
             let memory: ScratchBuffer
             let offsets: [Int]
@@ -35,31 +37,41 @@ extension CSVDirectoryLoader {
             }
 
             /// A chunk's room: ends and hashes of its ids, their bytes, then ends (at a
-            /// multiple of 8) and bytes of its names.
-            static func bytes(rows: Int, bytes: Int) -> Int { namesOffset(rows: rows, bytes: bytes) + 8 * rows + bytes }
+            /// multiple of 8) and bytes of its names, then (at a multiple of 8) spend,
+            /// orders and segment codes.
+            static func bytes(rows: Int, bytes: Int) -> Int { valuesOffset(rows: rows, bytes: bytes) + 20 * rows }
 
             /// Where a chunk's names start in its room.
             static func namesOffset(rows: Int, bytes: Int) -> Int { (16 * rows + bytes + 7) & ~7 }
+
+            /// Where a chunk's values start in its room.
+            static func valuesOffset(rows: Int, bytes: Int) -> Int { (namesOffset(rows: rows, bytes: bytes) + 8 * rows + bytes + 7) & ~7 }
         }
 
-        /// Chunk `c` of a window, its ids and names in `room`; the other columns
-        /// reserve room for the most records the chunk can hold, so no array grows
-        /// (copying a grown array and clearing its fresh pages cost more than
-        /// parsing). Reserved room that is never written costs no memory.
+        /// Chunk `c` of a window, its columns in `room`, each with room for the most
+        /// records the chunk can hold, so nothing grows (copying a grown array and
+        /// clearing its fresh pages cost more than parsing). Room that is never
+        /// written costs no memory.
         init(_ room: Room, _ chunks: CSVChunks, _ c: Int) {
             let bytes = chunks.starts[c + 1] - chunks.starts[c], rows = chunks.recordBounds[c]
             memory = room.memory
             let at = room.offsets[c], namesAt = at + Room.namesOffset(rows: rows, bytes: bytes)
+            let valuesAt = at + Room.valuesOffset(rows: rows, bytes: bytes)
             idStrings = PackedBytes(bytes: UnsafeMutableRawBufferPointer(memory.buffer(at: at + 16 * rows, count: bytes, as: UInt8.self)),
                                     ends: memory.buffer(at: at, count: rows, as: Int.self))
             idHashes = memory.buffer(at: at + 8 * rows, count: rows, as: UInt64.self)
             names = PackedBytes(bytes: UnsafeMutableRawBufferPointer(memory.buffer(at: namesAt + 8 * rows, count: bytes, as: UInt8.self)),
                                 ends: memory.buffer(at: namesAt, count: rows, as: Int.self))
-            records.reserveCapacity(rows)
-            spend.reserveCapacity(rows)
-            orders.reserveCapacity(rows)
-            segments.reserveCapacity(rows)
+            spend = memory.buffer(at: valuesAt, count: rows, as: Double.self)
+            orders = memory.buffer(at: valuesAt + 8 * rows, count: rows, as: Int64.self)
+            segments = memory.buffer(at: valuesAt + 16 * rows, count: rows, as: UInt32.self)
+            copied = UnsafeRawBufferPointer(start: memory.base + namesAt, count: valuesAt + 20 * rows - namesAt)
         }
+
+        /// Gives the pages of the names and values back to the system once they were
+        /// copied out, in one call (each call stops the other threads to flush their
+        /// TLBs); they read as zeros afterwards.
+        func discardCopiedPages() { ScratchBuffer.discardPages(of: copied) }
 
         /// Adds a row's id. The room holds the ids of a chunk whose records end inside
         /// it; in any other chunk, which the loader reads again, an id may not fit
@@ -183,25 +195,25 @@ extension CSVDirectoryLoader {
             return CustomerChunk(room!, chunks, c)
         }) {
             (chunk: inout CustomerChunk, scanner: inout CSVScanner, spans, fieldCount) throws(RowError) in
-            defer { chunk.recordCount += 1 }
             let spend = try CSVValues.number(scanner.bytes(spans[2]), name: "spend", allowNegative: false) ?? 0
             let orders = try CSVValues.count(scanner.bytes(spans[3]), name: "orders") ?? 0
             let id = try CSVValues.id(scanner.bytes(spans[0]), column: columns[0], fieldCount: fieldCount, name: "id")
             if !validUTF8 { try CSVValues.requireUTF8(id) }
+            // `appendID` holds the row to the room's bound, which the values share.
+            let row = chunk.idCount
             chunk.appendID(id)
-            chunk.records.append(chunk.recordCount)
             if hasName {
                 chunk.appendName(scanner.bytes(spans[1]))
             }
-            if hasSpend { chunk.spend.append(spend) }
-            if hasOrders { chunk.orders.append(orders) }
-            if hasSegment { chunk.segments.append(chunk.labels.code(of: scanner.bytes(spans[4]), in: scanner.input)) }
+            if hasSpend { chunk.spend[row] = spend }
+            if hasOrders { chunk.orders[row] = orders }
+            if hasSegment { chunk.segments[row] = chunk.labels.code(of: scanner.bytes(spans[4]), in: scanner.input) }
         }
         defer {
-            // The names were copied out; their pages go back to the system rather
-            // than sit in the pool through the follows, where they would add to the
-            // load's peak. The ids' pages stay for the next window.
-            for result in scanned.results { result.state.names.discardPages() }
+            // The names and values were copied out; their pages go back to the system
+            // rather than sit in the pool through the follows, where they would add
+            // to the load's peak. The ids' pages stay for the next window.
+            for result in scanned.results { result.state.discardCopiedPages() }
             if let room { pool?.giveBack(room.memory) }
         }
         if !isLast && !scanned.complete { return .misaligned }
@@ -252,14 +264,15 @@ extension CSVDirectoryLoader {
                         if row + 16 < chunk.idCount { builder.customers.prefetchSlot(of: ids.hashes[row + 16]) }
                         interned = try builder.customers.intern(batch.bytes(batch.rowStarts[c] + row), hash: ids.hashes[row])
                     } catch {
-                        throw InputError(file: path, line: self.line(ofRecord: chunk.records[row], chunk: c, in: region, chunks: scanned.chunks),
+                        let record = CSVChunkScan.record(ofRow: row, badRecords: result.badRecords)
+                        throw InputError(file: path, line: self.line(ofRecord: record, chunk: c, in: region, chunks: scanned.chunks),
                                          message: CapacityError.message)
                     }
                     if !interned.isNew { duplicateRows.append(row) }
                 }
             }
-            for row in duplicateRows {
-                late.append((chunk.records[row], "duplicate customer id \(InputError.quote(batch.bytes(batch.rowStarts[c] + row)))"))
+            for (row, record) in zip(duplicateRows, CSVChunkScan.records(ofRows: duplicateRows, badRecords: result.badRecords)) {
+                late.append((record, "duplicate customer id \(InputError.quote(batch.bytes(batch.rowStarts[c] + row)))"))
             }
             // 2. Attributes of the new rows, appended a run of rows at a time.
             let newRows = chunk.idCount - duplicateRows.count

@@ -163,9 +163,11 @@ extension CSVDirectoryLoader {
         }
 
         /// Takes the batch's results once it looked the window's ids up: each found
-        /// customer into its row, and the bytes of each id not found, in order.
+        /// customer into its row, and the bytes of each id not found, in order; a
+        /// repeated id takes the customer above it, unless that id was not found.
         mutating func takeLookups() {
-            batch.fill(first, second, rows: rows) { occurrence, bytes in
+            guard repeats || batch.count > 0 else { return }
+            repeats = batch.fill(first, second, rows: rows, sameAsAbove: Self.sameAsAbove) { occurrence, bytes in
                 unknownBytes.append(contentsOf: bytes)
                 unknowns.append((occurrence, unknownBytes.count))
             }
@@ -190,8 +192,9 @@ extension CSVDirectoryLoader {
             return nil
         }
 
-        /// Gives each `sameAsAbove` entry the index above it (a chunk's first row
-        /// never repeats, as nothing is above it), once every id has its index.
+        /// Gives each `sameAsAbove` entry `takeLookups` left the index above it (a
+        /// chunk's first row never repeats, as nothing is above it), once every id
+        /// has its index.
         mutating func fillRepeats() {
             guard repeats else { return }
             for column in [first, second] {
