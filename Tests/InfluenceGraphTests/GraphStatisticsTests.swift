@@ -39,4 +39,30 @@ import Testing
         #expect(stats.isolatedCustomers == 1)  // D
         #expect(stats.bytesPerFollowEdge == Double(2 * (6 * 8 + 4)))
     }
+
+    /// On a generated export, the per-customer figures agree with a plain count over
+    /// the degrees, at any thread count.
+    @Test func figuresMatchAPlainCountAtAnyThreadCount() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        try SocialCRMGenerator(customers: 40_000, seed: 5).write(toDirectory: dir.path, threads: 2)
+        // Customers with no edge at all, which a generated export lacks.
+        let customers = try String(contentsOfFile: dir.path + "/customers.csv", encoding: .utf8)
+        dir.write("customers.csv", customers + (0 ..< 300).map { "lonely-\($0),,,,\n" }.joined())
+        let graph = try CustomerGraph.load(from: dir.path, options: LoadOptions(threads: 2))
+        let f = graph.follows, r = graph.referrals
+        var isolated = 0, mostFollowers = 0, mostFollowees = 0
+        for v in 0 ..< graph.customerCount {
+            let degrees = [f.followers.degree(of: v), f.followees.degree(of: v), r.referrers.degree(of: v), r.referees.degree(of: v)]
+            if degrees.allSatisfy({ $0 == 0 }) { isolated += 1 }
+            mostFollowers = max(mostFollowers, degrees[0])
+            mostFollowees = max(mostFollowees, degrees[1])
+        }
+        #expect(isolated >= 300 && mostFollowers > 0 && mostFollowees > 0)
+        for threads in [1, 2, 3, 8] {
+            let stats = GraphStatistics(graph, threads: threads)
+            #expect(stats.isolatedCustomers == isolated && stats.maximumFollowers == mostFollowers
+                    && stats.maximumFollowees == mostFollowees, "threads \(threads)")
+        }
+    }
 }

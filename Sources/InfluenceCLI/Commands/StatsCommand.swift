@@ -10,7 +10,7 @@ enum StatsCommand: Command {
 
     static func run(_ arguments: ParsedArguments, _ context: inout CommandContext) throws {
         let loaded = try SourceLoading.load(arguments, &context)
-        let figures = fields(loaded)
+        let figures = fields(loaded, threads: try arguments.threads())
         switch arguments.format() {
         case .json:
             var object = figures.map { ($0.key, $0.value.json) }
@@ -45,8 +45,8 @@ enum StatsCommand: Command {
         ])
     }
 
-    static func fields(_ loaded: SourceLoading.Loaded) -> [(key: String, value: ResultTable.Cell)] {
-        let s = GraphStatistics(loaded.graph)
+    static func fields(_ loaded: SourceLoading.Loaded, threads: Int) -> [(key: String, value: ResultTable.Cell)] {
+        let s = GraphStatistics(loaded.graph, threads: threads)
         let r = loaded.graph.report
         return [
             ("source", .text(loaded.path)),
