@@ -242,11 +242,12 @@ extension CSVDirectoryLoader {
         // 1. Ids: a row whose id came before is a duplicate and brings nothing; new ids
         // take the next indices in row order. Large windows intern on every thread.
         let batch = IDBatch(scanned.results.map(\.state.ids))
-        // The index of the next chunk's first new customer.
-        var firstIndex = builder.customers.count
+        // The index of the window's first new customer.
+        let firstIndex = builder.customers.count
         let batchDuplicates = options.threads > 1 && batch.count >= 1 << 12
             ? builder.customers.internInOrder(batch, threads: options.threads) : nil
         var nextDuplicate = 0
+        var newChunks: [(chunk: CustomerChunk, runs: [Range<Int>], codes: [UInt32])] = []
         for (c, result) in scanned.results.enumerated() {
             let chunk = result.state
             var late: [(record: Int, message: String)] = []
@@ -274,59 +275,107 @@ extension CSVDirectoryLoader {
             for (row, record) in zip(duplicateRows, CSVChunkScan.records(ofRows: duplicateRows, badRecords: result.badRecords)) {
                 late.append((record, "duplicate customer id \(InputError.quote(batch.bytes(batch.rowStarts[c] + row)))"))
             }
-            // 2. Attributes of the new rows, appended a run of rows at a time.
+            // 2. The runs of new rows between the duplicates, and the file's codes of
+            // the chunk's segment labels, numbered in order of first appearance.
             let newRows = chunk.idCount - duplicateRows.count
-            defer { firstIndex += newRows }
             if newRows > 0 {
-                builder.attributes.padToCount(firstIndex)
                 builder.report.customerRows += newRows
-                var globalCodes = [UInt32?](repeating: nil, count: chunk.labels.count + 1)
-                globalCodes[0] = 0
+                var runs: [Range<Int>] = []
                 var runStart = 0
                 for runEnd in duplicateRows + [chunk.idCount] {
-                    defer { runStart = runEnd + 1 }
-                    guard runStart < runEnd else { continue }
-                    appendAttributes(of: chunk, rows: runStart ..< runEnd, hasName: hasName, hasSpend: hasSpend, hasOrders: hasOrders,
-                                     hasSegment: hasSegment, globalCodes: &globalCodes, segmentCodes: &segmentCodes, to: &builder.attributes)
+                    if runStart < runEnd { runs.append(runStart ..< runEnd) }
+                    runStart = runEnd + 1
                 }
+                let codes = hasSegment ? fileCodes(of: chunk, runs: runs, walkingRows: !duplicateRows.isEmpty,
+                                                   segmentCodes: &segmentCodes, names: &builder.attributes.segmentNames) : []
+                newChunks.append((chunk, runs, codes))
             }
             try settle(result, chunk: c, late: late, input: region, chunks: scanned.chunks, name: path, report: &builder.report)
+        }
+        // 3. The attributes of the new rows, a column per thread.
+        if !newChunks.isEmpty {
+            builder.attributes.padToCount(firstIndex)
+            appendAttributes(of: newChunks, hasName: hasName, hasSpend: hasSpend, hasOrders: hasOrders, hasSegment: hasSegment,
+                             to: &builder.attributes, threads: options.threads)
         }
         return outcome(scanned.results, line: line)
     }
 
-    /// Appends the attributes of `rows` of `chunk`, customers whose indices follow the
-    /// attributes already held. Segment labels new to the file are numbered in order
-    /// of first appearance.
-    func appendAttributes(of chunk: CustomerChunk, rows: Range<Int>, hasName: Bool, hasSpend: Bool, hasOrders: Bool, hasSegment: Bool,
-                          globalCodes: inout [UInt32?], segmentCodes: inout [String: UInt32], to attributes: inout CustomerAttributes) {
-        attributes.hasCustomerRow!.append(contentsOf: repeatElement(true, count: rows.count))
-        if hasName {
-            let ends = chunk.names.ends
-            let first = rows.lowerBound == 0 ? 0 : ends[rows.lowerBound - 1]
-            let shift = attributes.nameBytes!.count - first
-            let bytes = UnsafeRawBufferPointer(rebasing: chunk.names.bytes[first ..< ends[rows.upperBound - 1]])
-            attributes.nameBytes!.append(contentsOf: bytes.assumingMemoryBound(to: UInt8.self))
-            attributes.nameOffsets!.append(contentsOf: ends[rows].lazy.map { $0 + shift })
-        }
-        if hasSpend { attributes.spend!.append(contentsOf: chunk.spend[rows]) }
-        if hasOrders { attributes.orders!.append(contentsOf: chunk.orders[rows]) }
-        if hasSegment {
-            for row in rows {
-                let local = Int(chunk.segments[row])
-                if globalCodes[local] == nil {
-                    let name = String(decoding: chunk.labels.label(UInt32(local)), as: UTF8.self)
-                    if let known = segmentCodes[name] {
-                        globalCodes[local] = known
-                    } else {
-                        let code = UInt32(attributes.segmentNames.count)
-                        attributes.segmentNames.append(name)
-                        segmentCodes[name] = code
-                        globalCodes[local] = code
-                    }
-                }
-                attributes.segmentCodes!.append(globalCodes[local]!)
+    /// The file's code of each of `chunk`'s segment labels (by the chunk's code) that
+    /// its `runs` of new rows hold; labels new to the file are numbered in order of
+    /// first appearance. Without duplicate rows in the chunk that is the order of the
+    /// chunk's own codes, and no row is read.
+    func fileCodes(of chunk: CustomerChunk, runs: [Range<Int>], walkingRows: Bool,
+                   segmentCodes: inout [String: UInt32], names: inout [String]) -> [UInt32] {
+        var codes = [UInt32?](repeating: nil, count: chunk.labels.count + 1)
+        codes[0] = 0
+        func number(_ local: Int) {
+            guard codes[local] == nil else { return }
+            let name = String(decoding: chunk.labels.label(UInt32(local)), as: UTF8.self)
+            if let known = segmentCodes[name] {
+                codes[local] = known
+            } else {
+                let code = UInt32(names.count)
+                names.append(name)
+                segmentCodes[name] = code
+                codes[local] = code
             }
         }
+        if walkingRows {
+            for run in runs { for row in run { number(Int(chunk.segments[row])) } }
+        } else {
+            for local in 1 ..< codes.count { number(local) }
+        }
+        // A label only duplicate rows held is never read again.
+        return codes.map { $0 ?? 0 }
+    }
+
+    /// Appends the attributes of the `runs` of rows of each of `chunks`, in order, to
+    /// `attributes`, which hold those of the customers before them; segment labels
+    /// become the file's `codes`. Each column is appended on a thread of its own,
+    /// the largest first (the copy is a few bytes a row, too little to split a column).
+    func appendAttributes(of chunks: [(chunk: CustomerChunk, runs: [Range<Int>], codes: [UInt32])],
+                          hasName: Bool, hasSpend: Bool, hasOrders: Bool, hasSegment: Bool,
+                          to attributes: inout CustomerAttributes, threads: Int) {
+        // Out of `attributes` while the threads append, each to its own.
+        var nameBytes = hasName ? attributes.nameBytes.take() : nil, nameOffsets = hasName ? attributes.nameOffsets.take() : nil
+        var spend = hasSpend ? attributes.spend.take() : nil, orders = hasOrders ? attributes.orders.take() : nil
+        var segments = hasSegment ? attributes.segmentCodes.take() : nil, hasRow = attributes.hasCustomerRow.take()
+        // The names' bytes so far, where the offsets of the new ones start.
+        let namesBefore = nameOffsets?.last ?? 0
+        ParallelFor.run(chunks: 6, threads: threads) { column in
+            var nameByteCount = namesBefore
+            for (chunk, runs, codes) in chunks {
+                let ends = chunk.names.ends
+                for rows in runs {
+                    switch column {
+                    case 0 where nameBytes != nil:
+                        let first = rows.lowerBound == 0 ? 0 : ends[rows.lowerBound - 1]
+                        let bytes = UnsafeRawBufferPointer(rebasing: chunk.names.bytes[first ..< ends[rows.upperBound - 1]])
+                        nameBytes!.append(contentsOf: bytes.assumingMemoryBound(to: UInt8.self))
+                    case 1 where nameOffsets != nil:
+                        let first = rows.lowerBound == 0 ? 0 : ends[rows.lowerBound - 1]
+                        let shift = nameByteCount - first
+                        nameOffsets!.append(contentsOf: ends[rows].lazy.map { $0 + shift })
+                        nameByteCount += ends[rows.upperBound - 1] - first
+                    case 2 where spend != nil:
+                        spend!.append(contentsOf: chunk.spend[rows])
+                    case 3 where orders != nil:
+                        orders!.append(contentsOf: chunk.orders[rows])
+                    case 4 where segments != nil:
+                        segments!.append(contentsOf: chunk.segments[rows].lazy.map { codes[Int($0)] })
+                    case 5:
+                        hasRow!.append(contentsOf: repeatElement(true, count: rows.count))
+                    default:
+                        break
+                    }
+                }
+            }
+        }
+        if hasName { attributes.nameBytes = nameBytes; attributes.nameOffsets = nameOffsets }
+        if hasSpend { attributes.spend = spend }
+        if hasOrders { attributes.orders = orders }
+        if hasSegment { attributes.segmentCodes = segments }
+        attributes.hasCustomerRow = hasRow
     }
 }
