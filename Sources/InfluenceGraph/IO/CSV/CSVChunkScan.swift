@@ -106,14 +106,14 @@ enum CSVChunkScan {
         return true
     }
 
-    /// The record index of good row `row` of a chunk whose bad rows were `badRecords`.
+    /// The record index of good row `row` of a chunk whose bad rows were `badRecords`
+    /// (ascending record indices).
     static func record(ofRow row: Int, badRecords: [Int]) -> Int {
-        var record = row
-        for bad in badRecords where bad <= record { record += 1 }
-        return record
+        records(ofRows: [row], badRecords: badRecords)[0]
     }
 
-    /// `record(ofRow:badRecords:)` of each of `rows`, which ascend, in one walk.
+    /// The record index of each of the good rows `rows`, which ascend, in one walk
+    /// over `badRecords`.
     ///
     /// - Complexity: O(rows + bad records).
     static func records(ofRows rows: [Int], badRecords: [Int]) -> [Int] {
